@@ -1,0 +1,85 @@
+//! The command line: argument parsing and one module per subcommand.
+
+mod check;
+mod explain;
+mod generate;
+mod schemas;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Exit code: nothing at the failing level is open.
+pub const EXIT_OK: u8 = 0;
+/// Exit code: findings at or above the failing level are open.
+pub const EXIT_FINDINGS: u8 = 1;
+/// Exit code: the tool could not do its job.
+pub const EXIT_FATAL: u8 = 2;
+
+const EXAMPLES: &str = "\
+Examples:
+  dossier check example-dossier                 check a dossier, annotated findings
+  dossier check --format short .                one line per finding (pre-commit)
+  dossier check --format json . > findings.json machine-readable
+  dossier check --as-of 2026-06-30 .            evaluate time-based rules at a date
+  dossier rules                                 list every rule
+  dossier explain TRACE-001                     why a rule exists and how to fix it
+
+Exit codes: 0 nothing open at the failing level, 1 findings, 2 dossier could not run.";
+
+/// Compiles a medical-device cybersecurity dossier (YAML and Markdown in Git) into a checked
+/// premarket submission.
+#[derive(Debug, Parser)]
+#[command(name = "dossier", version, about, after_help = EXAMPLES)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check a dossier for gaps against 524B, FDA's premarket guidance and ISO 13485.
+    #[command(after_help = check::EXAMPLES)]
+    Check(check::Args),
+    /// List every rule with its severity, citation and summary.
+    Rules(explain::RulesArgs),
+    /// Explain one rule: what it checks, why, an example, how to fix it.
+    Explain(explain::ExplainArgs),
+    /// Write the JSON Schemas of every artifact kind and the manifest.
+    #[command(hide = true)]
+    Schemas(schemas::Args),
+    /// Generate a synthetic dossier of N artifacts (for benchmarks).
+    #[command(hide = true)]
+    Generate(generate::Args),
+}
+
+/// Parses the process arguments, runs the command, and returns its exit code.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            let _ = err.print();
+            return ExitCode::from(if err.use_stderr() {
+                EXIT_FATAL
+            } else {
+                EXIT_OK
+            });
+        }
+    };
+    let result = match cli.command {
+        Command::Check(args) => check::run(args),
+        Command::Rules(args) => explain::run_rules(args),
+        Command::Explain(args) => explain::run_explain(args),
+        Command::Schemas(args) => schemas::run(args),
+        Command::Generate(args) => generate::run(args),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(fatal) => {
+            eprintln!("error: {fatal}");
+            ExitCode::from(EXIT_FATAL)
+        }
+    }
+}

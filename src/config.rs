@@ -1,0 +1,460 @@
+//! The manifest `dossier.yaml`: device, release, profile, rule settings, parameters, waivers.
+//!
+//! Read in two steps, as cargo-deny does: deserialise the raw manifest with spans, then
+//! validate it into a [`Config`], turning every problem into a `CONFIG-001` diagnostic that
+//! points into the manifest. A broken manifest still yields a usable default config, so the
+//! run goes on and reports everything else too.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use schemars::JsonSchema;
+use serde::de::{MapAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize};
+
+use crate::diag::{Diagnostic, Severity};
+use crate::model::{Date, FileId, Span, Spanned};
+use crate::parse::{suggest, yaml_error_diagnostic, yaml_options};
+use crate::rules;
+
+/// The code of every manifest problem.
+pub const CONFIG_CODE: &str = "CONFIG-001";
+
+/// Which rules a submission needs (`rules.md` §0).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Profile {
+    /// A new 510(k), De Novo, PMA, PDP or HDE.
+    #[default]
+    Full,
+    /// A low-impact modification (PMC §VII.D.2).
+    Modification,
+    /// An investigational device exemption (PMC App. 3).
+    Ide,
+}
+
+impl Profile {
+    /// The manifest spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Profile::Full => "full",
+            Profile::Modification => "modification",
+            Profile::Ide => "ide",
+        }
+    }
+}
+
+/// A severity setting for one rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum SeveritySetting {
+    /// Report as an error.
+    Error,
+    /// Report as a warning.
+    Warning,
+    /// Report as information.
+    Info,
+    /// Do not run the rule.
+    Off,
+}
+
+/// A project-level override of one rule (PMC is non-binding, so every rule can be overridden,
+/// with a justification and an approver).
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RuleSetting {
+    /// New severity, or `off`.
+    pub severity: Spanned<SeveritySetting>,
+    /// Why the override is acceptable.
+    #[serde(default)]
+    pub justification: Option<Spanned<String>>,
+    /// Who approved it.
+    #[serde(default)]
+    pub approved_by: Option<Spanned<String>>,
+}
+
+/// A waiver: one finding of one rule on one artifact, accepted as a recorded deviation.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Waiver {
+    /// The rule code, for example `CTRL-002`.
+    pub rule: Spanned<String>,
+    /// The artifact ID the finding is about.
+    pub artifact: Spanned<String>,
+    /// Why the deviation is acceptable.
+    pub justification: Spanned<String>,
+    /// Who approved it.
+    pub approved_by: Spanned<String>,
+    /// When it was approved.
+    pub date: Spanned<Date>,
+    /// When it stops applying.
+    #[serde(default)]
+    pub expires: Option<Spanned<Date>>,
+}
+
+/// Rule parameters the catalogue calls configurable.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Parameters {
+    /// SAFE-001: require a security risk's pre-mitigation severity to equal the severity of
+    /// its hazards (default true; turn off when the safety file uses another scale).
+    #[serde(default)]
+    pub safety_severity_must_match: Option<Spanned<bool>>,
+}
+
+/// A mapping whose keys keep their spans, in file order.
+#[derive(Debug, Clone)]
+pub struct SpannedMap<V>(pub Vec<(Spanned<String>, V)>);
+
+impl<V> Default for SpannedMap<V> {
+    fn default() -> Self {
+        SpannedMap(Vec::new())
+    }
+}
+
+impl<'de, V: Deserialize<'de>> Deserialize<'de> for SpannedMap<V> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct MapVisitor<V>(std::marker::PhantomData<V>);
+        impl<'de, V: Deserialize<'de>> Visitor<'de> for MapVisitor<V> {
+            type Value = SpannedMap<V>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a mapping")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(key) = map.next_key::<Spanned<String>>()? {
+                    entries.push((key, map.next_value()?));
+                }
+                Ok(SpannedMap(entries))
+            }
+            fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+                Ok(SpannedMap(Vec::new()))
+            }
+        }
+        deserializer.deserialize_map(MapVisitor(std::marker::PhantomData))
+    }
+}
+
+impl<V: JsonSchema> JsonSchema for SpannedMap<V> {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        format!("Map_of_{}", V::schema_name()).into()
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        <BTreeMap<String, V>>::json_schema(generator)
+    }
+}
+
+/// The manifest as written.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Manifest {
+    /// The ID of the `device` artifact this dossier describes.
+    #[serde(default)]
+    pub device: Option<Spanned<String>>,
+    /// The release being submitted (must equal the device's `release_version`).
+    #[serde(default)]
+    pub release: Option<Spanned<String>>,
+    /// Submission profile: `full`, `modification` or `ide`.
+    #[serde(default)]
+    pub profile: Option<Spanned<Profile>>,
+    /// Output directory, relative to the manifest (default `build`); never read as input.
+    #[serde(default)]
+    pub output: Option<Spanned<String>>,
+    /// Glob patterns of paths (relative to the manifest) that are not part of the dossier.
+    #[serde(default)]
+    pub exclude: Vec<Spanned<String>>,
+    /// Per-rule overrides, keyed by rule code.
+    #[serde(default)]
+    pub rules: SpannedMap<RuleSetting>,
+    /// Rule parameters.
+    #[serde(default)]
+    pub parameters: Parameters,
+    /// Waivers.
+    #[serde(default)]
+    pub waivers: Vec<Waiver>,
+}
+
+/// A validated severity override.
+#[derive(Debug, Clone)]
+pub struct Override {
+    /// New severity; `None` disables the rule.
+    pub severity: Option<Severity>,
+    /// Where the override is written.
+    pub span: Span,
+    /// The justification.
+    pub justification: String,
+    /// The approver.
+    pub approved_by: String,
+}
+
+/// The validated configuration.
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    /// The manifest as written.
+    pub manifest: Manifest,
+    /// The chosen profile.
+    pub profile: Profile,
+    /// The output directory.
+    pub output_dir: String,
+    /// Compiled excludes.
+    pub exclude: Option<GlobSet>,
+    /// Overrides by rule code.
+    pub overrides: BTreeMap<&'static str, Override>,
+}
+
+impl Config {
+    /// The manifest file's ID.
+    pub fn file(&self) -> FileId {
+        0
+    }
+
+    /// The configured severity of a rule (`None`: disabled).
+    pub fn severity_of(&self, code: &str, default: Severity) -> Option<Severity> {
+        match self.overrides.get(code) {
+            Some(o) => o.severity,
+            None => Some(default),
+        }
+    }
+
+    /// SAFE-001's severity-agreement switch.
+    pub fn safety_severity_must_match(&self) -> bool {
+        self.manifest
+            .parameters
+            .safety_severity_must_match
+            .as_ref()
+            .is_none_or(|v| v.value)
+    }
+}
+
+/// Reads and validates the manifest text; problems come back as diagnostics.
+pub fn load(text: &str) -> (Config, Vec<Diagnostic>) {
+    let file = 0;
+    let mut diags = Vec::new();
+    let manifest: Manifest = if text.trim().is_empty() {
+        diags.push(
+            Diagnostic::new(CONFIG_CODE, Severity::Error, "the manifest is empty")
+                .at(file, Span::default(), "")
+                .with_help("write at least `device:`, `release:` and `profile:` (see the README)"),
+        );
+        Manifest::default()
+    } else {
+        match serde_saphyr::from_str_with_options::<Manifest>(text, yaml_options()) {
+            Ok(manifest) => manifest,
+            Err(err) => {
+                let mut diag = yaml_error_diagnostic(file, text, &err);
+                diag.code = CONFIG_CODE;
+                diags.push(diag);
+                Manifest::default()
+            }
+        }
+    };
+    let config = validate(manifest, &mut diags);
+    (config, diags)
+}
+
+fn config_error(span: Span, message: impl Into<String>, help: impl Into<String>) -> Diagnostic {
+    Diagnostic::new(CONFIG_CODE, Severity::Error, message)
+        .at(0, span, "")
+        .with_help(help)
+}
+
+fn validate(manifest: Manifest, diags: &mut Vec<Diagnostic>) -> Config {
+    let mut overrides = BTreeMap::new();
+    for (code, setting) in &manifest.rules.0 {
+        let Some(rule) = rules::find(&code.value) else {
+            diags.push(unknown_rule(code));
+            continue;
+        };
+        let justification = setting
+            .justification
+            .as_ref()
+            .map(|j| j.value.trim().to_string());
+        let approver = setting
+            .approved_by
+            .as_ref()
+            .map(|a| a.value.trim().to_string());
+        if justification.as_deref().is_none_or(str::is_empty)
+            || approver.as_deref().is_none_or(str::is_empty)
+        {
+            diags.push(config_error(
+                code.span,
+                format!("the override of {} has no justification or approver", rule.code),
+                "every override needs `justification:` and `approved_by:`; they are printed in the gap report",
+            ));
+            continue;
+        }
+        let severity = match setting.severity.value {
+            SeveritySetting::Error => Some(Severity::Error),
+            SeveritySetting::Warning => Some(Severity::Warning),
+            SeveritySetting::Info => Some(Severity::Info),
+            SeveritySetting::Off => None,
+        };
+        overrides.insert(
+            rule.code,
+            Override {
+                severity,
+                span: code.span,
+                justification: justification.unwrap_or_default(),
+                approved_by: approver.unwrap_or_default(),
+            },
+        );
+    }
+    for waiver in &manifest.waivers {
+        if rules::find(&waiver.rule.value).is_none() {
+            diags.push(unknown_rule(&waiver.rule));
+        }
+        if waiver.justification.value.trim().is_empty()
+            || waiver.approved_by.value.trim().is_empty()
+        {
+            diags.push(config_error(
+                waiver.rule.span,
+                "a waiver has an empty justification or approver",
+                "write why the deviation is acceptable and who approved it",
+            ));
+        }
+        if let Some(expires) = &waiver.expires
+            && expires.value < waiver.date.value
+        {
+            diags.push(config_error(
+                expires.span,
+                format!(
+                    "the waiver expires ({}) before it was approved ({})",
+                    expires.value, waiver.date.value
+                ),
+                "correct `date:` or `expires:`",
+            ));
+        }
+    }
+    let mut exclude = GlobSetBuilder::new();
+    for pattern in &manifest.exclude {
+        match Glob::new(&pattern.value) {
+            Ok(glob) => {
+                exclude.add(glob);
+            }
+            Err(err) => diags.push(config_error(
+                pattern.span,
+                format!("`{}` is not a valid glob: {}", pattern.value, err.kind()),
+                "write a glob relative to the manifest, for example `drafts/**`",
+            )),
+        }
+    }
+    let exclude = if manifest.exclude.is_empty() {
+        None
+    } else {
+        exclude.build().ok()
+    };
+    let output_dir = manifest
+        .output
+        .as_ref()
+        .map(|o| o.value.trim().trim_start_matches("./").to_string())
+        .unwrap_or_else(|| "build".to_string());
+    if let Some(output) = &manifest.output
+        && (output_dir.is_empty()
+            || output_dir.starts_with('/')
+            || output_dir.split('/').any(|c| c == ".."))
+    {
+        diags.push(config_error(
+            output.span,
+            "the output directory must be a folder inside the dossier",
+            "write a relative path such as `build`",
+        ));
+    }
+    for (field, value) in [("device", &manifest.device), ("release", &manifest.release)] {
+        if value.is_none() {
+            diags.push(config_error(
+                Span::default(),
+                format!("the manifest does not name the `{field}`"),
+                match field {
+                    "device" => "add `device: DEV-...`, the ID of the device artifact",
+                    _ => "add `release: X.Y.Z`, the software release being submitted",
+                },
+            ));
+        }
+    }
+    Config {
+        profile: manifest
+            .profile
+            .as_ref()
+            .map(|p| p.value)
+            .unwrap_or_default(),
+        output_dir,
+        exclude,
+        overrides,
+        manifest,
+    }
+}
+
+fn unknown_rule(code: &Spanned<String>) -> Diagnostic {
+    let codes: Vec<&str> = rules::all().iter().map(|r| r.code).collect();
+    let help = match suggest(&code.value, codes.iter().copied()) {
+        Some(best) => format!("did you mean `{best}`? `dossier rules` lists every rule"),
+        None => "`dossier rules` lists every rule".to_string(),
+    };
+    config_error(code.span, format!("unknown rule `{}`", code.value), help)
+}
+
+/// Checks the manifest against the model: the device it names exists and is a device, and
+/// its release is the device's `release_version`.
+pub fn cross_check(
+    config: &Config,
+    artifacts: &[crate::model::Artifact],
+    graph: &crate::graph::Graph,
+) -> Vec<Diagnostic> {
+    use crate::model::{Body, Kind};
+    let mut diags = Vec::new();
+    let Some(device_id) = &config.manifest.device else {
+        return diags;
+    };
+    let Some(&index) = graph.index.get(device_id.value.trim()) else {
+        let devices: Vec<&str> = graph
+            .of_kind(Kind::Device)
+            .iter()
+            .map(|&i| artifacts[i].id())
+            .collect();
+        let help = match suggest(&device_id.value, devices.iter().copied()) {
+            Some(best) => format!("did you mean `{best}`?"),
+            None if devices.is_empty() => {
+                "add a `kind: device` artifact and name its ID here".to_string()
+            }
+            None => format!("device artifacts: {}", devices.join(", ")),
+        };
+        diags.push(config_error(
+            device_id.span,
+            format!(
+                "the manifest names device {}, which no artifact has",
+                device_id.value
+            ),
+            help,
+        ));
+        return diags;
+    };
+    let device = &artifacts[index];
+    let Body::Device(body) = &device.body else {
+        diags.push(
+            config_error(
+                device_id.span,
+                format!("{} is a {}, not a device", device.id(), device.kind()),
+                "name the ID of the `kind: device` artifact",
+            )
+            .with_related(device.file, device.envelope.id.span, "defined here"),
+        );
+        return diags;
+    };
+    if let (Some(release), Some(version)) = (&config.manifest.release, &body.release_version)
+        && release.value.trim() != version.value.trim()
+    {
+        diags.push(
+            config_error(
+                release.span,
+                format!(
+                    "the manifest's release {} differs from the device's release_version {}",
+                    release.value, version.value
+                ),
+                "make them equal: both name the release being submitted",
+            )
+            .with_related(device.file, version.span, "release_version"),
+        );
+    }
+    diags
+}

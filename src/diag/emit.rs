@@ -1,0 +1,356 @@
+//! Writes diagnostics for people (miette), for pre-commit (one line each) and for tools (JSON).
+
+use std::fmt;
+
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, SourceCode, SourceSpan,
+    SpanContents,
+};
+use serde_json::json;
+
+use super::{Diagnostic, Label, Severity};
+use crate::source::SourceSet;
+
+/// Output format of `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Annotated source snippets, for people.
+    Human,
+    /// One line per finding, `path:line:col: severity[RULE]: message`.
+    Short,
+    /// Machine-readable JSON.
+    Json,
+}
+
+/// Counts for the closing summary.
+fn counts(diags: &[Diagnostic]) -> (usize, usize, usize, usize) {
+    let open = |s: Severity| {
+        diags
+            .iter()
+            .filter(|d| d.deviation.is_none() && d.severity == s)
+            .count()
+    };
+    let waived = diags.iter().filter(|d| d.deviation.is_some()).count();
+    (
+        open(Severity::Error),
+        open(Severity::Warning),
+        open(Severity::Info),
+        waived,
+    )
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+/// The one-line summary that ends human and short output.
+pub fn summary_line(diags: &[Diagnostic], artifacts: usize) -> String {
+    let (errors, warnings, infos, waived) = counts(diags);
+    let mut line = format!(
+        "{}, {}, {} in {}",
+        plural(errors, "error"),
+        plural(warnings, "warning"),
+        plural(infos, "note"),
+        plural(artifacts, "artifact")
+    );
+    if waived > 0 {
+        line.push_str(&format!(" ({waived} waived as recorded deviations)"));
+    }
+    line
+}
+
+/// Renders diagnostics in a format.
+pub fn render(
+    format: Format,
+    sources: &SourceSet,
+    diags: &[Diagnostic],
+    artifacts: usize,
+    color: bool,
+) -> String {
+    match format {
+        Format::Human => {
+            let mut out = String::new();
+            for diag in diags {
+                out.push_str(&render_human(sources, diag, color, 100));
+                out.push('\n');
+            }
+            out.push_str(&summary_line(diags, artifacts));
+            out.push('\n');
+            out
+        }
+        Format::Short => {
+            let mut out = String::new();
+            for diag in diags {
+                out.push_str(&short_line(sources, diag));
+                out.push('\n');
+            }
+            out
+        }
+        Format::Json => {
+            let (errors, warnings, infos, waived) = counts(diags);
+            let findings: Vec<serde_json::Value> =
+                diags.iter().map(|d| json_diag(sources, d)).collect();
+            let value = json!({
+                "summary": {
+                    "artifacts": artifacts,
+                    "errors": errors,
+                    "warnings": warnings,
+                    "infos": infos,
+                    "waived": waived,
+                },
+                "findings": findings,
+            });
+            let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
+            text.push('\n');
+            text
+        }
+    }
+}
+
+fn location(sources: &SourceSet, label: &Label) -> String {
+    let path = &sources.file(label.file).path;
+    if label.span.is_known() {
+        format!("{path}:{}:{}", label.span.line, label.span.column)
+    } else {
+        path.to_string()
+    }
+}
+
+/// One line: `path:line:col: severity[RULE]: message`.
+pub fn short_line(sources: &SourceSet, diag: &Diagnostic) -> String {
+    let place = diag
+        .primary
+        .as_ref()
+        .map(|l| location(sources, l))
+        .unwrap_or_else(|| "dossier".to_string());
+    let waived = if diag.deviation.is_some() {
+        " (waived)"
+    } else {
+        ""
+    };
+    format!(
+        "{place}: {}[{}]: {}{waived}",
+        diag.severity, diag.code, diag.message
+    )
+}
+
+fn json_label(sources: &SourceSet, label: &Label) -> serde_json::Value {
+    json!({
+        "file": sources.file(label.file).path,
+        "line": label.span.line,
+        "column": label.span.column,
+        "offset": label.span.offset,
+        "length": label.span.len,
+        "message": label.message,
+    })
+}
+
+fn json_diag(sources: &SourceSet, diag: &Diagnostic) -> serde_json::Value {
+    json!({
+        "code": diag.code,
+        "severity": diag.severity,
+        "message": diag.message,
+        "artifact": diag.artifact,
+        "location": diag.primary.as_ref().map(|l| json_label(sources, l)),
+        "related": diag.related.iter().map(|l| json_label(sources, l)).collect::<Vec<_>>(),
+        "help": diag.help,
+        "citation": diag.citation,
+        "deviation": diag.deviation,
+    })
+}
+
+/// A source file as miette sees it: its path and text, borrowed.
+struct Named<'a> {
+    name: &'a str,
+    text: &'a str,
+}
+
+impl SourceCode for Named<'_> {
+    fn read_span<'b>(
+        &'b self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
+        let inner = self.text.read_span(span, before, after)?;
+        Ok(Box::new(miette::MietteSpanContents::new_named(
+            self.name.to_string(),
+            inner.data(),
+            *inner.span(),
+            inner.line(),
+            inner.column(),
+            inner.line_count(),
+        )))
+    }
+}
+
+/// A diagnostic shaped for miette's graphical handler.
+struct Report<'a> {
+    code: &'a str,
+    severity: miette::Severity,
+    message: String,
+    help: Option<String>,
+    source: Option<Named<'a>>,
+    labels: Vec<LabeledSpan>,
+    related: Vec<Report<'a>>,
+}
+
+impl fmt::Debug for Report<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl fmt::Display for Report<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Report<'_> {}
+
+impl miette::Diagnostic for Report<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        (!self.code.is_empty()).then(|| Box::new(self.code) as Box<dyn fmt::Display>)
+    }
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(self.severity)
+    }
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        self.source.as_ref().map(|s| s as &dyn SourceCode)
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        if self.labels.is_empty() {
+            None
+        } else {
+            Some(Box::new(self.labels.iter().cloned()))
+        }
+    }
+    fn related<'b>(&'b self) -> Option<Box<dyn Iterator<Item = &'b dyn miette::Diagnostic> + 'b>> {
+        if self.related.is_empty() {
+            None
+        } else {
+            Some(Box::new(
+                self.related.iter().map(|r| r as &dyn miette::Diagnostic),
+            ))
+        }
+    }
+}
+
+fn labeled(label: &Label, text: &str) -> Option<LabeledSpan> {
+    if !label.span.is_known() {
+        return None;
+    }
+    let offset = (label.span.offset as usize).min(text.len());
+    let len = (label.span.len as usize).min(text.len() - offset);
+    let message = (!label.message.is_empty()).then(|| label.message.clone());
+    Some(LabeledSpan::new(message, offset, len))
+}
+
+fn miette_severity(severity: Severity) -> miette::Severity {
+    match severity {
+        Severity::Error => miette::Severity::Error,
+        Severity::Warning => miette::Severity::Warning,
+        Severity::Info => miette::Severity::Advice,
+    }
+}
+
+/// Renders one diagnostic as an annotated snippet: the offending value underlined, related
+/// places in the same file labelled beside it and places in other files shown below.
+pub fn render_human(sources: &SourceSet, diag: &Diagnostic, color: bool, width: usize) -> String {
+    let mut help = diag.help.clone().unwrap_or_default();
+    if let Some(citation) = diag.citation {
+        if !help.is_empty() {
+            help.push('\n');
+        }
+        help.push_str(&format!("cites: {citation}"));
+    }
+    if let Some(dev) = &diag.deviation {
+        help.push_str(&format!(
+            "\nwaived: {} (approved by {} on {}{})",
+            dev.justification,
+            dev.approved_by,
+            dev.date,
+            dev.expires
+                .as_ref()
+                .map(|e| format!(", expires {e}"))
+                .unwrap_or_default()
+        ));
+    }
+    let mut labels = Vec::new();
+    let mut related = Vec::new();
+    let mut source = None;
+    let mut header = diag.message.clone();
+    if let Some(primary) = &diag.primary {
+        let file = sources.file(primary.file);
+        if let Some(l) = labeled(primary, &file.text) {
+            labels.push(l);
+            source = Some(Named {
+                name: &file.path,
+                text: &file.text,
+            });
+        } else {
+            header = format!("{}: {}", file.path, diag.message);
+        }
+        for label in &diag.related {
+            let rfile = sources.file(label.file);
+            if label.file == primary.file && source.is_some() {
+                if let Some(l) = labeled(label, &file.text) {
+                    labels.push(l);
+                }
+            } else if let Some(l) = labeled(label, &rfile.text) {
+                related.push(Report {
+                    code: "",
+                    severity: miette::Severity::Advice,
+                    message: label.message.clone(),
+                    help: None,
+                    source: Some(Named {
+                        name: &rfile.path,
+                        text: &rfile.text,
+                    }),
+                    labels: vec![l],
+                    related: Vec::new(),
+                });
+            }
+        }
+    }
+    if diag.deviation.is_some() {
+        header.push_str(" (waived)");
+    }
+    let report = Report {
+        code: diag.code,
+        severity: if diag.deviation.is_some() {
+            miette::Severity::Advice
+        } else {
+            miette_severity(diag.severity)
+        },
+        message: header,
+        help: (!help.is_empty()).then_some(help),
+        source,
+        labels,
+        related,
+    };
+    let theme = if color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(width)
+        .with_links(false);
+    let mut out = String::new();
+    if handler.render_report(&mut out, &report).is_err() {
+        out = short_line(sources, diag);
+        out.push('\n');
+    }
+    out
+}

@@ -1,0 +1,180 @@
+//! Diagnostics: every finding and every input problem, as data, with its locations.
+//!
+//! Rule findings and input errors share one type so that every output format (human, short,
+//! JSON) treats them alike; the tool's own failures (no manifest, unreadable directory) are
+//! [`crate::Fatal`] errors instead and end the run with exit code 2.
+
+mod emit;
+mod lines;
+
+pub use emit::{Format, render, render_human, short_line, summary_line};
+pub use lines::LineIndex;
+
+use serde::Serialize;
+
+use crate::model::{FileId, Span};
+
+/// How serious a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Reported only.
+    Info,
+    /// A reviewer must decide.
+    Warning,
+    /// Blocks a submission-ready verdict.
+    Error,
+}
+
+impl Severity {
+    /// The lowercase name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+
+    /// Parses `error`, `warning` or `info`.
+    pub fn parse(text: &str) -> Option<Severity> {
+        match text {
+            "error" => Some(Severity::Error),
+            "warning" => Some(Severity::Warning),
+            "info" => Some(Severity::Info),
+            _ => None,
+        }
+    }
+}
+
+impl std::fmt::Display for Severity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A place in a source file with a message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label {
+    /// The file.
+    pub file: FileId,
+    /// Where in it (a default span means the whole file).
+    pub span: Span,
+    /// What this place has to do with the diagnostic.
+    pub message: String,
+}
+
+impl Label {
+    /// Builds a label.
+    pub fn new(file: FileId, span: Span, message: impl Into<String>) -> Self {
+        Label {
+            file,
+            span,
+            message: message.into(),
+        }
+    }
+}
+
+/// A recorded deviation: the waiver that turned a finding into an accepted exception.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Deviation {
+    /// Why the finding is accepted.
+    pub justification: String,
+    /// Who approved the waiver.
+    pub approved_by: String,
+    /// When.
+    pub date: String,
+    /// Until when, if it expires.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expires: Option<String>,
+}
+
+/// One finding or input problem.
+#[derive(Debug, Clone)]
+pub struct Diagnostic {
+    /// Rule or problem code, for example `TRACE-002` or `PARSE-002`.
+    pub code: &'static str,
+    /// Severity after configuration.
+    pub severity: Severity,
+    /// One line, lowercase, no final period: what is wrong.
+    pub message: String,
+    /// The artifact the finding is about, if any (waivers match on it).
+    pub artifact: Option<String>,
+    /// The offending place.
+    pub primary: Option<Label>,
+    /// Related places (the other duplicate, the linked artifact, the config entry).
+    pub related: Vec<Label>,
+    /// How to fix it.
+    pub help: Option<String>,
+    /// Citation keys and clauses.
+    pub citation: Option<&'static str>,
+    /// Set when a waiver accepts this finding.
+    pub deviation: Option<Deviation>,
+}
+
+impl Diagnostic {
+    /// Builds a diagnostic with a code, severity and message.
+    pub fn new(code: &'static str, severity: Severity, message: impl Into<String>) -> Self {
+        Diagnostic {
+            code,
+            severity,
+            message: message.into(),
+            artifact: None,
+            primary: None,
+            related: Vec::new(),
+            help: None,
+            citation: None,
+            deviation: None,
+        }
+    }
+
+    /// Sets the primary location.
+    pub fn at(mut self, file: FileId, span: Span, label: impl Into<String>) -> Self {
+        self.primary = Some(Label::new(file, span, label));
+        self
+    }
+
+    /// Adds a related location.
+    pub fn with_related(mut self, file: FileId, span: Span, label: impl Into<String>) -> Self {
+        self.related.push(Label::new(file, span, label));
+        self
+    }
+
+    /// Sets the fix hint.
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Names the artifact the diagnostic is about.
+    pub fn about(mut self, artifact: impl Into<String>) -> Self {
+        self.artifact = Some(artifact.into());
+        self
+    }
+
+    /// Whether this diagnostic counts against the run at the `fail_on` level.
+    pub fn fails(&self, fail_on: Severity) -> bool {
+        self.deviation.is_none() && self.severity >= fail_on
+    }
+
+    /// A sort key that gives a stable, readable order: by file, position, then code.
+    pub fn sort_key(&self) -> (FileId, u32, u32, &'static str, &str) {
+        match &self.primary {
+            Some(label) => (
+                label.file,
+                label.span.line,
+                label.span.column,
+                self.code,
+                &self.message,
+            ),
+            None => (usize::MAX, 0, 0, self.code, &self.message),
+        }
+    }
+}
+
+/// Orders diagnostics deterministically and drops exact repeats.
+pub fn sort(diagnostics: &mut Vec<Diagnostic>) {
+    diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    diagnostics
+        .dedup_by(|a, b| a.code == b.code && a.message == b.message && a.primary == b.primary);
+}

@@ -1,0 +1,126 @@
+//! `dossier`: compiles a medical-device cybersecurity dossier into a checked submission.
+//!
+//! The pipeline, one module per stage: [`source`] (bytes) → [`parse`] (artifacts) →
+//! [`graph`] (traceability graph) → [`rules`] (findings) → outputs. Each stage is a library
+//! function that tests call directly; the CLI in [`cli`] only wires them together.
+
+pub mod cli;
+pub mod config;
+pub mod diag;
+pub mod generate;
+pub mod graph;
+pub mod model;
+pub mod parse;
+pub mod rules;
+pub mod schemas;
+pub mod source;
+
+use std::path::Path;
+
+use config::Config;
+use diag::Diagnostic;
+use graph::Graph;
+use model::{Artifact, Date};
+use source::{SourceSet, WalkOptions};
+
+/// A failure that stops the tool from doing its job (exit code 2): no manifest, an
+/// unreadable directory, bad arguments.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("{message}")]
+pub struct Fatal {
+    /// What went wrong and what to do.
+    pub message: String,
+}
+
+impl Fatal {
+    /// Builds a fatal error.
+    pub fn new(message: impl Into<String>) -> Self {
+        Fatal {
+            message: message.into(),
+        }
+    }
+}
+
+/// How to run a check.
+#[derive(Debug, Clone)]
+pub struct CheckOptions {
+    /// The date time-based rules and waiver expiry evaluate at.
+    pub as_of: Date,
+    /// Run only these rule codes (input problems are always reported).
+    pub only: Option<Vec<&'static str>>,
+}
+
+/// A loaded, linked and checked dossier.
+#[derive(Debug)]
+pub struct Checked {
+    /// The files read.
+    pub sources: SourceSet,
+    /// The validated configuration.
+    pub config: Config,
+    /// Every artifact.
+    pub artifacts: Vec<Artifact>,
+    /// The traceability graph.
+    pub graph: Graph,
+    /// Every finding and input problem, in a stable order.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Loads, parses, links and checks the dossier in a directory.
+pub fn check_dir(root: &Path, options: &CheckOptions) -> Result<Checked, Fatal> {
+    let mut loaded = None;
+    let sources = source::load_dir(root, |manifest| {
+        let (config, diags) = config::load(&manifest.text);
+        let walk = WalkOptions {
+            output_dir: Some(config.output_dir.clone()),
+            exclude: config.exclude.clone(),
+        };
+        loaded = Some((config, diags));
+        walk
+    })?;
+    let (config, config_diags) = match loaded {
+        Some(loaded) => loaded,
+        None => config::load(&sources.file(0).text),
+    };
+    Ok(check_sources(sources, config, config_diags, options))
+}
+
+/// Parses, links and checks an already loaded set of files.
+pub fn check_sources(
+    sources: SourceSet,
+    config: Config,
+    mut diagnostics: Vec<Diagnostic>,
+    options: &CheckOptions,
+) -> Checked {
+    if let Some(problem) = &sources.file(0).problem {
+        diagnostics.push(
+            Diagnostic::new(
+                config::CONFIG_CODE,
+                diag::Severity::Error,
+                format!("the manifest cannot be read: {problem:?}"),
+            )
+            .at(0, model::Span::default(), "")
+            .with_help("save dossier.yaml as UTF-8 text"),
+        );
+    }
+    let parsed = parse::parse_all(&sources);
+    diagnostics.extend(parsed.diagnostics);
+    let artifacts = parsed.artifacts;
+    let graph = graph::link(&artifacts, &parsed.broken_ids);
+    diagnostics.extend(config::cross_check(&config, &artifacts, &graph));
+    let ctx = rules::RuleCtx {
+        artifacts: &artifacts,
+        graph: &graph,
+        config: &config,
+        as_of: options.as_of,
+    };
+    diagnostics.extend(rules::run(&ctx, options.only.as_deref()));
+    rules::apply_waivers(&config, options.as_of, &mut diagnostics);
+    diag::sort(&mut diagnostics);
+    Checked {
+        sources,
+        config,
+        artifacts,
+        graph,
+        diagnostics,
+    }
+}

@@ -1,0 +1,133 @@
+//! Turns serde-saphyr errors into diagnostics that say what to do.
+
+use crate::diag::{Diagnostic, LineIndex, Severity};
+use crate::model::{FileId, Span};
+
+use super::{INVALID, MALFORMED};
+
+/// The closest candidate to `word`, if one is close enough to be a likely typo.
+pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let mut best: Option<(&str, f64)> = None;
+    for candidate in candidates {
+        let score = strsim::jaro_winkler(&word.to_lowercase(), &candidate.to_lowercase());
+        if score >= 0.8 && best.is_none_or(|(_, s)| score > s) {
+            best = Some((candidate, score));
+        }
+    }
+    best.map(|(c, _)| c)
+}
+
+/// The message of a serde-saphyr error without its trailing " at line L, column C".
+fn bare_message(err: &serde_saphyr::Error) -> String {
+    let text = err.to_string();
+    let text = text.lines().next().unwrap_or("").to_string();
+    match text.rfind(" at line ") {
+        Some(i) => text[..i].to_string(),
+        None => text,
+    }
+}
+
+/// Finds the length of the token at `offset`, so the underline covers the offending word.
+fn token_len(text: &str, offset: usize) -> u32 {
+    let rest = text.get(offset..).unwrap_or("");
+    rest.char_indices()
+        .find(|(_, c)| c.is_whitespace() || matches!(c, ':' | ',' | ']' | '}'))
+        .map(|(i, _)| i)
+        .unwrap_or(rest.len()) as u32
+}
+
+/// The span an error points at, computed from its line and column.
+pub(crate) fn error_span(text: &str, err: &serde_saphyr::Error) -> Span {
+    let Some(loc) = err.location() else {
+        return Span::default();
+    };
+    let (line, column) = (loc.line() as u32, loc.column() as u32);
+    if line == 0 {
+        return Span::default();
+    }
+    let index = LineIndex::new(text);
+    let offset = index.offset(text, line, column);
+    Span {
+        offset: offset as u32,
+        len: token_len(text, offset),
+        line,
+        column,
+    }
+}
+
+/// Splits a serde "expected one of a, b, c" list.
+fn expected_list(message: &str) -> Vec<String> {
+    let Some(i) = message.find("expected one of ") else {
+        return Vec::new();
+    };
+    message[i + "expected one of ".len()..]
+        .split(',')
+        .map(|s| s.trim().trim_matches('`').to_string())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// The text between the first pair of backticks.
+fn quoted(message: &str) -> Option<&str> {
+    let start = message.find('`')? + 1;
+    let end = start + message[start..].find('`')?;
+    Some(&message[start..end])
+}
+
+/// Builds the diagnostic for a YAML error in `file`.
+///
+/// Syntax and limit errors are `PARSE-001`; type and field errors are `PARSE-002`, with a
+/// did-you-mean for unknown fields and values.
+pub fn yaml_error_diagnostic(file: FileId, text: &str, err: &serde_saphyr::Error) -> Diagnostic {
+    let message = bare_message(err);
+    let span = error_span(text, err);
+    let is_content = message.starts_with("unknown field")
+        || message.starts_with("unknown variant")
+        || message.starts_with("missing field")
+        || message.starts_with("invalid")
+        || message.starts_with("expected")
+        || message.starts_with("duplicate mapping key")
+        || message.contains("is not an ISO 8601 date")
+        || message.contains("is not a real calendar date");
+    let code = if is_content { INVALID } else { MALFORMED };
+    let help = if message.starts_with("unknown field") || message.starts_with("unknown variant") {
+        let expected = expected_list(&message);
+        let word = quoted(&message).unwrap_or("");
+        let noun = if message.starts_with("unknown field") {
+            "fields"
+        } else {
+            "values"
+        };
+        match suggest(word, expected.iter().map(String::as_str)) {
+            Some(best) => format!("did you mean `{best}`?"),
+            None => format!("allowed {noun}: {}", expected.join(", ")),
+        }
+    } else if message.starts_with("missing field") {
+        format!(
+            "add `{}:` to this artifact",
+            quoted(&message).unwrap_or("the field")
+        )
+    } else if message.contains("budget") || message.contains("limit") || message.contains("alias") {
+        "the file is nested too deeply or expands too many aliases; write it out plainly"
+            .to_string()
+    } else if message.starts_with("invalid boolean") {
+        "write `true` or `false`".to_string()
+    } else if code == MALFORMED {
+        "fix the YAML syntax at this position".to_string()
+    } else {
+        "see the kind's JSON Schema in schemas/ for the expected shape".to_string()
+    };
+    let message = if message.starts_with("unknown field") || message.starts_with("unknown variant")
+    {
+        message
+            .split(", expected")
+            .next()
+            .unwrap_or(&message)
+            .to_string()
+    } else {
+        message
+    };
+    Diagnostic::new(code, Severity::Error, message)
+        .at(file, span, "here")
+        .with_help(help)
+}

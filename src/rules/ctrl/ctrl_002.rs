@@ -1,0 +1,69 @@
+use crate::model::{Body, ControlState, Kind};
+use crate::rules::{Check, Emitter, RuleCtx, declare_rule};
+
+declare_rule! {
+    /// ## What it checks
+    /// Every control in state `implemented` has at least one test that passed on the release
+    /// being submitted, either verifying the control itself or verifying one of its
+    /// requirements. Failed and inconclusive results, and results on other versions, do not
+    /// count.
+    ///
+    /// ## Why it matters
+    /// A control claimed as implemented but never verified is not evidence of anything.
+    /// Design verification (13485 7.3.6) and verification of risk-control effectiveness
+    /// (14971 7.2) both need a passing test on the version that ships.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// - id: CTL-004
+    ///   kind: security_control
+    ///   title: Mutual TLS to the hospital server
+    ///   status: approved
+    ///   category: authentication
+    ///   state: implemented
+    ///   # no passing test verifies CTL-004 or its requirements
+    /// ```
+    /// Passes instead: a test with `verifies: [CTL-004]` (or one of its requirements),
+    /// `result: pass` and `sw_version` equal to the release in `dossier.yaml`.
+    ///
+    /// ## How to fix
+    /// Add a test of the control, or repair the failing one and record the passing run.
+    ///
+    /// ## References
+    /// PMC §V.B.1, §V.C; ISO 13485 7.3.6; ISO 14971 7.2.
+    pub static CTRL_002 = {
+        code: "CTRL-002",
+        name: "unverified-control",
+        severity: Error,
+        citation: "PMC §V.B.1, §V.C; 13485 7.3.6; 14971 7.2",
+        fix_hint: "Add or repair verification",
+        check: Check::Graph(check),
+    }
+}
+
+fn check(ctx: &RuleCtx, out: &mut Emitter) {
+    for (i, control) in ctx.current(Kind::SecurityControl) {
+        let Body::SecurityControl(body) = &control.body else {
+            continue;
+        };
+        if body.state.value != ControlState::Implemented {
+            continue;
+        }
+        let requirements = ctx.requirements_of_control(i);
+        let verified = ctx
+            .tests_of(i)
+            .chain(requirements.iter().flat_map(|&r| ctx.tests_of(r)))
+            .any(|t| ctx.passing_on_release(t));
+        if !verified {
+            let release = ctx.release().unwrap_or("the release");
+            out.report(
+                i,
+                body.state.span,
+                format!(
+                    "implemented control {} has no passing test on {release}",
+                    control.id()
+                ),
+            );
+        }
+    }
+}

@@ -1,0 +1,5 @@
+//! Security controls: PMC §V.B.1 and Appendix 1; ISO 13485 7.3.6; ISO 14971 7.2.
+
+mod ctrl_002;
+
+pub use ctrl_002::CTRL_002;

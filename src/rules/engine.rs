@@ -1,0 +1,253 @@
+//! Runs the rules, applies configured severities, then waivers.
+
+use crate::config::Config;
+use crate::diag::{Deviation, Diagnostic, Label, Severity};
+use crate::graph::Graph;
+use crate::model::{Artifact, Date, Kind, Relation, Span};
+
+use super::{Check, Rule, all, find};
+
+/// What a rule may read: the artifacts, the graph, the configuration and the evaluation date.
+pub struct RuleCtx<'a> {
+    /// Every artifact.
+    pub artifacts: &'a [Artifact],
+    /// The linked graph.
+    pub graph: &'a Graph,
+    /// The validated configuration.
+    pub config: &'a Config,
+    /// The date time-based rules evaluate at.
+    pub as_of: Date,
+}
+
+impl<'a> RuleCtx<'a> {
+    /// The artifact at an index.
+    pub fn artifact(&self, index: usize) -> &'a Artifact {
+        &self.artifacts[index]
+    }
+
+    /// Current (not superseded or obsolete) artifacts of a kind, with their indices.
+    pub fn current(&self, kind: Kind) -> impl Iterator<Item = (usize, &'a Artifact)> + '_ {
+        self.graph
+            .of_kind(kind)
+            .iter()
+            .map(|&i| (i, &self.artifacts[i]))
+            .filter(|(_, a)| !a.envelope.status.value.is_retired())
+    }
+
+    /// The release being submitted, from the manifest.
+    pub fn release(&self) -> Option<&'a str> {
+        self.config
+            .manifest
+            .release
+            .as_ref()
+            .map(|r| r.value.as_str())
+    }
+
+    /// Whether a test counts as verification: it passed, on the release being submitted.
+    pub fn passing_on_release(&self, test: usize) -> bool {
+        let crate::model::Body::Test(body) = &self.artifacts[test].body else {
+            return false;
+        };
+        if !body.passed() || self.artifacts[test].envelope.status.value.is_retired() {
+            return false;
+        }
+        match (self.release(), &body.sw_version) {
+            (Some(release), Some(version)) => version.value.trim() == release.trim(),
+            (None, _) => true,
+            (Some(_), None) => false,
+        }
+    }
+
+    /// Tests (by index) that verify an artifact directly.
+    pub fn tests_of(&self, target: usize) -> impl Iterator<Item = usize> + '_ {
+        self.graph.sources(target, Relation::TestVerifies)
+    }
+
+    /// Requirements of a control: its `requirements` and requirements citing it as a source.
+    pub fn requirements_of_control(&self, control: usize) -> Vec<usize> {
+        let mut out: Vec<usize> = self
+            .graph
+            .targets(control, Relation::ControlRequirement)
+            .chain(self.graph.sources(control, Relation::RequirementSource))
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+}
+
+/// Collects one rule's findings, filling in its code, severity, hint and citation.
+pub struct Emitter<'a> {
+    rule: &'static Rule,
+    severity: Severity,
+    artifacts: &'a [Artifact],
+    out: Vec<Diagnostic>,
+}
+
+impl Emitter<'_> {
+    /// Reports a finding about an artifact at a span in its file.
+    pub fn report(
+        &mut self,
+        artifact: usize,
+        span: Span,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
+        let a = &self.artifacts[artifact];
+        let span = if span.is_known() {
+            span
+        } else {
+            a.envelope.id.span
+        };
+        let diag = Diagnostic {
+            code: self.rule.code,
+            severity: self.severity,
+            message: message.into(),
+            artifact: Some(a.id().to_string()),
+            primary: Some(Label::new(a.file, span, "")),
+            related: Vec::new(),
+            help: Some(self.rule.fix_hint.to_string()),
+            citation: Some(self.rule.citation),
+            deviation: None,
+        };
+        self.out.push(diag);
+        let last = self.out.len() - 1;
+        &mut self.out[last]
+    }
+
+    /// Reports a finding with its own help text.
+    pub fn push(&mut self, mut diag: Diagnostic) {
+        diag.code = self.rule.code;
+        diag.severity = self.severity;
+        diag.citation = Some(self.rule.citation);
+        if diag.help.is_none() {
+            diag.help = Some(self.rule.fix_hint.to_string());
+        }
+        self.out.push(diag);
+    }
+}
+
+impl Diagnostic {
+    /// Adds a related place (builder-style, on a borrowed diagnostic).
+    pub fn and_related(
+        &mut self,
+        file: usize,
+        span: Span,
+        message: impl Into<String>,
+    ) -> &mut Self {
+        self.related.push(Label::new(file, span, message));
+        self
+    }
+
+    /// Replaces the help text.
+    pub fn and_help(&mut self, help: impl Into<String>) -> &mut Self {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+/// Runs every enabled graph rule (or only `only`, when given), then applies the waivers.
+pub fn run(ctx: &RuleCtx, only: Option<&[&str]>) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for rule in all() {
+        if only.is_some_and(|codes| !codes.contains(&rule.code)) {
+            continue;
+        }
+        let Check::Graph(check) = rule.check else {
+            continue;
+        };
+        let Some(severity) = ctx.config.severity_of(rule.code, rule.severity) else {
+            continue;
+        };
+        let mut emitter = Emitter {
+            rule,
+            severity,
+            artifacts: ctx.artifacts,
+            out: Vec::new(),
+        };
+        check(ctx, &mut emitter);
+        out.extend(emitter.out);
+    }
+    out
+}
+
+/// Applies the manifest's waivers to `diagnostics`: a live waiver turns each finding it
+/// matches into a recorded deviation; an expired one (WAIVER-002) or one that matches
+/// nothing (WAIVER-001) is itself a finding.
+pub fn apply_waivers(config: &Config, as_of: Date, diagnostics: &mut Vec<Diagnostic>) {
+    let unmatched = find("WAIVER-001").expect("WAIVER-001 is registered");
+    let expired_rule = find("WAIVER-002").expect("WAIVER-002 is registered");
+    let mut extra = Vec::new();
+    for waiver in &config.manifest.waivers {
+        let Some(rule) = find(&waiver.rule.value) else {
+            continue; // reported by the configuration check
+        };
+        let expired = waiver.expires.as_ref().is_some_and(|e| e.value < as_of);
+        let mut matched = 0;
+        for diag in diagnostics.iter_mut() {
+            if diag.code == rule.code
+                && diag.artifact.as_deref() == Some(waiver.artifact.value.as_str())
+            {
+                matched += 1;
+                if !expired {
+                    diag.deviation = Some(Deviation {
+                        justification: waiver.justification.value.clone(),
+                        approved_by: waiver.approved_by.value.clone(),
+                        date: waiver.date.value.to_string(),
+                        expires: waiver.expires.as_ref().map(|e| e.value.to_string()),
+                    });
+                }
+            }
+        }
+        if expired {
+            if let (Some(severity), Some(expires)) = (
+                config.severity_of(expired_rule.code, expired_rule.severity),
+                &waiver.expires,
+            ) {
+                extra.push(stage_finding(
+                    expired_rule,
+                    severity,
+                    expires.span,
+                    format!(
+                        "the waiver of {} for {} expired on {}",
+                        rule.code, waiver.artifact.value, expires.value
+                    ),
+                    &waiver.artifact.value,
+                ));
+            }
+        } else if matched == 0
+            && let Some(severity) = config.severity_of(unmatched.code, unmatched.severity)
+        {
+            extra.push(stage_finding(
+                unmatched,
+                severity,
+                waiver.artifact.span,
+                format!(
+                    "the waiver of {} for {} matches no finding",
+                    rule.code, waiver.artifact.value
+                ),
+                &waiver.artifact.value,
+            ));
+        }
+    }
+    diagnostics.extend(extra);
+}
+
+fn stage_finding(
+    rule: &'static Rule,
+    severity: Severity,
+    span: Span,
+    message: String,
+    artifact: &str,
+) -> Diagnostic {
+    Diagnostic {
+        code: rule.code,
+        severity,
+        message,
+        artifact: Some(artifact.to_string()),
+        primary: Some(Label::new(0, span, "")),
+        related: Vec::new(),
+        help: Some(rule.fix_hint.to_string()),
+        citation: Some(rule.citation),
+        deviation: None,
+    }
+}

@@ -1,0 +1,134 @@
+//! The check stage: rules read the graph and the configuration and emit findings.
+//!
+//! Each rule lives in its own file, in a folder per family, declared with [`declare_rule!`]:
+//! its doc comment is the explanation `dossier explain` prints. The registry in
+//! [`registry`] lists every code in order. Rules do no IO and never panic on a partial
+//! model: a missing field is something to report, not to assume.
+
+mod ctrl;
+mod doc;
+mod engine;
+mod input;
+mod registry;
+mod req;
+mod risk;
+mod safe;
+mod trace;
+
+pub use engine::{Emitter, RuleCtx, apply_waivers, run};
+pub use registry::{all, find};
+
+use crate::diag::Severity;
+
+/// How a rule produces its findings.
+#[derive(Clone, Copy)]
+pub enum Check {
+    /// A check over the graph.
+    Graph(fn(&RuleCtx, &mut Emitter)),
+    /// Findings produced by a pipeline stage (parsing, configuration, waivers); the rule
+    /// exists so that its code can be explained, listed and configured.
+    Stage,
+}
+
+/// A rule: its metadata, its explanation and its check.
+pub struct Rule {
+    /// Stable code, for example `TRACE-001`.
+    pub code: &'static str,
+    /// Kebab-case name of the defect.
+    pub name: &'static str,
+    /// Default severity.
+    pub severity: Severity,
+    /// Citation keys and clauses (`rules.md` §0).
+    pub citation: &'static str,
+    /// One line: what to do.
+    pub fix_hint: &'static str,
+    /// The rule's doc comment, in Markdown.
+    pub explanation: &'static str,
+    /// The check.
+    pub check: Check,
+    /// Source file of the declaration.
+    pub file: &'static str,
+    /// Source line of the declaration.
+    pub line: u32,
+}
+
+impl Rule {
+    /// The family prefix: everything before the last `-`.
+    pub fn family(&self) -> &'static str {
+        self.code
+            .rsplit_once('-')
+            .map(|(f, _)| f)
+            .unwrap_or(self.code)
+    }
+
+    /// The first paragraph of "What it checks", for tables.
+    pub fn summary(&self) -> String {
+        let text = self.explanation_text();
+        let mut lines = text
+            .lines()
+            .skip_while(|l| !l.starts_with("## What it checks"))
+            .skip(1);
+        let mut summary = String::new();
+        for line in lines.by_ref() {
+            let line = line.trim();
+            if line.is_empty() && !summary.is_empty() {
+                break;
+            }
+            if line.starts_with("##") {
+                break;
+            }
+            if !line.is_empty() {
+                if !summary.is_empty() {
+                    summary.push(' ');
+                }
+                summary.push_str(line);
+            }
+        }
+        summary
+    }
+
+    /// The explanation with the doc comment's leading space removed from each line.
+    pub fn explanation_text(&self) -> String {
+        let mut out = String::new();
+        for line in self.explanation.lines() {
+            out.push_str(line.strip_prefix(' ').unwrap_or(line));
+            out.push('\n');
+        }
+        out.trim().to_string() + "\n"
+    }
+}
+
+impl std::fmt::Debug for Rule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Rule").field("code", &self.code).finish()
+    }
+}
+
+/// Declares a rule; the doc comment becomes its explanation.
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])*
+        pub static $name:ident = {
+            code: $code:literal,
+            name: $rname:literal,
+            severity: $sev:ident,
+            citation: $cit:literal,
+            fix_hint: $fix:literal,
+            check: $check:expr $(,)?
+        }
+    ) => {
+        $(#[doc = $doc])*
+        pub static $name: $crate::rules::Rule = $crate::rules::Rule {
+            code: $code,
+            name: $rname,
+            severity: $crate::diag::Severity::$sev,
+            citation: $cit,
+            fix_hint: $fix,
+            explanation: concat!($($doc, "\n"),*),
+            check: $check,
+            file: file!(),
+            line: line!(),
+        };
+    };
+}
+pub(crate) use declare_rule;

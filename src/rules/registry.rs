@@ -1,0 +1,105 @@
+//! The list of every rule, in catalogue order (`rules.md` §2), then the input checks.
+
+use super::{Rule, ctrl, doc, input, req, risk, safe, trace};
+
+static RULES: &[&Rule] = &[
+    &doc::DOC_001,
+    &risk::RISK_001,
+    &safe::SAFE_001,
+    &ctrl::CTRL_002,
+    &req::REQ_001,
+    &trace::TRACE_001,
+    &trace::TRACE_002,
+    &input::PARSE_001,
+    &input::PARSE_002,
+    &input::CONFIG_001,
+    &input::WAIVER_001,
+    &input::WAIVER_002,
+];
+
+/// Every rule, in catalogue order.
+pub fn all() -> &'static [&'static Rule] {
+    RULES
+}
+
+/// The rule with a code (case-insensitive).
+pub fn find(code: &str) -> Option<&'static Rule> {
+    let code = code.trim();
+    RULES
+        .iter()
+        .copied()
+        .find(|r| r.code.eq_ignore_ascii_case(code))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // Codes are unique and follow FAMILY-NNN.
+    #[test]
+    fn codes_are_unique_and_well_formed() {
+        let mut seen = std::collections::HashSet::new();
+        for rule in all() {
+            assert!(seen.insert(rule.code), "duplicate code {}", rule.code);
+            let (family, number) = rule.code.rsplit_once('-').expect("code has a dash");
+            assert!(
+                family.chars().all(|c| c.is_ascii_uppercase() || c == '-'),
+                "{}",
+                rule.code
+            );
+            assert!(
+                number.len() == 3 && number.chars().all(|c| c.is_ascii_digit()),
+                "{}",
+                rule.code
+            );
+        }
+    }
+
+    // Each rule file sits in the folder of its family.
+    #[test]
+    fn rules_live_in_their_family_folder() {
+        for rule in all() {
+            let expected = rule.code.to_lowercase().replace('-', "_");
+            assert!(
+                rule.file.ends_with(&format!("{expected}.rs")),
+                "{} is declared in {}",
+                rule.code,
+                rule.file
+            );
+        }
+    }
+
+    // Every explanation has the fixed headings, in order.
+    #[test]
+    fn explanations_have_all_headings() {
+        let headings = [
+            "## What it checks",
+            "## Why it matters",
+            "## Example",
+            "## How to fix",
+            "## References",
+        ];
+        for rule in all() {
+            let text = rule.explanation_text();
+            let mut last = 0;
+            for heading in headings {
+                let pos = text
+                    .find(heading)
+                    .unwrap_or_else(|| panic!("{} lacks {heading}", rule.code));
+                assert!(pos >= last, "{}: {heading} out of order", rule.code);
+                last = pos;
+            }
+            assert!(!rule.summary().is_empty(), "{} has no summary", rule.code);
+        }
+    }
+
+    // The full list of codes, so any addition or rename shows up in review.
+    #[test]
+    fn code_list_snapshot() {
+        let codes: Vec<&str> = all().iter().map(|r| r.code).collect();
+        assert_eq!(
+            codes.join(" "),
+            "DOC-001 RISK-001 SAFE-001 CTRL-002 REQ-001 TRACE-001 TRACE-002 PARSE-001 PARSE-002 CONFIG-001 WAIVER-001 WAIVER-002"
+        );
+    }
+}

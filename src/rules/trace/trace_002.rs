@@ -1,0 +1,141 @@
+use crate::graph::LinkProblem;
+use crate::model::{Kind, Relation};
+use crate::rules::{Check, Emitter, RuleCtx, declare_rule};
+
+declare_rule! {
+    /// ## What it checks
+    /// Every link resolves: the ID it names exists, the target is of a kind the field allows
+    /// (a risk's `controls:` must name security controls, a `supersedes:` an artifact of the
+    /// same kind), no ID is used by two artifacts, and links that must form a hierarchy
+    /// (`parent:`, `supersedes:`) never loop back on themselves.
+    ///
+    /// ## Why it matters
+    /// Identification is the base of document control: a dangling or ambiguous reference
+    /// means the trace an auditor follows ends nowhere, or at the wrong document.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// - id: RSK-003
+    ///   kind: security_risk
+    ///   title: Firmware tampering
+    ///   status: approved
+    ///   threats: [THR-03]      # the threat is THR-003
+    /// ```
+    /// Passes instead:
+    /// ```yaml
+    ///   threats: [THR-003]
+    /// ```
+    ///
+    /// ## How to fix
+    /// Correct the ID (the message suggests the nearest existing ones), point the field at an
+    /// artifact of the right kind, give one of the duplicates a new ID, or break the cycle.
+    ///
+    /// ## References
+    /// ISO 13485 4.2.4 (identification of documents).
+    pub static TRACE_002 = {
+        code: "TRACE-002",
+        name: "unresolved-link",
+        severity: Error,
+        citation: "13485 4.2.4 (identification)",
+        fix_hint: "Fix the ID",
+        check: Check::Graph(check),
+    }
+}
+
+fn kinds_list(kinds: &[Kind]) -> String {
+    let names: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
+    match names.len() {
+        0 => "any kind".to_string(),
+        1 => names[0].to_string(),
+        _ => format!(
+            "{} or {}",
+            names[..names.len() - 1].join(", "),
+            names[names.len() - 1]
+        ),
+    }
+}
+
+fn check(ctx: &RuleCtx, out: &mut Emitter) {
+    for problem in &ctx.graph.problems {
+        match problem {
+            LinkProblem::UnknownId {
+                from,
+                field,
+                target,
+                span,
+                suggestions,
+            } => {
+                let diag = out.report(
+                    *from,
+                    *span,
+                    format!("`{field}` names {target}, which no artifact has"),
+                );
+                if !suggestions.is_empty() {
+                    let list: Vec<String> = suggestions.iter().map(|s| format!("`{s}`")).collect();
+                    diag.and_help(format!("did you mean {}?", list.join(" or ")));
+                } else {
+                    diag.and_help("correct the ID, or add the artifact it should name");
+                }
+            }
+            LinkProblem::DuplicateId { first, second } => {
+                let a = ctx.artifact(*first);
+                let b = ctx.artifact(*second);
+                out.report(
+                    *second,
+                    b.envelope.id.span,
+                    format!("ID {} is used twice", b.id()),
+                )
+                .and_related(a.file, a.envelope.id.span, "first used here")
+                .and_help("give one of the two artifacts a new ID");
+            }
+            LinkProblem::WrongKind {
+                from,
+                field,
+                to,
+                span,
+                rel,
+            } => {
+                let target = ctx.artifact(*to);
+                let allowed = if *rel == Relation::Supersedes {
+                    ctx.artifact(*from).kind().as_str().to_string()
+                } else {
+                    kinds_list(rel.targets())
+                };
+                out.report(
+                    *from,
+                    *span,
+                    format!(
+                        "`{field}` must name a {allowed}, but {} is a {}",
+                        target.id(),
+                        target.kind()
+                    ),
+                )
+                .and_related(
+                    target.file,
+                    target.envelope.id.span,
+                    format!("{} is defined here", target.id()),
+                );
+            }
+            LinkProblem::Cycle { rel, members } => {
+                let ids: Vec<&str> = members.iter().map(|&m| ctx.artifact(m).id()).collect();
+                let first = members[0];
+                let mut chain = ids.join(" → ");
+                chain.push_str(" → ");
+                chain.push_str(ids[0]);
+                let diag = out.report(
+                    first,
+                    ctx.artifact(first).envelope.id.span,
+                    format!(
+                        "{} links form a cycle: {chain}",
+                        rel.as_str().replace('_', " ")
+                    ),
+                );
+                for &m in &members[1..] {
+                    let a = ctx.artifact(m);
+                    diag.and_related(a.file, a.envelope.id.span, "on the cycle");
+                }
+                diag.and_help("break the cycle: a hierarchy must have a top");
+            }
+        }
+    }
+}

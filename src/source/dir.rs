@@ -1,0 +1,176 @@
+//! Reads a dossier from a directory of the working tree.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use globset::GlobSet;
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use super::{FileProblem, MAX_FILE_BYTES, SourceFile, SourceSet};
+use crate::Fatal;
+
+/// The manifest's file name.
+pub const MANIFEST: &str = "dossier.yaml";
+
+/// What the walk skips besides hidden entries.
+#[derive(Debug, Clone, Default)]
+pub struct WalkOptions {
+    /// The output directory, relative to the root (never read back as input).
+    pub output_dir: Option<String>,
+    /// Paths the manifest excludes.
+    pub exclude: Option<GlobSet>,
+}
+
+/// Reads the manifest, then (once `walk` knows what to skip) every artifact file under `root`.
+///
+/// The manifest is read first because it says what to exclude; `walk` turns its text into
+/// [`WalkOptions`]. Files are read in parallel; the result is sorted by path so the order
+/// never depends on the file system.
+pub fn load_dir(
+    root: &Path,
+    walk: impl FnOnce(&SourceFile) -> WalkOptions,
+) -> Result<SourceSet, Fatal> {
+    if !root.is_dir() {
+        return Err(Fatal::new(format!(
+            "`{}` is not a directory; point dossier at the folder that holds dossier.yaml",
+            root.display()
+        )));
+    }
+    let manifest_path = root.join(MANIFEST);
+    if !manifest_path.is_file() {
+        return Err(Fatal::new(format!(
+            "no dossier.yaml here ({}): a dossier's root folder holds a manifest `dossier.yaml`; \
+             create one (see the README) or point dossier at the right folder",
+            root.display()
+        )));
+    }
+    let manifest = read_file(&manifest_path, MANIFEST.to_string());
+    let options = walk(&manifest);
+    let canonical_root = root
+        .canonicalize()
+        .map_err(|e| Fatal::new(format!("cannot resolve `{}`: {e}", root.display())))?;
+
+    let mut entries: Vec<Entry> = Vec::new();
+    let walker = WalkDir::new(root)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| {
+            entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.')
+        });
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                let rel = err
+                    .path()
+                    .and_then(|p| p.strip_prefix(root).ok())
+                    .map(relative_string)
+                    .unwrap_or_default();
+                entries.push(Entry::Failed(rel, err.to_string()));
+                continue;
+            }
+        };
+        let Ok(rel_path) = entry.path().strip_prefix(root) else {
+            continue;
+        };
+        let rel = relative_string(rel_path);
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        if rel == MANIFEST || !is_candidate(&rel) || is_skipped(&rel, &options) {
+            continue;
+        }
+        entries.push(Entry::Found(entry.path().to_path_buf(), rel));
+    }
+
+    let mut files: Vec<SourceFile> = entries
+        .into_par_iter()
+        .map(|entry| {
+            let (path, rel) = match entry {
+                Entry::Found(path, rel) => (path, rel),
+                Entry::Failed(rel, err) => {
+                    return SourceFile::with_problem(rel, FileProblem::Unreadable(err));
+                }
+            };
+            if path.is_symlink() {
+                match path.canonicalize() {
+                    Ok(target) if target.starts_with(&canonical_root) => {}
+                    Ok(target) => {
+                        return SourceFile::with_problem(
+                            rel,
+                            FileProblem::LinkOutside(target.display().to_string()),
+                        );
+                    }
+                    Err(err) => {
+                        return SourceFile::with_problem(
+                            rel,
+                            FileProblem::Unreadable(err.to_string()),
+                        );
+                    }
+                }
+            }
+            read_file(&path, rel)
+        })
+        .collect();
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files.insert(0, manifest);
+    Ok(SourceSet {
+        root_label: root.display().to_string(),
+        files,
+    })
+}
+
+/// A walked file, or a path the walk could not enter.
+enum Entry {
+    Found(PathBuf, String),
+    Failed(String, String),
+}
+
+/// Whether a path names a file dossier reads (YAML artifacts, Markdown with front matter).
+fn is_candidate(rel: &str) -> bool {
+    rel.ends_with(".yaml") || rel.ends_with(".yml") || rel.ends_with(".md")
+}
+
+/// Whether the manifest's output directory or excludes cover a path.
+fn is_skipped(rel: &str, options: &WalkOptions) -> bool {
+    if let Some(out) = &options.output_dir {
+        let out = out.trim_end_matches('/');
+        if !out.is_empty() && (rel == out || rel.starts_with(&format!("{out}/"))) {
+            return true;
+        }
+    }
+    options
+        .exclude
+        .as_ref()
+        .is_some_and(|set| set.is_match(rel))
+}
+
+fn relative_string(path: &Path) -> String {
+    path.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Reads one file, refusing anything larger than the limit without reading it.
+fn read_file(path: &Path, rel: String) -> SourceFile {
+    let file = match std::fs::File::open(path) {
+        Ok(file) => file,
+        Err(err) => return SourceFile::with_problem(rel, FileProblem::Unreadable(err.to_string())),
+    };
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    if size > MAX_FILE_BYTES {
+        return SourceFile::with_problem(rel, FileProblem::TooLarge(size));
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    // Read one byte past the limit so a file that grew since `metadata` is still caught.
+    if let Err(err) = file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes) {
+        return SourceFile::with_problem(rel, FileProblem::Unreadable(err.to_string()));
+    }
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return SourceFile::with_problem(rel, FileProblem::TooLarge(bytes.len() as u64));
+    }
+    SourceFile::from_bytes(rel, bytes)
+}
