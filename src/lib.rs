@@ -115,6 +115,11 @@ pub fn check_sources(
     };
     diagnostics.extend(rules::run(&ctx, options.only.as_deref()));
     rules::apply_waivers(&config, options.as_of, &mut diagnostics);
+    for d in &mut diagnostics {
+        if d.citation.is_none() {
+            d.citation = rules::find(d.code).map(|r| r.citation);
+        }
+    }
     diag::sort(&mut diagnostics);
     Checked {
         sources,

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 
 use petgraph::algo::tarjan_scc;
 use petgraph::graph::{DiGraph, NodeIndex};
-use petgraph::visit::EdgeFiltered;
+use petgraph::visit::{EdgeFiltered, EdgeRef};
 
 use crate::model::{Artifact, Kind, Relation, Span};
 
@@ -66,8 +66,9 @@ pub enum LinkProblem {
     Cycle {
         /// The relation.
         rel: Relation,
-        /// The artifacts on the cycle, in ID order.
-        members: Vec<usize>,
+        /// The artifacts on the cycle, in ID order, each with the span of its link to the
+        /// next member.
+        members: Vec<(usize, Span)>,
     },
 }
 
@@ -195,8 +196,19 @@ fn find_cycles(graph: &mut Graph, artifacts: &[Artifact]) {
                     .edges_connecting(component[0], component[0])
                     .any(|e| e.weight().rel == rel);
             if component.len() > 1 || self_loop {
-                let mut members: Vec<usize> = component.iter().map(|n| n.index()).collect();
-                members.sort_by(|a, b| artifacts[*a].id().cmp(artifacts[*b].id()));
+                let mut members: Vec<(usize, Span)> = component
+                    .iter()
+                    .map(|&n| {
+                        let span = graph
+                            .inner
+                            .edges(n)
+                            .find(|e| e.weight().rel == rel && component.contains(&e.target()))
+                            .map(|e| e.weight().span)
+                            .unwrap_or_default();
+                        (n.index(), span)
+                    })
+                    .collect();
+                members.sort_by(|a, b| artifacts[a.0].id().cmp(artifacts[b.0].id()));
                 cycles.push(LinkProblem::Cycle { rel, members });
             }
         }

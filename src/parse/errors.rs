@@ -7,6 +7,15 @@ use super::{INVALID, MALFORMED};
 
 /// The closest candidate to `word`, if one is close enough to be a likely typo.
 pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let candidates: Vec<&str> = candidates.into_iter().collect();
+    let lower = word.to_lowercase();
+    // A value written without its namespace (`fuzz` for `vuln/fuzz`) or in the wrong case.
+    if let Some(hit) = candidates.iter().find(|c| {
+        let c = c.to_lowercase();
+        c == lower || c.rsplit('/').next() == Some(lower.as_str())
+    }) {
+        return Some(hit);
+    }
     let mut best: Option<(&str, f64)> = None;
     for candidate in candidates {
         let score = strsim::jaro_winkler(&word.to_lowercase(), &candidate.to_lowercase());
@@ -21,7 +30,14 @@ pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 fn bare_message(err: &serde_saphyr::Error) -> String {
     let text = err.to_string();
     let text = text.lines().next().unwrap_or("").to_string();
-    match text.rfind(" at line ") {
+    // Budget errors carry their own counters and positions; keep only what was exceeded.
+    if let Some(i) = text.find(" limit exceeded") {
+        let what = text[..i].trim();
+        return format!(
+            "{what} limit exceeded: the file nests too deeply or expands too many aliases"
+        );
+    }
+    match text.find(" at line ") {
         Some(i) => text[..i].to_string(),
         None => text,
     }
@@ -107,7 +123,7 @@ pub fn yaml_error_diagnostic(file: FileId, text: &str, err: &serde_saphyr::Error
             "add `{}:` to this artifact",
             quoted(&message).unwrap_or("the field")
         )
-    } else if message.contains("budget") || message.contains("limit") || message.contains("alias") {
+    } else if message.contains("budget") || message.contains("limit exceeded") {
         "the file is nested too deeply or expands too many aliases; write it out plainly"
             .to_string()
     } else if message.starts_with("invalid boolean") {
@@ -123,7 +139,7 @@ pub fn yaml_error_diagnostic(file: FileId, text: &str, err: &serde_saphyr::Error
             .split(", expected")
             .next()
             .unwrap_or(&message)
-            .to_string()
+            .replace("unknown variant", "unknown value")
     } else {
         message
     };

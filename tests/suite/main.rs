@@ -1,1 +1,8 @@
-fn main() {}
+//! The single integration-test binary (one binary keeps link time down).
+
+mod bad_input;
+mod cli;
+mod example;
+mod rules;
+mod schemas;
+mod support;

@@ -114,25 +114,29 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
                     target.file,
                     target.envelope.id.span,
                     format!("{} is defined here", target.id()),
-                );
+                )
+                .and_help(format!(
+                    "point `{field}` at a {allowed}, or remove {} from it",
+                    target.id()
+                ));
             }
             LinkProblem::Cycle { rel, members } => {
-                let ids: Vec<&str> = members.iter().map(|&m| ctx.artifact(m).id()).collect();
-                let first = members[0];
+                let ids: Vec<&str> = members.iter().map(|&(m, _)| ctx.artifact(m).id()).collect();
+                let (first, first_span) = members[0];
                 let mut chain = ids.join(" → ");
                 chain.push_str(" → ");
                 chain.push_str(ids[0]);
                 let diag = out.report(
                     first,
-                    ctx.artifact(first).envelope.id.span,
+                    first_span,
                     format!(
                         "{} links form a cycle: {chain}",
                         rel.as_str().replace('_', " ")
                     ),
                 );
-                for &m in &members[1..] {
+                for &(m, span) in &members[1..] {
                     let a = ctx.artifact(m);
-                    diag.and_related(a.file, a.envelope.id.span, "on the cycle");
+                    diag.and_related(a.file, span, format!("{} continues the cycle", a.id()));
                 }
                 diag.and_help("break the cycle: a hierarchy must have a top");
             }

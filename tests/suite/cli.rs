@@ -1,0 +1,218 @@
+//! The command line as a user meets it: help, exit codes, output formats, the catalogue.
+
+use crate::support::{root, run, stdout};
+
+fn fixture(path: &str) -> String {
+    root()
+        .join("tests/fixtures/rules")
+        .join(path)
+        .to_string_lossy()
+        .into_owned()
+}
+
+// `--help` shows examples and the exit codes.
+#[test]
+fn help_has_examples() {
+    let out = run(&["--help"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    assert!(
+        text.contains("Examples:") && text.contains("dossier explain TRACE-001"),
+        "{text}"
+    );
+    assert!(text.contains("Exit codes"));
+    assert!(!text.contains("generate"), "hidden commands stay hidden");
+}
+
+// `--version` prints the crate version.
+#[test]
+fn version() {
+    let out = run(&["--version"]);
+    assert_eq!(
+        stdout(&out).trim(),
+        format!("dossier {}", env!("CARGO_PKG_VERSION"))
+    );
+}
+
+// Bad arguments are exit 2.
+#[test]
+fn bad_arguments_are_exit_2() {
+    assert_eq!(run(&["check", "--format", "yaml"]).status.code(), Some(2));
+    assert_eq!(run(&["frobnicate"]).status.code(), Some(2));
+    assert_eq!(
+        run(&["check", "--as-of", "2026-13-01", "."]).status.code(),
+        Some(2)
+    );
+}
+
+// The example dossier passes: exit 0 and a clean summary.
+#[test]
+fn example_dossier_passes() {
+    let dir = root()
+        .join("example-dossier")
+        .to_string_lossy()
+        .into_owned();
+    let out = run(&["check", &dir]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(stdout(&out).starts_with("0 errors, 0 warnings, 0 notes in "));
+}
+
+// Findings are exit 1; the short format is one `path:line:col: severity[RULE]: message` line each.
+#[test]
+fn findings_exit_1_in_short_format() {
+    let out = run(&[
+        "check",
+        "--format",
+        "short",
+        "--as-of",
+        "2026-11-01",
+        &fixture("TRACE-001/fail_broken"),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 5, "{text}");
+    for line in lines {
+        let (place, rest) = line.split_once(": ").expect("place");
+        let parts: Vec<&str> = place.split(':').collect();
+        assert_eq!(parts.len(), 3, "{line}");
+        assert!(
+            parts[1].parse::<u32>().is_ok() && parts[2].parse::<u32>().is_ok(),
+            "{line}"
+        );
+        assert!(rest.starts_with("error[TRACE-001]: "), "{line}");
+    }
+}
+
+// Human output shows the snippet, the rule code, the hint and the citation.
+#[test]
+fn human_format_points_at_the_value() {
+    let out = run(&[
+        "check",
+        "--as-of",
+        "2026-11-01",
+        &fixture("RISK-001/fail_unassessed"),
+    ]);
+    let text = stdout(&out);
+    assert!(text.contains("RISK-001"), "{text}");
+    assert!(text.contains("chain.yaml:63:7"), "{text}");
+    assert!(text.contains("help: Assess the threat"), "{text}");
+    assert!(text.contains("cites: PMC §V.A.2"), "{text}");
+    assert!(text.contains("1 error, 0 warnings"), "{text}");
+}
+
+// JSON output parses and carries locations, hints and citations.
+#[test]
+fn json_format() {
+    let out = run(&[
+        "check",
+        "--format",
+        "json",
+        "--as-of",
+        "2026-11-01",
+        &fixture("SAFE-001/fail_one_way"),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let value: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    assert_eq!(value["summary"]["errors"], 5);
+    let first = &value["findings"][0];
+    assert_eq!(first["code"], "SAFE-001");
+    assert!(first["location"]["line"].as_u64().unwrap_or(0) > 0);
+    assert!(first["citation"].as_str().unwrap_or("").contains("14971"));
+}
+
+// `--fail-on warning` turns warnings into exit 1; waived findings never fail.
+#[test]
+fn fail_on_levels_and_waivers() {
+    let unused = fixture("WAIVER-001/fail_unused");
+    assert_eq!(
+        run(&["check", "--as-of", "2026-11-01", &unused])
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(
+        run(&[
+            "check",
+            "--as-of",
+            "2026-11-01",
+            "--fail-on",
+            "warning",
+            &unused
+        ])
+        .status
+        .code(),
+        Some(1)
+    );
+    let waived = fixture("WAIVER-001/pass_used");
+    let out = run(&["check", "--as-of", "2026-11-01", &waived]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout(&out).contains("(1 waived as recorded deviations)"));
+}
+
+// `--as-of` moves the evaluation date: a waiver expires.
+#[test]
+fn as_of_decides_waiver_expiry() {
+    let live = fixture("WAIVER-002/pass_live");
+    assert_eq!(
+        run(&["check", "--as-of", "2027-01-19", &live])
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(
+        run(&["check", "--as-of", "2027-01-21", &live])
+            .status
+            .code(),
+        Some(1)
+    );
+}
+
+// `dossier rules` lists every rule, as a table and as JSON.
+#[test]
+fn rules_lists_every_rule() {
+    let text = stdout(&run(&["rules"]));
+    let json: serde_json::Value =
+        serde_json::from_slice(&run(&["rules", "--format", "json"]).stdout).expect("JSON");
+    for rule in dossier::rules::all() {
+        assert!(
+            text.contains(rule.code),
+            "{} missing from the table",
+            rule.code
+        );
+        assert!(
+            json.as_array()
+                .expect("array")
+                .iter()
+                .any(|r| r["code"] == rule.code)
+        );
+    }
+}
+
+// `dossier explain` prints the explanation; an unknown code suggests the nearest.
+#[test]
+fn explain() {
+    let out = run(&["explain", "trace-001"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    assert!(
+        text.starts_with("TRACE-001 broken-trace-chain (error)"),
+        "{text}"
+    );
+    for heading in [
+        "## What it checks",
+        "## Why it matters",
+        "## Example",
+        "## How to fix",
+        "## References",
+    ] {
+        assert!(text.contains(heading), "{heading}");
+    }
+    let out = run(&["explain", "TRACE-01"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean TRACE-001"));
+    let json: serde_json::Value =
+        serde_json::from_slice(&run(&["explain", "DOC-001", "--format", "json"]).stdout)
+            .expect("JSON");
+    assert_eq!(json["name"], "unapproved-artifact");
+}

@@ -1,0 +1,144 @@
+//! Rule fixtures: every rule has a `pass_` case that stays quiet and a `fail_` case whose
+//! findings are snapshotted, under `tests/fixtures/rules/<CODE>/<case>/`.
+
+use std::path::PathBuf;
+
+use dossier::diag::{Diagnostic, render_human, short_line};
+use dossier::rules;
+
+use crate::support::{check, root};
+
+fn cases(code: &str) -> Vec<(String, PathBuf)> {
+    let dir = root().join("tests/fixtures/rules").join(code);
+    let mut out: Vec<(String, PathBuf)> = std::fs::read_dir(&dir)
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .filter(|e| e.path().join("dossier.yaml").is_file())
+                .map(|e| (e.file_name().to_string_lossy().into_owned(), e.path()))
+                .collect()
+        })
+        .unwrap_or_default();
+    out.sort();
+    out
+}
+
+/// Input problems other than the rule under test mean the fixture itself is broken.
+fn assert_fixture_is_clean(code: &str, case: &str, diags: &[Diagnostic]) {
+    for d in diags {
+        let is_input = d.code.starts_with("PARSE-") || d.code.starts_with("CONFIG-");
+        assert!(
+            !is_input || d.code == code,
+            "fixture {code}/{case} has an input problem of its own: {}: {}",
+            d.code,
+            d.message
+        );
+    }
+}
+
+// Every rule has at least one passing and one failing fixture.
+#[test]
+fn every_rule_has_pass_and_fail_fixtures() {
+    for rule in rules::all() {
+        let names: Vec<String> = cases(rule.code).into_iter().map(|(n, _)| n).collect();
+        assert!(
+            names.iter().any(|n| n.starts_with("pass_")),
+            "{} has no pass_ fixture",
+            rule.code
+        );
+        assert!(
+            names.iter().any(|n| n.starts_with("fail_")),
+            "{} has no fail_ fixture",
+            rule.code
+        );
+    }
+}
+
+// A passing fixture produces no open finding of its rule.
+#[test]
+fn pass_fixtures_are_quiet() {
+    for rule in rules::all() {
+        for (case, dir) in cases(rule.code)
+            .into_iter()
+            .filter(|(n, _)| n.starts_with("pass_"))
+        {
+            let checked = check(&dir);
+            assert_fixture_is_clean(rule.code, &case, &checked.diagnostics);
+            let open: Vec<String> = checked
+                .diagnostics
+                .iter()
+                .filter(|d| d.code == rule.code && d.deviation.is_none())
+                .map(|d| short_line(&checked.sources, d))
+                .collect();
+            assert!(
+                open.is_empty(),
+                "{}/{case} should pass but reports:\n{}",
+                rule.code,
+                open.join("\n")
+            );
+        }
+    }
+}
+
+// A failing fixture fires its rule; the rendered findings are snapshotted for review.
+#[test]
+fn fail_fixtures_fire_and_match_snapshots() {
+    for rule in rules::all() {
+        for (case, dir) in cases(rule.code)
+            .into_iter()
+            .filter(|(n, _)| n.starts_with("fail_"))
+        {
+            let checked = check(&dir);
+            assert_fixture_is_clean(rule.code, &case, &checked.diagnostics);
+            let findings: Vec<&Diagnostic> = checked
+                .diagnostics
+                .iter()
+                .filter(|d| d.code == rule.code && d.deviation.is_none())
+                .collect();
+            assert!(
+                !findings.is_empty(),
+                "{}/{case} should fire {}",
+                rule.code,
+                rule.code
+            );
+            let mut text = String::new();
+            for d in &findings {
+                text.push_str(&short_line(&checked.sources, d));
+                text.push('\n');
+            }
+            for d in &findings {
+                text.push('\n');
+                text.push_str(&render_human(&checked.sources, d, false, 100));
+            }
+            insta::assert_snapshot!(format!("{}__{case}", rule.code), text);
+        }
+    }
+}
+
+// Every finding names a file and line, a fix hint and a citation.
+#[test]
+fn findings_point_home_and_cite() {
+    for rule in rules::all() {
+        for (_, dir) in cases(rule.code)
+            .into_iter()
+            .filter(|(n, _)| n.starts_with("fail_"))
+        {
+            let checked = check(&dir);
+            for d in checked.diagnostics.iter().filter(|d| d.code == rule.code) {
+                let label = d.primary.as_ref().expect("finding has a location");
+                assert!(
+                    label.span.line > 0 || d.code == "PARSE-001",
+                    "{}: {} has no line",
+                    d.code,
+                    d.message
+                );
+                assert!(
+                    d.help.as_deref().is_some_and(|h| !h.is_empty()),
+                    "{}: no help",
+                    d.code
+                );
+                assert!(d.citation.is_some(), "{}: no citation", d.code);
+            }
+        }
+    }
+}
