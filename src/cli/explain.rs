@@ -15,6 +15,8 @@ pub enum CatalogFormat {
     Text,
     /// JSON.
     Json,
+    /// A Markdown table (`rules` only; `explain` prints Markdown already).
+    Markdown,
 }
 
 /// Arguments of `rules`.
@@ -89,6 +91,7 @@ pub fn explanation(rule: &Rule) -> String {
 pub fn run_rules(args: RulesArgs) -> Result<u8, Fatal> {
     match args.format {
         CatalogFormat::Text => print!("{}", rules_table()),
+        CatalogFormat::Markdown => print!("{}", crate::rules::markdown_table()),
         CatalogFormat::Json => {
             let list: Vec<_> = all().iter().map(|r| rule_json(r)).collect();
             println!(
@@ -121,7 +124,7 @@ pub fn run_explain(args: ExplainArgs) -> Result<u8, Fatal> {
         }
     };
     match args.format {
-        CatalogFormat::Text => {
+        CatalogFormat::Text | CatalogFormat::Markdown => {
             let texts: Vec<String> = rules.iter().map(|r| explanation(r)).collect();
             print!("{}", texts.join("\n"));
         }

@@ -132,3 +132,21 @@ macro_rules! declare_rule {
     };
 }
 pub(crate) use declare_rule;
+
+/// The Markdown table of every rule, as the README shows it (a test keeps them equal).
+pub fn markdown_table() -> String {
+    let mut out = String::from(
+        "| Code | Name | Severity | Citation | What it checks |\n|---|---|---|---|---|\n",
+    );
+    for rule in all() {
+        out.push_str(&format!(
+            "| {} | `{}` | {} | {} | {} |\n",
+            rule.code,
+            rule.name,
+            rule.severity,
+            rule.citation.replace('|', "\\|"),
+            rule.summary().replace('|', "\\|")
+        ));
+    }
+    out
+}
