@@ -80,20 +80,22 @@ fn root_shape(text: &str) -> Option<Shape> {
     None
 }
 
+/// Every kind's name, comma-separated, for hints.
+fn kind_names() -> String {
+    Kind::ALL
+        .iter()
+        .map(|k| k.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Decides what kind an item is, reporting a missing or unknown `kind`.
 fn classify(file: FileId, probe: &Spanned<Probe>, diags: &mut Vec<Diagnostic>) -> Option<Kind> {
     let Some(kind) = &probe.value.kind else {
         diags.push(
             Diagnostic::new(INVALID, Severity::Error, "artifact has no `kind`")
                 .at(file, probe.span, "this artifact")
-                .with_help(format!(
-                    "add `kind:` with one of: {}",
-                    Kind::ALL
-                        .iter()
-                        .map(|k| k.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )),
+                .with_help(format!("add `kind:` with one of: {}", kind_names())),
         );
         return None;
     };
@@ -103,14 +105,7 @@ fn classify(file: FileId, probe: &Spanned<Probe>, diags: &mut Vec<Diagnostic>) -
             let names = Kind::ALL.iter().map(|k| k.as_str());
             let help = match suggest(&kind.value, names) {
                 Some(best) => format!("did you mean `{best}`?"),
-                None => format!(
-                    "known kinds: {}",
-                    Kind::ALL
-                        .iter()
-                        .map(|k| k.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
+                None => format!("known kinds: {}", kind_names()),
             };
             diags.push(
                 Diagnostic::new(
