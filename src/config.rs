@@ -14,7 +14,7 @@ use serde::de::{MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::diag::{Diagnostic, Severity};
-use crate::model::{Date, FileId, Span, Spanned};
+use crate::model::{Date, FileId, Independence, Span, Spanned, TestType};
 use crate::parse::{suggest, yaml_error_diagnostic, yaml_options};
 use crate::rules;
 
@@ -22,7 +22,19 @@ use crate::rules;
 pub const CONFIG_CODE: &str = "CONFIG-001";
 
 /// Which rules a submission needs (`rules.md` §0).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    clap::ValueEnum,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Profile {
     /// A new 510(k), De Novo, PMA, PDP or HDE.
@@ -101,7 +113,29 @@ pub struct Parameters {
     /// its hazards (default true; turn off when the safety file uses another scale).
     #[serde(default)]
     pub safety_severity_must_match: Option<Spanned<bool>>,
+    /// CTRL-003: algorithms treated as deprecated (matched ignoring case and punctuation,
+    /// so `SHA-1` also finds `HMAC-SHA1`). Default: MD5, SHA-1, DES, 3DES, RC4, RSA-1024,
+    /// DSA-1024, ECB (after NIST SP 800-131A; review for your device).
+    #[serde(default)]
+    pub deprecated_algorithms: Option<Vec<Spanned<String>>>,
+    /// TEST-006: how old (days) a penetration test or vulnerability scan may be at the
+    /// evaluation date. Default 365.
+    #[serde(default)]
+    pub test_freshness_days: Option<Spanned<u32>>,
+    /// TEST-005: minimum tester independence per test type, replacing the defaults drawn
+    /// from IEC 62443-4-1 (for example `penetration: organization`).
+    #[serde(default)]
+    pub independence: BTreeMap<TestType, Spanned<Independence>>,
+    /// VULN-003: path, inside the dossier, of a CISA Known Exploited Vulnerabilities catalog
+    /// (JSON) to check vulnerabilities against.
+    #[serde(default)]
+    pub kev_catalog: Option<Spanned<String>>,
 }
+
+/// The default deprecated-algorithm list of CTRL-003.
+pub const DEFAULT_DEPRECATED_ALGORITHMS: &[&str] = &[
+    "MD5", "SHA-1", "DES", "3DES", "RC4", "RSA-1024", "DSA-1024", "ECB",
+];
 
 /// A mapping whose keys keep their spans, in file order.
 #[derive(Debug, Clone)]
@@ -214,6 +248,48 @@ impl Config {
         match self.overrides.get(code) {
             Some(o) => o.severity,
             None => Some(default),
+        }
+    }
+
+    /// CTRL-003's deprecated algorithms.
+    pub fn deprecated_algorithms(&self) -> Vec<String> {
+        match &self.manifest.parameters.deprecated_algorithms {
+            Some(list) => list.iter().map(|a| a.value.clone()).collect(),
+            None => DEFAULT_DEPRECATED_ALGORITHMS
+                .iter()
+                .map(|a| a.to_string())
+                .collect(),
+        }
+    }
+
+    /// TEST-006's freshness window in days.
+    pub fn test_freshness_days(&self) -> u32 {
+        self.manifest
+            .parameters
+            .test_freshness_days
+            .as_ref()
+            .map_or(365, |d| d.value)
+    }
+
+    /// TEST-005's minimum independence for a test type.
+    pub fn independence_minimum(&self, test_type: TestType) -> Independence {
+        if let Some(min) = self.manifest.parameters.independence.get(&test_type) {
+            return min.value;
+        }
+        match test_type {
+            TestType::Penetration => Independence::Department,
+            TestType::SecurityRequirement
+            | TestType::ThreatMitigation
+            | TestType::BoundaryAnalysis => Independence::Department,
+            TestType::AbuseMalformed
+            | TestType::AttackSurface
+            | TestType::KnownVulnScan
+            | TestType::Robustness
+            | TestType::Fuzz
+            | TestType::Chaining
+            | TestType::Dast
+            | TestType::Credentials => Independence::Person,
+            TestType::Sast | TestType::BinarySca => Independence::None,
         }
     }
 

@@ -11,6 +11,7 @@ pub mod generate;
 pub mod graph;
 pub mod model;
 pub mod parse;
+pub mod report;
 pub mod rules;
 pub mod schemas;
 pub mod source;

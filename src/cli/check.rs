@@ -3,8 +3,9 @@
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
-use crate::diag::{Format, Severity, render};
+use crate::diag::Severity;
 use crate::model::Date;
+use crate::report::{Format, render};
 use crate::{CheckOptions, Fatal, check_dir};
 
 use super::{EXIT_FINDINGS, EXIT_OK};
@@ -77,13 +78,7 @@ pub fn run(args: Args) -> Result<u8, Fatal> {
         Color::Never => false,
         Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
-    let text = render(
-        args.format,
-        &checked.sources,
-        &checked.diagnostics,
-        checked.artifacts.len(),
-        color,
-    );
+    let text = render(args.format, &checked, &args.dir, color);
     let mut stdout = std::io::stdout().lock();
     // A closed pipe (`dossier check | head`) is not an error worth reporting.
     let _ = stdout.write_all(text.as_bytes());

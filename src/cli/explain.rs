@@ -3,6 +3,7 @@
 use serde_json::json;
 
 use crate::Fatal;
+use crate::config::Profile;
 use crate::parse::suggest;
 use crate::rules::{Rule, all, find};
 
@@ -25,6 +26,9 @@ pub struct RulesArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = CatalogFormat::Text)]
     pub format: CatalogFormat,
+    /// Show only the rules that apply to a submission profile.
+    #[arg(long, value_enum)]
+    pub profile: Option<Profile>,
 }
 
 /// Arguments of `explain`.
@@ -50,24 +54,26 @@ pub fn rule_json(rule: &Rule) -> serde_json::Value {
         "citation": rule.citation,
         "fix_hint": rule.fix_hint,
         "summary": rule.summary(),
+        "profiles": rule.profiles.iter().map(|p| p.as_str()).collect::<Vec<_>>(),
         "explanation": rule.explanation_text(),
     })
 }
 
-/// The text table of every rule.
-pub fn rules_table() -> String {
+/// The text table of some rules.
+pub fn rules_table(rules: &[&Rule]) -> String {
     let mut out = String::new();
-    out.push_str(&format!(
-        "{:<11} {:<8} {:<28} {}\n",
-        "CODE", "SEVERITY", "NAME", "CITATION"
-    ));
-    for rule in all() {
-        out.push_str(&format!(
-            "{:<11} {:<8} {:<28} {}\n",
+    let row = |code: &str, sev: &str, name: &str, profiles: &str, citation: &str| {
+        format!("{code:<13} {sev:<8} {name:<30} {profiles:<24} {citation}\n")
+    };
+    out.push_str(&row("CODE", "SEVERITY", "NAME", "PROFILES", "CITATION"));
+    for rule in rules {
+        let profiles: Vec<&str> = rule.profiles.iter().map(|p| p.as_str()).collect();
+        out.push_str(&row(
             rule.code,
             rule.severity.as_str(),
             rule.name,
-            rule.citation
+            &profiles.join(","),
+            rule.citation,
         ));
     }
     out.push_str("\n`dossier explain CODE` says what a rule checks, why, and how to fix it.\n");
@@ -89,11 +95,16 @@ pub fn explanation(rule: &Rule) -> String {
 
 /// Runs `rules`.
 pub fn run_rules(args: RulesArgs) -> Result<u8, Fatal> {
+    let rules: Vec<&Rule> = all()
+        .iter()
+        .copied()
+        .filter(|r| args.profile.is_none_or(|p| r.applies_to(p)))
+        .collect();
     match args.format {
-        CatalogFormat::Text => print!("{}", rules_table()),
+        CatalogFormat::Text => print!("{}", rules_table(&rules)),
         CatalogFormat::Markdown => print!("{}", crate::rules::markdown_table()),
         CatalogFormat::Json => {
-            let list: Vec<_> = all().iter().map(|r| rule_json(r)).collect();
+            let list: Vec<_> = rules.iter().map(|r| rule_json(r)).collect();
             println!(
                 "{}",
                 serde_json::to_string_pretty(&list).unwrap_or_default()

@@ -11,17 +11,6 @@ use serde_json::json;
 use super::{Diagnostic, Label, Severity};
 use crate::source::SourceSet;
 
-/// Output format of `check`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    /// Annotated source snippets, for people.
-    Human,
-    /// One line per finding, `path:line:col: severity[RULE]: message`.
-    Short,
-    /// Machine-readable JSON.
-    Json,
-}
-
 /// Counts for the closing summary.
 fn counts(diags: &[Diagnostic]) -> (usize, usize, usize, usize) {
     let open = |s: Severity| {
@@ -63,52 +52,45 @@ pub fn summary_line(diags: &[Diagnostic], artifacts: usize) -> String {
     line
 }
 
-/// Renders diagnostics in a format.
-pub fn render(
-    format: Format,
-    sources: &SourceSet,
-    diags: &[Diagnostic],
-    artifacts: usize,
-    color: bool,
-) -> String {
-    match format {
-        Format::Human => {
-            let mut out = String::new();
-            for diag in diags {
-                out.push_str(&render_human(sources, diag, color, 100));
-                out.push('\n');
-            }
-            out.push_str(&summary_line(diags, artifacts));
-            out.push('\n');
-            out
-        }
-        Format::Short => {
-            let mut out = String::new();
-            for diag in diags {
-                out.push_str(&short_line(sources, diag));
-                out.push('\n');
-            }
-            out
-        }
-        Format::Json => {
-            let (errors, warnings, infos, waived) = counts(diags);
-            let findings: Vec<serde_json::Value> =
-                diags.iter().map(|d| json_diag(sources, d)).collect();
-            let value = json!({
-                "summary": {
-                    "artifacts": artifacts,
-                    "errors": errors,
-                    "warnings": warnings,
-                    "infos": infos,
-                    "waived": waived,
-                },
-                "findings": findings,
-            });
-            let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
-            text.push('\n');
-            text
-        }
+/// Every diagnostic as an annotated snippet, then the summary line.
+pub fn human(sources: &SourceSet, diags: &[Diagnostic], artifacts: usize, color: bool) -> String {
+    let mut out = String::new();
+    for diag in diags {
+        out.push_str(&render_human(sources, diag, color, 100));
+        out.push('\n');
     }
+    out.push_str(&summary_line(diags, artifacts));
+    out.push('\n');
+    out
+}
+
+/// One line per diagnostic.
+pub fn short(sources: &SourceSet, diags: &[Diagnostic]) -> String {
+    let mut out = String::new();
+    for diag in diags {
+        out.push_str(&short_line(sources, diag));
+        out.push('\n');
+    }
+    out
+}
+
+/// The diagnostics as JSON: a summary and every finding.
+pub fn json(sources: &SourceSet, diags: &[Diagnostic], artifacts: usize) -> String {
+    let (errors, warnings, infos, waived) = counts(diags);
+    let findings: Vec<serde_json::Value> = diags.iter().map(|d| json_diag(sources, d)).collect();
+    let value = json!({
+        "summary": {
+            "artifacts": artifacts,
+            "errors": errors,
+            "warnings": warnings,
+            "infos": infos,
+            "waived": waived,
+        },
+        "findings": findings,
+    });
+    let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
+    text.push('\n');
+    text
 }
 
 fn location(sources: &SourceSet, label: &Label) -> String {

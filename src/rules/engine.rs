@@ -152,6 +152,9 @@ pub fn run(ctx: &RuleCtx, only: Option<&[&str]>) -> Vec<Diagnostic> {
         if only.is_some_and(|codes| !codes.contains(&rule.code)) {
             continue;
         }
+        if !rule.applies_to(ctx.config.profile) {
+            continue;
+        }
         let Check::Graph(check) = rule.check else {
             continue;
         };

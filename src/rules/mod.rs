@@ -18,7 +18,17 @@ mod trace;
 pub use engine::{Emitter, RuleCtx, apply_waivers, run};
 pub use registry::{all, find};
 
+use crate::config::Profile;
 use crate::diag::Severity;
+
+/// Every profile: rules that apply to any submission.
+pub const ALL_PROFILES: &[Profile] = &[Profile::Full, Profile::Modification, Profile::Ide];
+/// Only the full premarket submission.
+pub const FULL: &[Profile] = &[Profile::Full];
+/// The full submission and a low-impact modification (PMC §VII.D.2).
+pub const FULL_AND_MODIFICATION: &[Profile] = &[Profile::Full, Profile::Modification];
+/// The full submission and an IDE (PMC App. 3).
+pub const FULL_AND_IDE: &[Profile] = &[Profile::Full, Profile::Ide];
 
 /// How a rule produces its findings.
 #[derive(Clone, Copy)]
@@ -46,6 +56,8 @@ pub struct Rule {
     pub explanation: &'static str,
     /// The check.
     pub check: Check,
+    /// The submission profiles the rule applies to.
+    pub profiles: &'static [Profile],
     /// Source file of the declaration.
     pub file: &'static str,
     /// Source line of the declaration.
@@ -53,6 +65,11 @@ pub struct Rule {
 }
 
 impl Rule {
+    /// Whether the rule applies to a profile.
+    pub fn applies_to(&self, profile: Profile) -> bool {
+        self.profiles.contains(&profile)
+    }
+
     /// The family prefix: everything before the last `-`.
     pub fn family(&self) -> &'static str {
         self.code
@@ -114,7 +131,8 @@ macro_rules! declare_rule {
             severity: $sev:ident,
             citation: $cit:literal,
             fix_hint: $fix:literal,
-            check: $check:expr $(,)?
+            check: $check:expr,
+            profiles: $profiles:expr $(,)?
         }
     ) => {
         $(#[doc = $doc])*
@@ -126,6 +144,7 @@ macro_rules! declare_rule {
             fix_hint: $fix,
             explanation: concat!($($doc, "\n"),*),
             check: $check,
+            profiles: $profiles,
             file: file!(),
             line: line!(),
         };

@@ -3,6 +3,7 @@
 mod bad_input;
 mod cli;
 mod example;
+mod reports;
 mod rules;
 mod schemas;
 mod support;

@@ -38,6 +38,7 @@ declare_rule! {
         citation: "PMC §V.B.1, §V.C; 13485 7.3.6; 14971 7.2",
         fix_hint: "Add or repair verification",
         check: Check::Graph(check),
+        profiles: crate::rules::FULL,
     }
 }
 

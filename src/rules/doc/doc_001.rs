@@ -42,6 +42,7 @@ declare_rule! {
         citation: "13485 4.2.4; QMSR 820.10(a)",
         fix_hint: "Approve the artifact, or repoint the link",
         check: Check::Graph(check),
+        profiles: crate::rules::ALL_PROFILES,
     }
 }
 

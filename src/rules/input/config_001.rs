@@ -41,5 +41,6 @@ declare_rule! {
         citation: "QMSR 820.10(a); 13485 4.2.4",
         fix_hint: "Correct dossier.yaml",
         check: Check::Stage,
+        profiles: crate::rules::ALL_PROFILES,
     }
 }

@@ -34,5 +34,6 @@ declare_rule! {
         citation: "13485 4.2.4",
         fix_hint: "Fix the file so it reads as YAML",
         check: Check::Stage,
+        profiles: crate::rules::ALL_PROFILES,
     }
 }

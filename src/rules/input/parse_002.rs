@@ -40,5 +40,6 @@ declare_rule! {
         citation: "13485 4.2.4, 4.2.5",
         fix_hint: "Correct the field as the schema of the kind says",
         check: Check::Stage,
+        profiles: crate::rules::ALL_PROFILES,
     }
 }

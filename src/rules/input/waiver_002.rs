@@ -33,5 +33,6 @@ declare_rule! {
         citation: "13485 4.2.5",
         fix_hint: "Close the gap, or renew the waiver",
         check: Check::Stage,
+        profiles: crate::rules::ALL_PROFILES,
     }
 }

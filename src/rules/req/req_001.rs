@@ -39,6 +39,7 @@ declare_rule! {
         citation: "13485 7.3.2(e), 7.3.3, 7.3.4; PMC §V.B.1",
         fix_hint: "Complete the requirement",
         check: Check::Graph(check),
+        profiles: crate::rules::FULL,
     }
 }
 

@@ -41,6 +41,7 @@ declare_rule! {
         citation: "PMC §V.A.2",
         fix_hint: "Assess the threat",
         check: Check::Graph(check),
+        profiles: crate::rules::FULL,
     }
 }
 

@@ -48,6 +48,7 @@ declare_rule! {
         citation: "PMC §V.A, §V.A.2; TIR57; SW96; 14971 5.4–5.5",
         fix_hint: "Create or link the hazard",
         check: Check::Graph(check),
+        profiles: crate::rules::FULL,
     }
 }
 

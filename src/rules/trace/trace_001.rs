@@ -40,6 +40,7 @@ declare_rule! {
         citation: "PMC §V.A (traceability), App. 4 \"Traceability\"; 13485 7.3.2(e)",
         fix_hint: "Add the missing hop",
         check: Check::Graph(check),
+        profiles: crate::rules::FULL,
     }
 }
 

@@ -39,6 +39,7 @@ declare_rule! {
         citation: "13485 4.2.4 (identification)",
         fix_hint: "Fix the ID",
         check: Check::Graph(check),
+        profiles: crate::rules::ALL_PROFILES,
     }
 }
 

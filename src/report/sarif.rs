@@ -1,0 +1,118 @@
+//! SARIF 2.1.0: what GitHub code scanning and other tools read to show findings inline.
+
+use serde_json::{Value, json};
+
+use super::rules_run;
+use crate::Checked;
+use crate::diag::{Label, Severity};
+
+fn level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+fn location(checked: &Checked, prefix: &str, label: &Label) -> Value {
+    let path = format!("{prefix}{}", checked.sources.file(label.file).path);
+    let mut physical = json!({ "artifactLocation": { "uri": path, "uriBaseId": "%SRCROOT%" } });
+    if label.span.is_known() {
+        let text = &checked.sources.file(label.file).text;
+        let end = (label.span.offset + label.span.len) as usize;
+        let index = crate::diag::LineIndex::new(text);
+        let (end_line, end_column) = index.position(text, end.min(text.len()));
+        physical["region"] = json!({
+            "startLine": label.span.line,
+            "startColumn": label.span.column,
+            "endLine": end_line.max(label.span.line),
+            "endColumn": if end_line > label.span.line { end_column } else { end_column.max(label.span.column) },
+        });
+    }
+    let mut loc = json!({ "physicalLocation": physical });
+    if !label.message.is_empty() {
+        loc["message"] = json!({ "text": label.message });
+    }
+    loc
+}
+
+/// Renders the check as a SARIF 2.1.0 log; `prefix` makes paths repository-relative.
+pub fn sarif(checked: &Checked, prefix: &str) -> String {
+    let rules = rules_run(checked);
+    let descriptors: Vec<Value> = rules
+        .iter()
+        .map(|r| {
+            json!({
+                "id": r.code,
+                "name": r.name,
+                "shortDescription": { "text": r.summary() },
+                "fullDescription": { "text": r.summary() },
+                "help": { "text": r.explanation_text(), "markdown": r.explanation_text() },
+                "defaultConfiguration": { "level": level(checked.config.severity_of(r.code, r.severity).unwrap_or(r.severity)) },
+                "properties": { "citation": r.citation, "fixHint": r.fix_hint, "tags": ["medical-device", "cybersecurity", r.family()] },
+            })
+        })
+        .collect();
+    let results: Vec<Value> = checked
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let mut text = d.message.clone();
+            if let Some(help) = &d.help {
+                text.push_str(&format!(". Fix: {help}"));
+            }
+            if let Some(citation) = d.citation {
+                text.push_str(&format!(" ({citation})"));
+            }
+            let mut result = json!({
+                "ruleId": d.code,
+                "level": level(d.severity),
+                "message": { "text": text },
+                "locations": d.primary.iter().map(|l| location(checked, prefix, l)).collect::<Vec<_>>(),
+            });
+            if let Some(index) = rules.iter().position(|r| r.code == d.code) {
+                result["ruleIndex"] = json!(index);
+            }
+            if !d.related.is_empty() {
+                result["relatedLocations"] = json!(d
+                    .related
+                    .iter()
+                    .enumerate()
+                    .map(|(i, l)| {
+                        let mut loc = location(checked, prefix, l);
+                        loc["id"] = json!(i);
+                        loc
+                    })
+                    .collect::<Vec<_>>());
+            }
+            if let Some(artifact) = &d.artifact {
+                result["partialFingerprints"] = json!({ "dossierFinding/v1": format!("{}:{}:{}", d.code, artifact, d.message) });
+            }
+            if let Some(dev) = &d.deviation {
+                result["suppressions"] = json!([{
+                    "kind": "external",
+                    "status": "accepted",
+                    "justification": format!("{} (approved by {} on {})", dev.justification, dev.approved_by, dev.date),
+                }]);
+            }
+            result
+        })
+        .collect();
+    let log = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": { "driver": {
+                "name": "dossier",
+                "version": env!("CARGO_PKG_VERSION"),
+                "semanticVersion": env!("CARGO_PKG_VERSION"),
+                "rules": descriptors,
+            } },
+            "originalUriBaseIds": { "%SRCROOT%": { "description": { "text": "The root of the repository holding the dossier." } } },
+            "results": results,
+        }],
+    });
+    let mut text = serde_json::to_string_pretty(&log).unwrap_or_default();
+    text.push('\n');
+    text
+}
