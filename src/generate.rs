@@ -9,6 +9,16 @@ use crate::Fatal;
 const RELEASE: &str = "1.0.0";
 /// Artifacts per YAML list file.
 const PER_FILE: usize = 20;
+/// Lifecycle phases the synthetic threats cycle through.
+const PHASES: &[&str] = &[
+    "supply_chain",
+    "manufacturing",
+    "deployment",
+    "interoperation",
+    "maintenance_update",
+    "decommission",
+    "operation",
+];
 
 fn approvals() -> &'static str {
     "  revision: \"1\"\n  status: approved\n  author: Synthetic Author\n  approvals:\n    - { name: Q. Reviewer, role: QA/RA, date: 2026-01-15 }\n"
@@ -40,11 +50,23 @@ pub fn write(out: &Path, artifacts: usize) -> Result<usize, Fatal> {
         "dossier.yaml".into(),
         format!("device: DEV-SYN\nrelease: {RELEASE}\nprofile: full\n"),
     ));
+    let top = approvals().replace("\n  ", "\n");
+    let top = top.trim_start();
     files.push((
         "device.yaml".into(),
         format!(
-            "id: DEV-SYN\nkind: device\ntitle: Synthetic device\n{}name: Synthetic device\nrelease_version: {RELEASE}\n",
-            approvals().replace("\n  ", "\n").trim_start()
+            "id: DEV-SYN\nkind: device\ntitle: Synthetic device\n{top}name: Synthetic device\nrelease_version: {RELEASE}\n\
+             cyber_device:\n  sponsor_software: true\n  internet_capable: true\n  connectivity_means: [network]\n\
+             \x20 vulnerable_characteristics: true\n  conclusion: cyber_device\n  rationale: Connects over the network.\n\
+             residual_risk_conclusion: Every synthetic risk is controlled.\n"
+        ),
+    ));
+    files.push((
+        "threat-model.md".into(),
+        format!(
+            "---\nid: TM-SYN\nkind: threat_model\ntitle: Synthetic threat model\n{top}methodology: STRIDE per element\n\
+             methodology_rationale: Systematic coverage of every element.\nassumptions: [Synthetic data only]\n\
+             scope: The whole synthetic system.\n---\n\n# Synthetic threat model\n\nGenerated for benchmarks.\n"
         ),
     ));
     let mut list = |dir: &str, items: Vec<String>| {
@@ -82,11 +104,12 @@ pub fn write(out: &Path, artifacts: usize) -> Result<usize, Fatal> {
         (0..chains)
             .map(|k| {
                 format!(
-                    "- id: THR-{k:05}\n  kind: threat\n  title: Threat {k} against asset {}\n{}  category: T\n  assets: [AST-{:03}]\n  entry_interfaces: [IF-{:03}]\n  attack_vector: network\n",
+                    "- id: THR-{k:05}\n  kind: threat\n  title: Threat {k} against asset {}\n{}  category: T\n  assets: [AST-{:03}]\n  entry_interfaces: [IF-{:03}]\n  attack_vector: network\n  lifecycle_phase: {}\n",
                     k % assets,
                     approvals(),
                     k % assets,
-                    k % interfaces
+                    k % interfaces,
+                    PHASES[k % PHASES.len()]
                 )
             })
             .collect(),
@@ -153,7 +176,7 @@ pub fn write(out: &Path, artifacts: usize) -> Result<usize, Fatal> {
             })
             .collect(),
     );
-    let count = 1 + assets + interfaces + hazards + chains * 5;
+    let count = 2 + assets + interfaces + hazards + chains * 5;
     for (path, text) in files {
         let path = out.join(path);
         if let Some(parent) = path.parent() {

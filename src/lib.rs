@@ -113,6 +113,7 @@ pub fn check_sources(
         graph: &graph,
         config: &config,
         as_of: options.as_of,
+        inventory: &sources.inventory,
     };
     diagnostics.extend(rules::run(&ctx, options.only.as_deref()));
     rules::apply_waivers(&config, options.as_of, &mut diagnostics);

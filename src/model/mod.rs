@@ -7,12 +7,15 @@
 //! `#[serde(flatten)]`, which would lose spans and disable `deny_unknown_fields`.
 
 mod common;
+pub mod cvss;
+mod fingerprint;
 mod kinds;
 mod links;
 mod spanned;
 mod vocab;
 
 pub use common::*;
+pub use fingerprint::fingerprint;
 pub use kinds::*;
 pub use links::{Link, Relation};
 pub use spanned::{Span, Spanned};

@@ -17,6 +17,8 @@ pub struct RuleCtx<'a> {
     pub config: &'a Config,
     /// The date time-based rules evaluate at.
     pub as_of: Date,
+    /// Every file of the dossier, to check that referenced files exist.
+    pub inventory: &'a std::collections::BTreeSet<String>,
 }
 
 impl<'a> RuleCtx<'a> {
@@ -32,6 +34,33 @@ impl<'a> RuleCtx<'a> {
             .iter()
             .map(|&i| (i, &self.artifacts[i]))
             .filter(|(_, a)| !a.envelope.status.value.is_retired())
+    }
+
+    /// The device artifact the manifest names, if it exists and is a device.
+    pub fn device(&self) -> Option<(usize, &'a crate::model::Device)> {
+        let id = self.config.manifest.device.as_ref()?;
+        let &index = self.graph.index.get(id.value.trim())?;
+        match &self.artifacts[index].body {
+            crate::model::Body::Device(device) => Some((index, device)),
+            _ => None,
+        }
+    }
+
+    /// Whether the dossier holds a file at a relative path.
+    pub fn has_file(&self, path: &str) -> bool {
+        let normal = path.trim().trim_start_matches("./").replace('\\', "/");
+        self.inventory.contains(&normal)
+    }
+
+    /// Whether an approved N/A justification covers a subject.
+    pub fn not_applicable(&self, subject_type: crate::model::NaSubjectType, subject: &str) -> bool {
+        self.current(Kind::NaJustification).any(|(_, a)| {
+            matches!(&a.body, crate::model::Body::NaJustification(na)
+                if na.subject_type.value == subject_type
+                    && na.subject.value.trim().eq_ignore_ascii_case(subject)
+                    && na.rationale.as_ref().is_some_and(|r| !r.value.trim().is_empty())
+                    && a.envelope.status.value == crate::model::Status::Approved)
+        })
     }
 
     /// The release being submitted, from the manifest.
@@ -80,7 +109,10 @@ impl<'a> RuleCtx<'a> {
 pub struct Emitter<'a> {
     rule: &'static Rule,
     severity: Severity,
+    overridden: bool,
     artifacts: &'a [Artifact],
+    device: Option<usize>,
+    manifest_span: Span,
     out: Vec<Diagnostic>,
 }
 
@@ -112,6 +144,38 @@ impl Emitter<'_> {
         self.out.push(diag);
         let last = self.out.len() - 1;
         &mut self.out[last]
+    }
+
+    /// Reports a finding about the dossier as a whole (something missing): on the device
+    /// artifact the manifest names, or on the manifest when there is none.
+    pub fn report_dossier(&mut self, message: impl Into<String>) -> &mut Diagnostic {
+        if let Some(device) = self.device {
+            return self.report(device, Span::default(), message);
+        }
+        let diag = Diagnostic {
+            code: self.rule.code,
+            severity: self.severity,
+            message: message.into(),
+            artifact: None,
+            primary: Some(Label::new(0, self.manifest_span, "")),
+            related: Vec::new(),
+            help: Some(self.rule.fix_hint.to_string()),
+            citation: Some(self.rule.citation),
+            deviation: None,
+        };
+        self.out.push(diag);
+        let last = self.out.len() - 1;
+        &mut self.out[last]
+    }
+
+    /// Sets the severity of the last finding, for rules whose severity depends on the case
+    /// (VULN-004); a severity configured in the manifest still wins.
+    pub fn at_level(&mut self, severity: Severity) {
+        if !self.overridden
+            && let Some(last) = self.out.last_mut()
+        {
+            last.severity = severity;
+        }
     }
 
     /// Reports a finding with its own help text.
@@ -164,7 +228,16 @@ pub fn run(ctx: &RuleCtx, only: Option<&[&str]>) -> Vec<Diagnostic> {
         let mut emitter = Emitter {
             rule,
             severity,
+            overridden: ctx.config.overrides.contains_key(rule.code),
             artifacts: ctx.artifacts,
+            device: ctx.device().map(|(i, _)| i),
+            manifest_span: ctx
+                .config
+                .manifest
+                .device
+                .as_ref()
+                .map(|d| d.span)
+                .unwrap_or_default(),
             out: Vec::new(),
         };
         check(ctx, &mut emitter);

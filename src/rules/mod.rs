@@ -13,6 +13,8 @@ mod registry;
 mod req;
 mod risk;
 mod safe;
+mod scope;
+mod tm;
 mod trace;
 
 pub use engine::{Emitter, RuleCtx, apply_waivers, run};

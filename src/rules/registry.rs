@@ -1,11 +1,17 @@
 //! The list of every rule, in catalogue order (`rules.md` §2), then the input checks.
 
-use super::{Rule, ctrl, doc, input, req, risk, safe, trace};
+use super::{Rule, ctrl, doc, input, req, risk, safe, scope, tm, trace};
 
 static RULES: &[&Rule] = &[
+    &scope::SCOPE_001,
+    &scope::SCOPE_002,
     &doc::DOC_001,
+    &tm::TM_001,
+    &tm::TM_002,
+    &tm::TM_003,
     &risk::RISK_001,
     &safe::SAFE_001,
+    &safe::SAFE_002,
     &ctrl::CTRL_002,
     &req::REQ_001,
     &trace::TRACE_001,
@@ -99,7 +105,7 @@ mod tests {
         let codes: Vec<&str> = all().iter().map(|r| r.code).collect();
         assert_eq!(
             codes.join(" "),
-            "DOC-001 RISK-001 SAFE-001 CTRL-002 REQ-001 TRACE-001 TRACE-002 PARSE-001 PARSE-002 CONFIG-001 WAIVER-001 WAIVER-002"
+            "SCOPE-001 SCOPE-002 DOC-001 TM-001 TM-002 TM-003 RISK-001 SAFE-001 SAFE-002 CTRL-002 REQ-001 TRACE-001 TRACE-002 PARSE-001 PARSE-002 CONFIG-001 WAIVER-001 WAIVER-002"
         );
     }
 }

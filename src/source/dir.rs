@@ -52,6 +52,7 @@ pub fn load_dir(
         .map_err(|e| Fatal::new(format!("cannot resolve `{}`: {e}", root.display())))?;
 
     let mut entries: Vec<Entry> = Vec::new();
+    let mut inventory = std::collections::BTreeSet::new();
     let walker = WalkDir::new(root)
         .follow_links(false)
         .sort_by_file_name()
@@ -79,7 +80,11 @@ pub fn load_dir(
         if entry.file_type().is_dir() {
             continue;
         }
-        if rel == MANIFEST || !is_candidate(&rel) || is_skipped(&rel, &options) {
+        if is_skipped(&rel, &options) {
+            continue;
+        }
+        inventory.insert(rel.clone());
+        if rel == MANIFEST || !is_candidate(&rel) {
             continue;
         }
         entries.push(Entry::Found(entry.path().to_path_buf(), rel));
@@ -119,6 +124,7 @@ pub fn load_dir(
     Ok(SourceSet {
         root_label: root.display().to_string(),
         files,
+        inventory,
     })
 }
 

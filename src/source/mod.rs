@@ -80,12 +80,21 @@ pub struct SourceSet {
     pub root_label: String,
     /// The files; index 0 is the manifest.
     pub files: Vec<SourceFile>,
+    /// Every file of the dossier (relative paths), artifacts or not: evidence, diagrams,
+    /// SBOMs. Rules check that referenced files exist against this list, without IO.
+    pub inventory: std::collections::BTreeSet<String>,
 }
 
 impl SourceSet {
     /// The file with this ID.
     pub fn file(&self, id: FileId) -> &SourceFile {
         &self.files[id]
+    }
+
+    /// Whether the dossier holds a file at a relative path (`./` and `\\` tolerated).
+    pub fn has_file(&self, path: &str) -> bool {
+        let normal = path.trim().trim_start_matches("./").replace('\\', "/");
+        self.inventory.contains(&normal)
     }
 
     /// The manifest's ID.

@@ -51,3 +51,53 @@ pub fn minimal_dossier() -> tempfile::TempDir {
     }
     dir
 }
+
+/// Copies a directory tree.
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let rel = entry.path().strip_prefix(from).expect("inside");
+        let target = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).expect("mkdir");
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
+/// A copy of the example dossier (which passes every rule) with one planted problem: threat
+/// THR-099, complete but assessed by no risk (RISK-001); `manifest_extra` is appended to
+/// the manifest (waivers, overrides, profile).
+pub fn example_with_unassessed_threat(manifest_extra: &str, profile: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    copy_tree(&root().join("example-dossier"), dir.path());
+    let manifest = std::fs::read_to_string(dir.path().join("dossier.yaml")).expect("manifest");
+    let manifest = manifest.replace("profile: full", &format!("profile: {profile}"));
+    std::fs::write(
+        dir.path().join("dossier.yaml"),
+        format!("{manifest}{manifest_extra}"),
+    )
+    .expect("manifest");
+    std::fs::write(
+        dir.path().join("threat-model/THR-099.yaml"),
+        "id: THR-099\nkind: threat\ntitle: Unassessed threat\nrevision: \"1\"\nstatus: approved\n\
+         author: A. Okafor\napprovals:\n  - { name: P. Raman, role: Head of Quality, date: 2026-10-01 }\n\
+         category: D\nassets: [AST-001]\nentry_interfaces: [IF-001]\nattack_vector: adjacent\nlifecycle_phase: operation\n",
+    )
+    .expect("threat");
+    dir
+}
+
+/// A waiver of RISK-001 for an artifact, with an optional expiry.
+pub fn waiver(artifact: &str, expires: Option<&str>) -> String {
+    let mut text = format!(
+        "waivers:\n  - rule: RISK-001\n    artifact: {artifact}\n    justification: Assessed in the legacy risk file until migration.\n    approved_by: P. Raman\n    date: 2026-10-01\n"
+    );
+    if let Some(expires) = expires {
+        text.push_str(&format!("    expires: {expires}\n"));
+    }
+    text
+}

@@ -106,6 +106,13 @@ artifact! {
         /// Released versions, for postmarket metrics.
         #[serde(default)]
         pub releases: Vec<Release>,
+        /// The overall residual-risk conclusion of the security risk management report.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub residual_risk_conclusion: Option<Spanned<String>>,
+        /// States explicitly that the release has no unresolved anomalies (when there is no
+        /// `anomaly` artifact, ANOM-001 asks for this).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub no_unresolved_anomalies: Option<Spanned<bool>>,
     }
 }
 
