@@ -327,3 +327,31 @@ fn stage_finding(
         deviation: None,
     }
 }
+
+impl<'a> RuleCtx<'a> {
+    /// The security risk management plan that scores a risk: its `method_ref` when that is a
+    /// security risk management plan, else the first current one in the dossier.
+    pub fn scoring_plan(&self, risk: usize) -> Option<(usize, &'a crate::model::Plan)> {
+        use crate::model::{Body, PlanType};
+        let as_srmp = |i: usize| match &self.artifacts[i].body {
+            Body::Plan(p) if p.plan_type.value == PlanType::SecurityRiskManagement => Some((i, p)),
+            _ => None,
+        };
+        self.graph
+            .targets(risk, Relation::RiskMethod)
+            .find_map(as_srmp)
+            .or_else(|| self.current(Kind::Plan).find_map(|(i, _)| as_srmp(i)))
+    }
+
+    /// Controls of a risk: its `controls` and controls that name it in `mitigates`.
+    pub fn controls_of_risk(&self, risk: usize) -> Vec<usize> {
+        let mut out: Vec<usize> = self
+            .graph
+            .targets(risk, Relation::RiskControl)
+            .chain(self.graph.sources(risk, Relation::ControlMitigates))
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+}

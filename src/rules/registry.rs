@@ -10,6 +10,11 @@ static RULES: &[&Rule] = &[
     &tm::TM_002,
     &tm::TM_003,
     &risk::RISK_001,
+    &risk::RISK_002,
+    &risk::RISK_003,
+    &risk::RISK_004,
+    &risk::RISK_005,
+    &risk::RISK_006,
     &safe::SAFE_001,
     &safe::SAFE_002,
     &ctrl::CTRL_002,
@@ -105,7 +110,7 @@ mod tests {
         let codes: Vec<&str> = all().iter().map(|r| r.code).collect();
         assert_eq!(
             codes.join(" "),
-            "SCOPE-001 SCOPE-002 DOC-001 TM-001 TM-002 TM-003 RISK-001 SAFE-001 SAFE-002 CTRL-002 REQ-001 TRACE-001 TRACE-002 PARSE-001 PARSE-002 CONFIG-001 WAIVER-001 WAIVER-002"
+            "SCOPE-001 SCOPE-002 DOC-001 TM-001 TM-002 TM-003 RISK-001 RISK-002 RISK-003 RISK-004 RISK-005 RISK-006 SAFE-001 SAFE-002 CTRL-002 REQ-001 TRACE-001 TRACE-002 PARSE-001 PARSE-002 CONFIG-001 WAIVER-001 WAIVER-002"
         );
     }
 }
