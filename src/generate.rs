@@ -1,4 +1,10 @@
 //! Synthetic dossiers of any size, for benchmarks: complete trace chains that pass every rule.
+//!
+//! The benchmark should measure a clean, realistic dossier, so the generator writes what a
+//! real one has: a device with its determination, a threat model, plans, a penetration-test
+//! report, the vulnerability tests, and then `N` trace chains (threat, risk, control,
+//! requirement, requirement test) with a threat-mitigation test per ten chains and a hazard
+//! per ten risks. A test keeps it passing every rule as rules are added.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -9,6 +15,9 @@ use crate::Fatal;
 const RELEASE: &str = "1.0.0";
 /// Artifacts per YAML list file.
 const PER_FILE: usize = 20;
+/// Assets and interfaces in the pools that threats draw from.
+const ASSETS: usize = 30;
+const INTERFACES: usize = 20;
 /// Lifecycle phases the synthetic threats cycle through.
 const PHASES: &[&str] = &[
     "supply_chain",
@@ -19,16 +28,124 @@ const PHASES: &[&str] = &[
     "decommission",
     "operation",
 ];
+/// The control categories of PMC Appendix 1, which the controls cycle through.
+const CATEGORIES: &[&str] = &[
+    "authentication",
+    "authorization",
+    "cryptography",
+    "integrity",
+    "confidentiality",
+    "event_detection_logging",
+    "resiliency_recovery",
+    "updatability_patchability",
+];
+/// Vulnerability-test subtypes, with the tool of the tool-based ones.
+const VULN_TESTS: &[(&str, Option<&str>)] = &[
+    ("vuln/abuse_malformed", None),
+    ("vuln/robustness", None),
+    ("vuln/fuzz", Some("Defensics")),
+    ("vuln/attack_surface", None),
+    ("vuln/chaining", None),
+    ("vuln/known_vuln_scan", Some("Nessus")),
+    ("vuln/binary_sca", Some("EMBA")),
+    ("vuln/sast", Some("CodeQL")),
+    ("vuln/dast", Some("ZAP")),
+    ("vuln/credentials", None),
+];
 
-fn approvals() -> &'static str {
+/// The document-control fields of every synthetic artifact, indented for a list item.
+fn envelope() -> &'static str {
     "  revision: \"1\"\n  status: approved\n  author: Synthetic Author\n  approvals:\n    - { name: Q. Reviewer, role: QA/RA, date: 2026-01-15 }\n"
 }
 
+/// One list item: the envelope, then the kind's fields (each line indented by two spaces).
+fn item(id: &str, kind: &str, title: &str, fields: &str) -> String {
+    let mut s = format!(
+        "- id: {id}\n  kind: {kind}\n  title: {title}\n{}",
+        envelope()
+    );
+    for line in fields.lines() {
+        let _ = writeln!(s, "  {line}");
+    }
+    s
+}
+
+/// A test item passing on the release.
+fn test(
+    id: &str,
+    title: &str,
+    test_type: &str,
+    verifies: &str,
+    independence: &str,
+    extra: &str,
+) -> String {
+    item(
+        id,
+        "test",
+        title,
+        &format!(
+            "type: {test_type}\nverifies: [{verifies}]\nsw_version: {RELEASE}\nexecuted_on: 2026-02-01\nindependence: {independence}\nresult: pass\n{extra}"
+        ),
+    )
+}
+
+/// The fixed part of every synthetic dossier.
+fn scaffold() -> Vec<String> {
+    let mut items = vec![
+        item(
+            "DEV-SYN",
+            "device",
+            "Synthetic device",
+            &format!(
+                "name: Synthetic device\nrelease_version: {RELEASE}\ncyber_device:\n  sponsor_software: true\n  internet_capable: true\n  connectivity_means: [network]\n  vulnerable_characteristics: true\n  conclusion: cyber_device\n  rationale: Connects over the network.\nresidual_risk_conclusion: Every synthetic risk is controlled.\n"
+            ),
+        ),
+        item(
+            "TM-SYN",
+            "threat_model",
+            "Synthetic threat model",
+            "methodology: STRIDE per element\nmethodology_rationale: Systematic coverage of every element.\nassumptions: [Synthetic data only]\nscope: The whole synthetic system.\n",
+        ),
+        test(
+            "TST-BA",
+            "Boundary analysis",
+            "boundary_analysis",
+            "REQ-00000",
+            "department",
+            "rationale: Boundaries at every field limit.\n",
+        ),
+        test(
+            "TST-PEN",
+            "Penetration test",
+            "penetration",
+            "THR-00000",
+            "organization",
+            "report: TR-PEN\n",
+        ),
+        item(
+            "TR-PEN",
+            "test_report",
+            "Penetration test report",
+            "tests: [TST-PEN]\nscope: The whole synthetic system.\nstart_date: 2026-01-05\nend_date: 2026-01-16\nmethods: [Network attacks]\ntesters:\n  - { name: Synthetic Tester, expertise: OSCP }\norganization: Synthetic Labs\nindependence: organization\nindependence_statement: No other relationship with the manufacturer.\noriginal_report:\n  path: evidence/pentest.txt\n",
+        ),
+    ];
+    for (n, (test_type, tool)) in VULN_TESTS.iter().enumerate() {
+        let extra = tool
+            .map(|t| format!("tool: {{ name: {t}, version: \"1.0\", config: default }}\n"))
+            .unwrap_or_default();
+        items.push(test(
+            &format!("TST-V{n:02}"),
+            &format!("{test_type} test"),
+            test_type,
+            "REQ-00000",
+            "person",
+            &extra,
+        ));
+    }
+    items
+}
+
 /// Writes a dossier of about `artifacts` artifacts into `out`; returns how many it wrote.
-///
-/// Each trace chain is a threat, a risk, a control, a requirement and a test (five
-/// artifacts); every tenth risk can harm a patient and links a hazard both ways. Threats
-/// target one of a pool of assets through one of a pool of interfaces.
 pub fn write(out: &Path, artifacts: usize) -> Result<usize, Fatal> {
     if out.exists()
         && out
@@ -41,105 +158,100 @@ pub fn write(out: &Path, artifacts: usize) -> Result<usize, Fatal> {
             out.display()
         )));
     }
-    let chains = (artifacts.saturating_sub(60) / 5).max(1);
-    let hazards = chains.div_ceil(10);
-    let assets = 30;
-    let interfaces = 20;
-    let mut files: Vec<(String, String)> = Vec::new();
-    files.push((
-        "dossier.yaml".into(),
-        format!("device: DEV-SYN\nrelease: {RELEASE}\nprofile: full\n"),
-    ));
-    let top = approvals().replace("\n  ", "\n");
-    let top = top.trim_start();
-    files.push((
-        "device.yaml".into(),
-        format!(
-            "id: DEV-SYN\nkind: device\ntitle: Synthetic device\n{top}name: Synthetic device\nrelease_version: {RELEASE}\n\
-             cyber_device:\n  sponsor_software: true\n  internet_capable: true\n  connectivity_means: [network]\n\
-             \x20 vulnerable_characteristics: true\n  conclusion: cyber_device\n  rationale: Connects over the network.\n\
-             residual_risk_conclusion: Every synthetic risk is controlled.\n"
+    let fixed = scaffold();
+    let per_chain = 5.0 + 0.1 + 0.1; // five chain artifacts, a mitigation test and a hazard per ten
+    let chains = ((artifacts.saturating_sub(fixed.len() + ASSETS + INTERFACES) as f64 / per_chain)
+        as usize)
+        .max(1);
+    let mut files: Vec<(String, String)> = vec![
+        (
+            "dossier.yaml".into(),
+            format!("device: DEV-SYN\nrelease: {RELEASE}\nprofile: full\n"),
         ),
-    ));
-    files.push((
-        "threat-model.md".into(),
-        format!(
-            "---\nid: TM-SYN\nkind: threat_model\ntitle: Synthetic threat model\n{top}methodology: STRIDE per element\n\
-             methodology_rationale: Systematic coverage of every element.\nassumptions: [Synthetic data only]\n\
-             scope: The whole synthetic system.\n---\n\n# Synthetic threat model\n\nGenerated for benchmarks.\n"
+        (
+            "evidence/pentest.txt".into(),
+            "Synthetic penetration-test report.\n".into(),
         ),
-    ));
+    ];
+    let mut count = fixed.len();
+    files.push(("scaffold.yaml".into(), fixed.concat()));
     let mut list = |dir: &str, items: Vec<String>| {
+        count += items.len();
         for (n, chunk) in items.chunks(PER_FILE).enumerate() {
             files.push((format!("{dir}/{dir}-{n:04}.yaml"), chunk.concat()));
         }
     };
     list(
         "assets",
-        (0..assets)
+        (0..ASSETS)
             .map(|a| {
-                format!(
-                    "- id: AST-{a:03}\n  kind: asset\n  title: Asset {a}\n{}  asset_type: sw\n",
-                    approvals()
+                item(
+                    &format!("AST-{a:03}"),
+                    "asset",
+                    &format!("Asset {a}"),
+                    "asset_type: sw\n",
                 )
             })
             .collect(),
     );
     list(
         "interfaces",
-        (0..interfaces)
+        (0..INTERFACES)
             .map(|i| {
-                format!(
-                    "- id: IF-{i:03}\n  kind: interface\n  title: Interface {i}\n{}  medium: network\n  endpoints: [AST-{:03}, AST-{:03}]\n",
-                    approvals(),
-                    i % assets,
-                    (i + 1) % assets
+                let fields = format!(
+                    "medium: network\nendpoints: [AST-{:03}, AST-{:03}]\n",
+                    i % ASSETS,
+                    (i + 1) % ASSETS
+                );
+                item(
+                    &format!("IF-{i:03}"),
+                    "interface",
+                    &format!("Interface {i}"),
+                    &fields,
                 )
+            })
+            .collect(),
+    );
+    list(
+        "threats",
+        (0..chains)
+            .map(|k| {
+                let fields = format!(
+                    "category: T\nassets: [AST-{:03}]\nentry_interfaces: [IF-{:03}]\nattack_vector: network\nlifecycle_phase: {}\n",
+                    k % ASSETS,
+                    k % INTERFACES,
+                    PHASES[k % PHASES.len()]
+                );
+                item(&format!("THR-{k:05}"), "threat", &format!("Threat {k}"), &fields)
             })
             .collect(),
     );
     let harm = |k: usize| k.is_multiple_of(10);
     list(
-        "threats",
-        (0..chains)
-            .map(|k| {
-                format!(
-                    "- id: THR-{k:05}\n  kind: threat\n  title: Threat {k} against asset {}\n{}  category: T\n  assets: [AST-{:03}]\n  entry_interfaces: [IF-{:03}]\n  attack_vector: network\n  lifecycle_phase: {}\n",
-                    k % assets,
-                    approvals(),
-                    k % assets,
-                    k % interfaces,
-                    PHASES[k % PHASES.len()]
-                )
-            })
-            .collect(),
-    );
-    list(
         "risks",
         (0..chains)
             .map(|k| {
-                let mut s = format!(
-                    "- id: RSK-{k:05}\n  kind: security_risk\n  title: Risk of threat {k}\n{}  threats: [THR-{k:05}]\n  controls: [CTL-{k:05}]\n  pre: {{ exploitability: high, severity: serious }}\n  post: {{ exploitability: low, severity: serious }}\n  residual: controlled\n  rationale: Control CTL-{k:05} reduces exploitability.\n",
-                    approvals()
+                let mut fields = format!(
+                    "threats: [THR-{k:05}]\ncontrols: [CTL-{k:05}]\npre: {{ exploitability: high, severity: serious }}\npost: {{ exploitability: low, severity: serious }}\nresidual: controlled\nrationale: Control CTL-{k:05} reduces exploitability.\n"
                 );
                 if harm(k) {
-                    let _ = write!(s, "  patient_harm_possible: true\n  hazards: [HAZ-{:04}]\n", k / 10);
+                    let _ = writeln!(fields, "patient_harm_possible: true\nhazards: [HAZ-{:04}]", k / 10);
                 } else {
-                    s.push_str("  patient_harm_possible: false\n");
+                    fields.push_str("patient_harm_possible: false\n");
                 }
-                s
+                item(&format!("RSK-{k:05}"), "security_risk", &format!("Risk of threat {k}"), &fields)
             })
             .collect(),
     );
     list(
         "hazards",
-        (0..hazards)
+        (0..chains.div_ceil(10))
             .map(|h| {
-                format!(
-                    "- id: HAZ-{h:04}\n  kind: hazard\n  title: Hazard {h}\n{}  harm: Injury\n  severity: serious\n  cause_type: security\n  security_risks: [RSK-{:05}]\n  residual_acceptable: true\n  residual_rationale: Controlled by design.\n",
-                    approvals(),
+                let fields = format!(
+                    "harm: Injury\nseverity: serious\ncause_type: security\nsecurity_risks: [RSK-{:05}]\nresidual_acceptable: true\nresidual_rationale: Controlled by design.\n",
                     h * 10
-                )
+                );
+                item(&format!("HAZ-{h:04}"), "hazard", &format!("Hazard {h}"), &fields)
             })
             .collect(),
     );
@@ -147,10 +259,14 @@ pub fn write(out: &Path, artifacts: usize) -> Result<usize, Fatal> {
         "controls",
         (0..chains)
             .map(|k| {
-                format!(
-                    "- id: CTL-{k:05}\n  kind: security_control\n  title: Control {k}\n{}  category: authentication\n  state: implemented\n  mitigates: [RSK-{k:05}]\n  requirements: [REQ-{k:05}]\n",
-                    approvals()
-                )
+                let category = CATEGORIES[k % CATEGORIES.len()];
+                let mut fields = format!("category: {category}\nstate: implemented\nmitigates: [RSK-{k:05}]\nrequirements: [REQ-{k:05}]\n");
+                match category {
+                    "authentication" => fields.push_str("auth: { mechanism: Mutual TLS, algorithm: ECDSA P-256, strength: 128-bit }\n"),
+                    "cryptography" => fields.push_str("crypto: { alg: AES-256-GCM, key_bits: 256, mode: GCM, key_mgmt: Secure element }\n"),
+                    _ => {}
+                }
+                item(&format!("CTL-{k:05}"), "security_control", &format!("Control {k}"), &fields)
             })
             .collect(),
     );
@@ -158,25 +274,39 @@ pub fn write(out: &Path, artifacts: usize) -> Result<usize, Fatal> {
         "requirements",
         (0..chains)
             .map(|k| {
-                format!(
-                    "- id: REQ-{k:05}\n  kind: requirement\n  title: Requirement {k}\n{}  text: The system shall enforce control {k}.\n  sources: [CTL-{k:05}]\n  acceptance_criteria: Attempt {k} is rejected.\n  verification_method: test\n",
-                    approvals()
-                )
+                let fields = format!(
+                    "text: The system shall enforce control {k}.\nsources: [CTL-{k:05}]\nacceptance_criteria: Attempt {k} is rejected.\nverification_method: test\n"
+                );
+                item(&format!("REQ-{k:05}"), "requirement", &format!("Requirement {k}"), &fields)
             })
             .collect(),
     );
-    list(
-        "tests",
-        (0..chains)
-            .map(|k| {
-                format!(
-                    "- id: TST-{k:05}\n  kind: test\n  title: Test of requirement {k}\n{}  type: security_requirement\n  verifies: [REQ-{k:05}]\n  sw_version: {RELEASE}\n  executed_on: 2026-02-01\n  result: pass\n",
-                    approvals()
-                )
-            })
-            .collect(),
-    );
-    let count = 2 + assets + interfaces + hazards + chains * 5;
+    let mut tests: Vec<String> = (0..chains)
+        .map(|k| {
+            test(
+                &format!("TST-{k:05}"),
+                &format!("Test of requirement {k}"),
+                "security_requirement",
+                &format!("REQ-{k:05}"),
+                "department",
+                "",
+            )
+        })
+        .collect();
+    for group in 0..chains.div_ceil(10) {
+        let controls: Vec<String> = (group * 10..(group * 10 + 10).min(chains))
+            .map(|k| format!("CTL-{k:05}"))
+            .collect();
+        tests.push(test(
+            &format!("TST-M{group:04}"),
+            &format!("Threat mitigation test {group}"),
+            "threat_mitigation",
+            &controls.join(", "),
+            "department",
+            "",
+        ));
+    }
+    list("tests", tests);
     for (path, text) in files {
         let path = out.join(path);
         if let Some(parent) = path.parent() {

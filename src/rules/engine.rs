@@ -355,3 +355,21 @@ impl<'a> RuleCtx<'a> {
         out
     }
 }
+
+impl<'a> RuleCtx<'a> {
+    /// A test's body, if the artifact is a test.
+    pub fn test(&self, index: usize) -> Option<&'a crate::model::Test> {
+        match &self.artifacts[index].body {
+            crate::model::Body::Test(t) => Some(t),
+            _ => None,
+        }
+    }
+
+    /// Whether a passing test of a type verifies an artifact.
+    pub fn passing_test_of_type(&self, target: usize, test_type: crate::model::TestType) -> bool {
+        self.tests_of(target).any(|t| {
+            self.test(t).is_some_and(|b| b.test_type.value == test_type)
+                && self.passing_on_release(t)
+        })
+    }
+}

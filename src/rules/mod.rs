@@ -14,6 +14,7 @@ mod req;
 mod risk;
 mod safe;
 mod scope;
+mod testing;
 mod tm;
 mod trace;
 

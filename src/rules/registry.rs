@@ -1,6 +1,6 @@
 //! The list of every rule, in catalogue order (`rules.md` §2), then the input checks.
 
-use super::{Rule, ctrl, doc, input, req, risk, safe, scope, tm, trace};
+use super::{Rule, ctrl, doc, input, req, risk, safe, scope, testing, tm, trace};
 
 static RULES: &[&Rule] = &[
     &scope::SCOPE_001,
@@ -17,10 +17,19 @@ static RULES: &[&Rule] = &[
     &risk::RISK_006,
     &safe::SAFE_001,
     &safe::SAFE_002,
+    &ctrl::CTRL_001,
     &ctrl::CTRL_002,
+    &ctrl::CTRL_003,
     &req::REQ_001,
     &trace::TRACE_001,
     &trace::TRACE_002,
+    &testing::TEST_001,
+    &testing::TEST_002,
+    &testing::TEST_003,
+    &testing::TEST_004,
+    &testing::TEST_005,
+    &testing::TEST_006,
+    &testing::TEST_007,
     &input::PARSE_001,
     &input::PARSE_002,
     &input::CONFIG_001,
@@ -110,7 +119,7 @@ mod tests {
         let codes: Vec<&str> = all().iter().map(|r| r.code).collect();
         assert_eq!(
             codes.join(" "),
-            "SCOPE-001 SCOPE-002 DOC-001 TM-001 TM-002 TM-003 RISK-001 RISK-002 RISK-003 RISK-004 RISK-005 RISK-006 SAFE-001 SAFE-002 CTRL-002 REQ-001 TRACE-001 TRACE-002 PARSE-001 PARSE-002 CONFIG-001 WAIVER-001 WAIVER-002"
+            "SCOPE-001 SCOPE-002 DOC-001 TM-001 TM-002 TM-003 RISK-001 RISK-002 RISK-003 RISK-004 RISK-005 RISK-006 SAFE-001 SAFE-002 CTRL-001 CTRL-002 CTRL-003 REQ-001 TRACE-001 TRACE-002 TEST-001 TEST-002 TEST-003 TEST-004 TEST-005 TEST-006 TEST-007 PARSE-001 PARSE-002 CONFIG-001 WAIVER-001 WAIVER-002"
         );
     }
 }
