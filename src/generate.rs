@@ -53,6 +53,24 @@ const VULN_TESTS: &[(&str, Option<&str>)] = &[
     ("vuln/credentials", None),
 ];
 
+/// The fourteen labeling topics of PMC §VI.A.
+const LABELING_TOPICS: &[&str] = &[
+    "recommended_user_controls",
+    "user_diagrams",
+    "ports_interfaces",
+    "secure_deployment",
+    "sbom_access",
+    "software_updates",
+    "security_event_response",
+    "protective_features",
+    "backup_restore",
+    "configuration_recovery",
+    "secure_configuration",
+    "forensic_logs",
+    "end_of_support",
+    "decommissioning",
+];
+
 /// The document-control fields of every synthetic artifact, indented for a list item.
 fn envelope() -> &'static str {
     "  revision: \"1\"\n  status: approved\n  author: Synthetic Author\n  approvals:\n    - { name: Q. Reviewer, role: QA/RA, date: 2026-01-15 }\n"
@@ -97,7 +115,7 @@ fn scaffold() -> Vec<String> {
             "device",
             "Synthetic device",
             &format!(
-                "name: Synthetic device\nrelease_version: {RELEASE}\ncyber_device:\n  sponsor_software: true\n  internet_capable: true\n  connectivity_means: [network]\n  vulnerable_characteristics: true\n  conclusion: cyber_device\n  rationale: Connects over the network.\nresidual_risk_conclusion: Every synthetic risk is controlled.\n"
+                "name: Synthetic device\nrelease_version: {RELEASE}\ncyber_device:\n  sponsor_software: true\n  internet_capable: true\n  connectivity_means: [network]\n  vulnerable_characteristics: true\n  conclusion: cyber_device\n  rationale: Connects over the network.\nresidual_risk_conclusion: Every synthetic risk is controlled.\nno_unresolved_anomalies: true\n"
             ),
         ),
         item(
@@ -129,6 +147,83 @@ fn scaffold() -> Vec<String> {
             "tests: [TST-PEN]\nscope: The whole synthetic system.\nstart_date: 2026-01-05\nend_date: 2026-01-16\nmethods: [Network attacks]\ntesters:\n  - { name: Synthetic Tester, expertise: OSCP }\norganization: Synthetic Labs\nindependence: organization\nindependence_statement: No other relationship with the manufacturer.\noriginal_report:\n  path: evidence/pentest.txt\n",
         ),
     ];
+    let assets: Vec<String> = (0..ASSETS).map(|a| format!("AST-{a:03}")).collect();
+    let interfaces: Vec<String> = (0..INTERFACES).map(|i| format!("IF-{i:03}")).collect();
+    let view = |id: &str, view_type: &str, extra: &str| {
+        item(
+            id,
+            "architecture_view",
+            &format!("{view_type} view"),
+            &format!(
+                "view_type: {view_type}\ndiagrams: [diagrams/system.svg]\nexplanation: The synthetic system.\n{extra}"
+            ),
+        )
+    };
+    items.push(view(
+        "VIEW-G",
+        "global_system",
+        &format!(
+            "assets: [{}]\ninterfaces: [{}]\n",
+            assets.join(", "),
+            interfaces.join(", ")
+        ),
+    ));
+    items.push(view(
+        "VIEW-M",
+        "multi_patient_harm",
+        "threats: [THR-00000]\n",
+    ));
+    items.push(view(
+        "VIEW-U",
+        "updatability_patchability",
+        "controls: [CTL-00003]\n",
+    ));
+    items.push(view(
+        "VIEW-C",
+        "security_use_case",
+        "states: { operational: [normal], clinical: [therapy] }\n",
+    ));
+    let plan = |id: &str, plan_type: &str, extra: &str| {
+        item(
+            id,
+            "plan",
+            &format!("{plan_type} plan"),
+            &format!("plan_type: {plan_type}\n{extra}"),
+        )
+    };
+    items.push(plan(
+        "PLAN-SRM",
+        "security_risk_management",
+        "scales: { exploitability: [low, high], severity: [serious] }\nacceptance_matrix:\n  - { exploitability: low, severity: serious, residual: controlled }\n  - { exploitability: high, severity: serious, residual: uncontrolled }\nsafety_transfer: Harmful risks enter the safety file.\n",
+    ));
+    let elements: String = [
+        "personnel",
+        "monitoring",
+        "kev_handling",
+        "periodic_testing",
+        "patch_timeline",
+        "update_process",
+        "patching_capability",
+        "cvd",
+        "customer_communication",
+    ]
+    .iter()
+    .map(|e| format!("  {e}: Section {e}\n"))
+    .collect();
+    items.push(plan(
+        "PLAN-CSM",
+        "cybersecurity_management",
+        &format!("elements:\n{elements}  fielded_versions: Section 4\nregular_cycle_days: 180\ncycle_justification: Two releases a year.\nout_of_cycle_target_days: 30\n"),
+    ));
+    items.push(plan("PLAN-CVD", "cvd", "elements:\n  external_reports: Section 2\n  internal_findings: Section 3\n  disclosure: Section 4\n"));
+    for (n, topic) in LABELING_TOPICS.iter().enumerate() {
+        items.push(item(
+            &format!("LBL-{n:03}"),
+            "labeling_item",
+            &format!("Labeling of {topic}"),
+            &format!("topic: {topic}\ndocument: ifu\nlocator: Section {n}\n"),
+        ));
+    }
     for (n, (test_type, tool)) in VULN_TESTS.iter().enumerate() {
         let extra = tool
             .map(|t| format!("tool: {{ name: {t}, version: \"1.0\", config: default }}\n"))
@@ -172,6 +267,10 @@ pub fn write(out: &Path, artifacts: usize) -> Result<usize, Fatal> {
             "evidence/pentest.txt".into(),
             "Synthetic penetration-test report.\n".into(),
         ),
+        (
+            "diagrams/system.svg".into(),
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"/>\n".into(),
+        ),
     ];
     let mut count = fixed.len();
     files.push(("scaffold.yaml".into(), fixed.concat()));
@@ -199,7 +298,7 @@ pub fn write(out: &Path, artifacts: usize) -> Result<usize, Fatal> {
         (0..INTERFACES)
             .map(|i| {
                 let fields = format!(
-                    "medium: network\nendpoints: [AST-{:03}, AST-{:03}]\n",
+                    "medium: network\nin_use: true\nendpoints: [AST-{:03}, AST-{:03}]\n",
                     i % ASSETS,
                     (i + 1) % ASSETS
                 );

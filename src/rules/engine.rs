@@ -373,3 +373,26 @@ impl<'a> RuleCtx<'a> {
         })
     }
 }
+
+impl<'a> RuleCtx<'a> {
+    /// Current architecture views of a type, with their indices.
+    pub fn views(
+        &self,
+        view_type: crate::model::ViewType,
+    ) -> Vec<(usize, &'a crate::model::ArchitectureView)> {
+        self.current(Kind::ArchitectureView)
+            .filter_map(|(i, a)| match &a.body {
+                crate::model::Body::ArchitectureView(v) if v.view_type.value == view_type => {
+                    Some((i, v))
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Whether an interface is used and crosses the device boundary.
+    pub fn is_used_external(&self, interface: usize) -> bool {
+        matches!(&self.artifacts[interface].body, crate::model::Body::Interface(f)
+            if f.in_use.as_ref().is_none_or(|u| u.value) && f.external.as_ref().is_some_and(|e| e.value))
+    }
+}

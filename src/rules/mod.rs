@@ -5,10 +5,14 @@
 //! [`registry`] lists every code in order. Rules do no IO and never panic on a partial
 //! model: a missing field is something to report, not to assume.
 
+mod anom;
+mod arch;
 mod ctrl;
 mod doc;
 mod engine;
 mod input;
+mod lbl;
+mod plan;
 mod registry;
 mod req;
 mod risk;

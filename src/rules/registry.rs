@@ -1,6 +1,8 @@
 //! The list of every rule, in catalogue order (`rules.md` §2), then the input checks.
 
-use super::{Rule, ctrl, doc, input, req, risk, safe, scope, testing, tm, trace};
+use super::{
+    Rule, anom, arch, ctrl, doc, input, lbl, plan, req, risk, safe, scope, testing, tm, trace,
+};
 
 static RULES: &[&Rule] = &[
     &scope::SCOPE_001,
@@ -30,6 +32,19 @@ static RULES: &[&Rule] = &[
     &testing::TEST_005,
     &testing::TEST_006,
     &testing::TEST_007,
+    &anom::ANOM_001,
+    &anom::ANOM_002,
+    &arch::ARCH_001,
+    &arch::ARCH_002,
+    &arch::ARCH_003,
+    &arch::ARCH_004,
+    &arch::ARCH_005,
+    &lbl::LBL_001,
+    &lbl::LBL_002,
+    &plan::PLAN_001,
+    &plan::PLAN_002,
+    &plan::PLAN_003,
+    &plan::PLAN_004,
     &input::PARSE_001,
     &input::PARSE_002,
     &input::CONFIG_001,
@@ -119,7 +134,7 @@ mod tests {
         let codes: Vec<&str> = all().iter().map(|r| r.code).collect();
         assert_eq!(
             codes.join(" "),
-            "SCOPE-001 SCOPE-002 DOC-001 TM-001 TM-002 TM-003 RISK-001 RISK-002 RISK-003 RISK-004 RISK-005 RISK-006 SAFE-001 SAFE-002 CTRL-001 CTRL-002 CTRL-003 REQ-001 TRACE-001 TRACE-002 TEST-001 TEST-002 TEST-003 TEST-004 TEST-005 TEST-006 TEST-007 PARSE-001 PARSE-002 CONFIG-001 WAIVER-001 WAIVER-002"
+            "SCOPE-001 SCOPE-002 DOC-001 TM-001 TM-002 TM-003 RISK-001 RISK-002 RISK-003 RISK-004 RISK-005 RISK-006 SAFE-001 SAFE-002 CTRL-001 CTRL-002 CTRL-003 REQ-001 TRACE-001 TRACE-002 TEST-001 TEST-002 TEST-003 TEST-004 TEST-005 TEST-006 TEST-007 ANOM-001 ANOM-002 ARCH-001 ARCH-002 ARCH-003 ARCH-004 ARCH-005 LBL-001 LBL-002 PLAN-001 PLAN-002 PLAN-003 PLAN-004 PARSE-001 PARSE-002 CONFIG-001 WAIVER-001 WAIVER-002"
         );
     }
 }

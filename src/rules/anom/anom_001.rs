@@ -1,0 +1,60 @@
+use crate::model::Kind;
+use crate::rules::{Check, Emitter, RuleCtx, declare_rule};
+
+declare_rule! {
+    /// ## What it checks
+    /// The release has a list of unresolved anomalies: at least one current `anomaly`
+    /// artifact, or, when there are none, an explicit `no_unresolved_anomalies: true` on the
+    /// device. Stating both is a contradiction.
+    ///
+    /// ## Why it matters
+    /// FDA asks for the security assessment of every unresolved anomaly. An empty list is a
+    /// valid answer only when it is written down; silence reads as "not looked at".
+    ///
+    /// ## Example
+    /// A dossier with no `anomaly` artifacts and no statement on the device.
+    ///
+    /// Passes instead:
+    /// ```yaml
+    /// id: DEV-LUMEN
+    /// kind: device
+    /// no_unresolved_anomalies: true
+    /// ```
+    ///
+    /// ## How to fix
+    /// Add the anomaly list, or state explicitly that it is empty.
+    ///
+    /// ## References
+    /// PMC §V.A.5.
+    pub static ANOM_001 = {
+        code: "ANOM-001",
+        name: "missing-anomaly-list",
+        severity: Error,
+        citation: "PMC §V.A.5",
+        fix_hint: "Add the list",
+        check: Check::Graph(check),
+        profiles: crate::rules::FULL,
+    }
+}
+
+fn check(ctx: &RuleCtx, out: &mut Emitter) {
+    let Some((d, device)) = ctx.device() else {
+        return;
+    };
+    let anomalies = ctx.current(Kind::Anomaly).count();
+    let declared_empty = device.no_unresolved_anomalies.as_ref().filter(|v| v.value);
+    match (anomalies, declared_empty) {
+        (0, None) => {
+            out.report(d, Default::default(), "the release has no unresolved-anomaly list".to_string())
+                .and_help("add the `anomaly` artifacts, or `no_unresolved_anomalies: true` on the device if there are none");
+        }
+        (n, Some(flag)) if n > 0 => {
+            out.report(
+                d,
+                flag.span,
+                format!("`no_unresolved_anomalies` is true, but the dossier lists {n} anomalies"),
+            );
+        }
+        _ => {}
+    }
+}
