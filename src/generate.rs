@@ -102,7 +102,7 @@ fn test(
         "test",
         title,
         &format!(
-            "type: {test_type}\nverifies: [{verifies}]\nsw_version: {RELEASE}\nexecuted_on: 2026-02-01\nindependence: {independence}\nresult: pass\n{extra}"
+            "type: {test_type}\nverifies: [{verifies}]\nsw_version: {RELEASE}\nexecuted_on: 2026-01-10\nindependence: {independence}\nresult: pass\n{extra}"
         ),
     )
 }

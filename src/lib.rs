@@ -9,6 +9,7 @@ pub mod config;
 pub mod diag;
 pub mod generate;
 pub mod graph;
+pub mod metrics;
 pub mod model;
 pub mod parse;
 pub mod report;

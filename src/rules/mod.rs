@@ -7,11 +7,14 @@
 
 mod anom;
 mod arch;
+mod chg;
 mod ctrl;
+mod date;
 mod doc;
 mod engine;
 mod input;
 mod lbl;
+mod met;
 mod plan;
 mod registry;
 mod req;
@@ -21,6 +24,7 @@ mod scope;
 mod testing;
 mod tm;
 mod trace;
+mod vuln;
 
 pub use engine::{Emitter, RuleCtx, apply_waivers, run};
 pub use registry::{all, find};

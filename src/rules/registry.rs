@@ -1,13 +1,15 @@
 //! The list of every rule, in catalogue order (`rules.md` §2), then the input checks.
 
 use super::{
-    Rule, anom, arch, ctrl, doc, input, lbl, plan, req, risk, safe, scope, testing, tm, trace,
+    Rule, anom, arch, chg, ctrl, date, doc, input, lbl, met, plan, req, risk, safe, scope, testing,
+    tm, trace, vuln,
 };
 
 static RULES: &[&Rule] = &[
     &scope::SCOPE_001,
     &scope::SCOPE_002,
     &doc::DOC_001,
+    &doc::DOC_002,
     &tm::TM_001,
     &tm::TM_002,
     &tm::TM_003,
@@ -32,6 +34,11 @@ static RULES: &[&Rule] = &[
     &testing::TEST_005,
     &testing::TEST_006,
     &testing::TEST_007,
+    &vuln::VULN_001,
+    &vuln::VULN_002,
+    &vuln::VULN_003,
+    &vuln::VULN_004,
+    &vuln::VULN_005,
     &anom::ANOM_001,
     &anom::ANOM_002,
     &arch::ARCH_001,
@@ -45,6 +52,9 @@ static RULES: &[&Rule] = &[
     &plan::PLAN_002,
     &plan::PLAN_003,
     &plan::PLAN_004,
+    &chg::CHG_003,
+    &date::DATE_001,
+    &met::MET_001,
     &input::PARSE_001,
     &input::PARSE_002,
     &input::CONFIG_001,
@@ -134,7 +144,7 @@ mod tests {
         let codes: Vec<&str> = all().iter().map(|r| r.code).collect();
         assert_eq!(
             codes.join(" "),
-            "SCOPE-001 SCOPE-002 DOC-001 TM-001 TM-002 TM-003 RISK-001 RISK-002 RISK-003 RISK-004 RISK-005 RISK-006 SAFE-001 SAFE-002 CTRL-001 CTRL-002 CTRL-003 REQ-001 TRACE-001 TRACE-002 TEST-001 TEST-002 TEST-003 TEST-004 TEST-005 TEST-006 TEST-007 ANOM-001 ANOM-002 ARCH-001 ARCH-002 ARCH-003 ARCH-004 ARCH-005 LBL-001 LBL-002 PLAN-001 PLAN-002 PLAN-003 PLAN-004 PARSE-001 PARSE-002 CONFIG-001 WAIVER-001 WAIVER-002"
+            "SCOPE-001 SCOPE-002 DOC-001 DOC-002 TM-001 TM-002 TM-003 RISK-001 RISK-002 RISK-003 RISK-004 RISK-005 RISK-006 SAFE-001 SAFE-002 CTRL-001 CTRL-002 CTRL-003 REQ-001 TRACE-001 TRACE-002 TEST-001 TEST-002 TEST-003 TEST-004 TEST-005 TEST-006 TEST-007 VULN-001 VULN-002 VULN-003 VULN-004 VULN-005 ANOM-001 ANOM-002 ARCH-001 ARCH-002 ARCH-003 ARCH-004 ARCH-005 LBL-001 LBL-002 PLAN-001 PLAN-002 PLAN-003 PLAN-004 CHG-003 DATE-001 MET-001 PARSE-001 PARSE-002 CONFIG-001 WAIVER-001 WAIVER-002"
         );
     }
 }
