@@ -240,6 +240,41 @@ fn scaffold() -> Vec<String> {
     items
 }
 
+/// A CycloneDX SBOM of the synthetic firmware: one library per twenty chains (at least five),
+/// each complete with supplier, purl, hash, support level and end of support.
+fn sbom(chains: usize) -> String {
+    let n = (chains / 20).max(5);
+    let component = |name: &str, version: &str, kind: &str| {
+        format!(
+            "{{\"type\": \"{kind}\", \"bom-ref\": \"{name}\", \"supplier\": {{\"name\": \"Synthetic Supplier\"}}, \"name\": \"{name}\", \"version\": \"{version}\", \"purl\": \"pkg:generic/{name}@{version}\", \"hashes\": [{{\"alg\": \"SHA-256\", \"content\": \"{}\"}}], \"properties\": [{{\"name\": \"cdx:lifecycle:milestone:endOfSupport\", \"value\": \"2040-12-31\"}}, {{\"name\": \"dossier:supportLevel\", \"value\": \"actively_maintained\"}}]}}",
+            "ab".repeat(32)
+        )
+    };
+    let libs: Vec<String> = (0..n).map(|i| format!("lib{i:04}")).collect();
+    let components: Vec<String> = libs
+        .iter()
+        .map(|l| component(l, "1.0.0", "library"))
+        .collect();
+    let mut dependencies = vec![format!(
+        "{{\"ref\": \"syn-fw\", \"dependsOn\": [{}]}}",
+        libs.iter()
+            .map(|l| format!("\"{l}\""))
+            .collect::<Vec<_>>()
+            .join(", ")
+    )];
+    dependencies.extend(
+        libs.iter()
+            .map(|l| format!("{{\"ref\": \"{l}\", \"dependsOn\": []}}")),
+    );
+    let json = format!(
+        "{{\n  \"bomFormat\": \"CycloneDX\",\n  \"specVersion\": \"1.6\",\n  \"version\": 1,\n  \"metadata\": {{\"timestamp\": \"2026-01-05T00:00:00Z\", \"authors\": [{{\"name\": \"Synthetic team\"}}], \"component\": {}}},\n  \"components\": [\n    {}\n  ],\n  \"dependencies\": [\n    {}\n  ]\n}}\n",
+        component("syn-fw", RELEASE, "firmware"),
+        components.join(",\n    "),
+        dependencies.join(",\n    ")
+    );
+    json
+}
+
 /// Writes a dossier of about `artifacts` artifacts into `out`; returns how many it wrote.
 pub fn write(out: &Path, artifacts: usize) -> Result<usize, Fatal> {
     if out.exists()
@@ -272,6 +307,12 @@ pub fn write(out: &Path, artifacts: usize) -> Result<usize, Fatal> {
             "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"/>\n".into(),
         ),
     ];
+    let sbom_json = sbom(chains);
+    let sha = {
+        use sha2::{Digest, Sha256};
+        hex::encode(Sha256::digest(sbom_json.as_bytes()))
+    };
+    files.push(("sbom/firmware.cdx.json".into(), sbom_json));
     let mut count = fixed.len();
     files.push(("scaffold.yaml".into(), fixed.concat()));
     let mut list = |dir: &str, items: Vec<String>| {
@@ -284,14 +325,30 @@ pub fn write(out: &Path, artifacts: usize) -> Result<usize, Fatal> {
         "assets",
         (0..ASSETS)
             .map(|a| {
+                let fields = if a == 0 {
+                    "asset_type: fw\nsbom_components: [syn-fw]\n"
+                } else {
+                    "asset_type: hw\n"
+                };
                 item(
                     &format!("AST-{a:03}"),
                     "asset",
                     &format!("Asset {a}"),
-                    "asset_type: sw\n",
+                    fields,
                 )
             })
             .collect(),
+    );
+    list(
+        "sboms",
+        vec![item(
+            "SBOM-SYN",
+            "sbom",
+            "Firmware SBOM",
+            &format!(
+                "path: sbom/firmware.cdx.json\nformat: cyclonedx\nspec_version: \"1.6\"\nrelease_version: {RELEASE}\nsha256: {sha}\n"
+            ),
+        )],
     );
     list(
         "interfaces",

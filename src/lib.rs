@@ -63,6 +63,8 @@ pub struct Checked {
     pub artifacts: Vec<Artifact>,
     /// The traceability graph.
     pub graph: Graph,
+    /// The SBOMs the `sbom` artifacts reference, as read.
+    pub sboms: Vec<parse::sbom::LoadedSbom>,
     /// Every finding and input problem, in a stable order.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -88,7 +90,7 @@ pub fn check_dir(root: &Path, options: &CheckOptions) -> Result<Checked, Fatal> 
 
 /// Parses, links and checks an already loaded set of files.
 pub fn check_sources(
-    sources: SourceSet,
+    mut sources: SourceSet,
     config: Config,
     mut diagnostics: Vec<Diagnostic>,
     options: &CheckOptions,
@@ -108,6 +110,7 @@ pub fn check_sources(
     diagnostics.extend(parsed.diagnostics);
     let artifacts = parsed.artifacts;
     let graph = graph::link(&artifacts, &parsed.broken_ids);
+    let sboms = parse::sbom::load_all(&mut sources, &artifacts);
     diagnostics.extend(config::cross_check(&config, &artifacts, &graph));
     let ctx = rules::RuleCtx {
         artifacts: &artifacts,
@@ -115,6 +118,7 @@ pub fn check_sources(
         config: &config,
         as_of: options.as_of,
         inventory: &sources.inventory,
+        sboms: &sboms,
     };
     diagnostics.extend(rules::run(&ctx, options.only.as_deref()));
     rules::apply_waivers(&config, options.as_of, &mut diagnostics);
@@ -129,6 +133,7 @@ pub fn check_sources(
         config,
         artifacts,
         graph,
+        sboms,
         diagnostics,
     }
 }

@@ -148,6 +148,8 @@ relations! {
     ReleaseFix = "release_fix" => [Vulnerability];
     /// The artifact a newer revision replaces.
     Supersedes = "supersedes" => [], acyclic;
+    /// A security risk assessing an SBOM component's support status.
+    SbomRisk = "sbom_risk" => [SecurityRisk];
     /// The change record behind a revision.
     ChangeRef = "change_ref" => [ChangeRecord];
 }

@@ -7,6 +7,7 @@
 
 mod errors;
 mod markdown;
+pub mod sbom;
 mod yaml;
 
 pub use errors::{suggest, yaml_error_diagnostic};

@@ -19,6 +19,8 @@ pub struct RuleCtx<'a> {
     pub as_of: Date,
     /// Every file of the dossier, to check that referenced files exist.
     pub inventory: &'a std::collections::BTreeSet<String>,
+    /// The SBOMs, as read from the files `sbom` artifacts reference.
+    pub sboms: &'a [crate::parse::sbom::LoadedSbom],
 }
 
 impl<'a> RuleCtx<'a> {
@@ -144,6 +146,22 @@ impl Emitter<'_> {
         self.out.push(diag);
         let last = self.out.len() - 1;
         &mut self.out[last]
+    }
+
+    /// Reports a finding about an artifact at a place in another file (an SBOM component in
+    /// the SBOM file the `sbom` artifact references).
+    pub fn report_in(
+        &mut self,
+        artifact: usize,
+        file: usize,
+        span: Span,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
+        let diag = self.report(artifact, span, message);
+        if span.is_known() {
+            diag.primary = Some(Label::new(file, span, ""));
+        }
+        diag
     }
 
     /// Reports a finding about the dossier as a whole (something missing): on the device

@@ -20,6 +20,8 @@ mod registry;
 mod req;
 mod risk;
 mod safe;
+mod sbom;
+mod sbom_eos;
 mod scope;
 mod testing;
 mod tm;

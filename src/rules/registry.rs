@@ -1,8 +1,8 @@
 //! The list of every rule, in catalogue order (`rules.md` §2), then the input checks.
 
 use super::{
-    Rule, anom, arch, chg, ctrl, date, doc, input, lbl, met, plan, req, risk, safe, scope, testing,
-    tm, trace, vuln,
+    Rule, anom, arch, chg, ctrl, date, doc, input, lbl, met, plan, req, risk, safe, sbom, sbom_eos,
+    scope, testing, tm, trace, vuln,
 };
 
 static RULES: &[&Rule] = &[
@@ -34,6 +34,14 @@ static RULES: &[&Rule] = &[
     &testing::TEST_005,
     &testing::TEST_006,
     &testing::TEST_007,
+    &sbom::SBOM_001,
+    &sbom::SBOM_002,
+    &sbom::SBOM_003,
+    &sbom::SBOM_004,
+    &sbom::SBOM_005,
+    &sbom_eos::SBOM_EOS_001,
+    &sbom_eos::SBOM_EOS_002,
+    &sbom_eos::SBOM_EOS_003,
     &vuln::VULN_001,
     &vuln::VULN_002,
     &vuln::VULN_003,
@@ -144,7 +152,7 @@ mod tests {
         let codes: Vec<&str> = all().iter().map(|r| r.code).collect();
         assert_eq!(
             codes.join(" "),
-            "SCOPE-001 SCOPE-002 DOC-001 DOC-002 TM-001 TM-002 TM-003 RISK-001 RISK-002 RISK-003 RISK-004 RISK-005 RISK-006 SAFE-001 SAFE-002 CTRL-001 CTRL-002 CTRL-003 REQ-001 TRACE-001 TRACE-002 TEST-001 TEST-002 TEST-003 TEST-004 TEST-005 TEST-006 TEST-007 VULN-001 VULN-002 VULN-003 VULN-004 VULN-005 ANOM-001 ANOM-002 ARCH-001 ARCH-002 ARCH-003 ARCH-004 ARCH-005 LBL-001 LBL-002 PLAN-001 PLAN-002 PLAN-003 PLAN-004 CHG-003 DATE-001 MET-001 PARSE-001 PARSE-002 CONFIG-001 WAIVER-001 WAIVER-002"
+            "SCOPE-001 SCOPE-002 DOC-001 DOC-002 TM-001 TM-002 TM-003 RISK-001 RISK-002 RISK-003 RISK-004 RISK-005 RISK-006 SAFE-001 SAFE-002 CTRL-001 CTRL-002 CTRL-003 REQ-001 TRACE-001 TRACE-002 TEST-001 TEST-002 TEST-003 TEST-004 TEST-005 TEST-006 TEST-007 SBOM-001 SBOM-002 SBOM-003 SBOM-004 SBOM-005 SBOM-EOS-001 SBOM-EOS-002 SBOM-EOS-003 VULN-001 VULN-002 VULN-003 VULN-004 VULN-005 ANOM-001 ANOM-002 ARCH-001 ARCH-002 ARCH-003 ARCH-004 ARCH-005 LBL-001 LBL-002 PLAN-001 PLAN-002 PLAN-003 PLAN-004 CHG-003 DATE-001 MET-001 PARSE-001 PARSE-002 CONFIG-001 WAIVER-001 WAIVER-002"
         );
     }
 }

@@ -125,6 +125,7 @@ pub fn load_dir(
         root_label: root.display().to_string(),
         files,
         inventory,
+        root_dir: Some(root.to_path_buf()),
     })
 }
 
@@ -161,7 +162,7 @@ fn relative_string(path: &Path) -> String {
 }
 
 /// Reads one file, refusing anything larger than the limit without reading it.
-fn read_file(path: &Path, rel: String) -> SourceFile {
+pub(super) fn read_file(path: &Path, rel: String) -> SourceFile {
     let file = match std::fs::File::open(path) {
         Ok(file) => file,
         Err(err) => return SourceFile::with_problem(rel, FileProblem::Unreadable(err.to_string())),

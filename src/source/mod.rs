@@ -83,6 +83,8 @@ pub struct SourceSet {
     /// Every file of the dossier (relative paths), artifacts or not: evidence, diagrams,
     /// SBOMs. Rules check that referenced files exist against this list, without IO.
     pub inventory: std::collections::BTreeSet<String>,
+    /// The directory the files were read from, for files loaded later on demand.
+    pub root_dir: Option<std::path::PathBuf>,
 }
 
 impl SourceSet {
@@ -95,6 +97,29 @@ impl SourceSet {
     pub fn has_file(&self, path: &str) -> bool {
         let normal = path.trim().trim_start_matches("./").replace('\\', "/");
         self.inventory.contains(&normal)
+    }
+
+    /// Loads a file that an artifact references (an SBOM, say) into the set, so that
+    /// diagnostics can point into it; returns its ID. The path must be in the inventory, so
+    /// nothing outside the dossier (or excluded from it) is ever read.
+    pub fn load_referenced(&mut self, path: &str) -> Result<FileId, String> {
+        let normal = path.trim().trim_start_matches("./").replace('\\', "/");
+        if let Some(id) = self.files.iter().position(|f| f.path == normal) {
+            return Ok(id);
+        }
+        if !self.inventory.contains(&normal) {
+            return Err(format!("`{normal}` is not a file of the dossier"));
+        }
+        let root = self
+            .root_dir
+            .as_ref()
+            .ok_or("the dossier's files cannot be read")?;
+        let file = dir::read_file(&root.join(&normal), normal);
+        if let Some(problem) = &file.problem {
+            return Err(format!("{problem:?}"));
+        }
+        self.files.push(file);
+        Ok(self.files.len() - 1)
     }
 
     /// The manifest's ID.

@@ -20,26 +20,85 @@ artifact! {
         /// Specification version, for example `1.6` or `2.3`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub spec_version: Option<Spanned<String>>,
-        /// The device release the SBOM describes.
+        /// The device release the SBOM belongs to.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub release_version: Option<Spanned<String>>,
+        /// The version of the SBOM's primary component, when that software is versioned
+        /// apart from the device release (an app, a server); by default the release.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub component_version: Option<Spanned<String>>,
         /// Expected SHA-256 of the file.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub sha256: Option<Spanned<String>>,
-        /// Path of a YAML addendum with support and end-of-support data the SBOM lacks.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub addendum: Option<Spanned<String>>,
+        /// Support and end-of-support data for components, where the SBOM file lacks it.
+        #[serde(default)]
+        pub addendum: Vec<ComponentSupport>,
     }
 }
 
 impl Sbom {
     /// Appends the typed links of this artifact.
-    pub fn links<'a>(&'a self, _out: &mut Vec<Link<'a>>) {}
+    pub fn links<'a>(&'a self, out: &mut Vec<Link<'a>>) {
+        for entry in &self.addendum {
+            push_all(out, Relation::SbomRisk, "addendum.risks", &entry.risks);
+        }
+    }
+}
+
+/// An end of support: a date, or `unknown` (which needs a justification).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum EndOfSupport {
+    /// Support ends on this date.
+    Date(Date),
+    /// The end of support is not known.
+    Unknown,
+}
+
+impl<'de> Deserialize<'de> for EndOfSupport {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        if text.trim().eq_ignore_ascii_case("unknown") {
+            return Ok(EndOfSupport::Unknown);
+        }
+        Date::parse(text.trim())
+            .map(EndOfSupport::Date)
+            .map_err(|e| serde::de::Error::custom(format!("{e}, or `unknown`")))
+    }
+}
+
+/// Support data for one SBOM component, kept beside the SBOM.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ComponentSupport {
+    /// The component: its `bom-ref` (CycloneDX), `SPDXID` (SPDX), purl, or `name@version`.
+    pub component: Spanned<String>,
+    /// Where it comes from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<Spanned<Origin>>,
+    /// Level of support.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level_of_support: Option<Spanned<SupportLevel>>,
+    /// End of support: a date or `unknown`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_of_support: Option<Spanned<EndOfSupport>>,
+    /// Why the level or the end of support is unknown, or why it is acceptable.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub justification: Option<Spanned<String>>,
+    /// Security risks that assess the component's support status.
+    #[serde(default)]
+    pub risks: Vec<Id>,
+    /// How and when the component will be updated or replaced.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replacement_plan: Option<Spanned<String>>,
 }
 
 /// A software component, as read from an SBOM and its addendum (not written as an artifact).
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 pub struct Component {
+    /// Where the component is written in the SBOM file.
+    #[serde(skip)]
+    pub span: crate::model::Span,
     /// The component's reference in the SBOM (CycloneDX `bom-ref`, SPDX `SPDXID`).
     pub bom_ref: Spanned<String>,
     /// Name.
@@ -52,8 +111,8 @@ pub struct Component {
     pub origin: Option<Spanned<Origin>>,
     /// Level of support.
     pub level_of_support: Option<Spanned<SupportLevel>>,
-    /// End of support (`None` with a justification means unknown).
-    pub end_of_support: Option<Spanned<Date>>,
+    /// End of support: a date, or unknown.
+    pub end_of_support: Option<Spanned<EndOfSupport>>,
     /// Why support level or end of support is unknown.
     pub support_justification: Option<Spanned<String>>,
     /// Package URL.

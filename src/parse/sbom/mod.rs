@@ -1,0 +1,190 @@
+//! SBOM files referenced by `sbom` artifacts, read into components.
+//!
+//! The SBOM crates we checked fall short (cyclonedx-bom 0.8 rejects CycloneDX 1.6; there is
+//! no SPDX 3 crate), so these are small serde types for what the rules need, tolerant of
+//! everything else. JSON carries no spans, so each component's position is found by looking
+//! up its reference in the text, as cargo-deny does for Cargo.lock.
+
+mod cyclonedx;
+mod spdx;
+
+use std::collections::BTreeMap;
+
+use sha2::{Digest, Sha256};
+
+use crate::diag::LineIndex;
+use crate::model::{Artifact, Body, Component, FileId, SbomFormat, Span};
+use crate::source::SourceSet;
+
+/// One SBOM as read: its metadata, components and dependency graph, or why it could not be.
+#[derive(Debug, Clone, Default)]
+pub struct LoadedSbom {
+    /// Index of the `sbom` artifact that references the file.
+    pub artifact: usize,
+    /// The SBOM file, once loaded.
+    pub file: Option<FileId>,
+    /// Why the file cannot be used, and where.
+    pub problem: Option<(String, Span)>,
+    /// The detected format.
+    pub format: Option<SbomFormat>,
+    /// The detected specification version, for example `1.6` or `2.3`.
+    pub spec_version: Option<String>,
+    /// SHA-256 of the file, in hex.
+    pub sha256: Option<String>,
+    /// Who wrote the SBOM (people or organizations, not tools).
+    pub authors: Vec<String>,
+    /// When it was generated.
+    pub timestamp: Option<String>,
+    /// Reference of the primary component (the device software).
+    pub root: Option<String>,
+    /// Every component, the primary one included.
+    pub components: Vec<Component>,
+    /// Direct dependencies by component reference; a key present means the SBOM states the
+    /// component's dependencies (an empty list: it has none).
+    pub dependencies: BTreeMap<String, Vec<String>>,
+    /// References covered by a completeness statement: declared complete, or declared as
+    /// known unknowns (incomplete, unknown).
+    pub declared_completeness: Vec<String>,
+    /// Addendum entries (indices) that name no component of the file.
+    pub unmatched_addendum: Vec<usize>,
+}
+
+impl LoadedSbom {
+    /// The component with a reference, purl or `name@version`.
+    pub fn find(&self, key: &str) -> Option<&Component> {
+        let key = key.trim();
+        self.components.iter().find(|c| {
+            c.bom_ref.value == key
+                || c.purl.as_ref().is_some_and(|p| p.value == key)
+                || matches!((&c.name, &c.version), (Some(n), Some(v)) if format!("{}@{}", n.value, v.value) == key)
+        })
+    }
+
+    /// The primary component.
+    pub fn root_component(&self) -> Option<&Component> {
+        self.root.as_deref().and_then(|r| self.find(r))
+    }
+}
+
+/// Where the quoted value `needle` is written after `key` in a JSON text.
+pub(crate) fn locate(text: &str, index: &LineIndex, key: &str, needle: &str) -> Span {
+    let quoted = format!("\"{needle}\"");
+    let mut from = 0;
+    while let Some(pos) = text[from..].find(&quoted) {
+        let at = from + pos;
+        let before = &text[at.saturating_sub(40)..at];
+        if before.contains(key) {
+            let (line, column) = index.position(text, at);
+            return Span {
+                offset: at as u32,
+                len: quoted.len() as u32,
+                line,
+                column,
+            };
+        }
+        from = at + quoted.len();
+    }
+    Span::default()
+}
+
+/// Loads and reads the file of every `sbom` artifact, then applies its addendum.
+pub fn load_all(sources: &mut SourceSet, artifacts: &[Artifact]) -> Vec<LoadedSbom> {
+    let mut out = Vec::new();
+    for (index, artifact) in artifacts.iter().enumerate() {
+        let Body::Sbom(sbom) = &artifact.body else {
+            continue;
+        };
+        if artifact.envelope.status.value.is_retired() {
+            continue;
+        }
+        let mut loaded = LoadedSbom {
+            artifact: index,
+            ..LoadedSbom::default()
+        };
+        match sources.load_referenced(&sbom.path.value) {
+            Err(problem) => loaded.problem = Some((problem, sbom.path.span)),
+            Ok(file) => {
+                loaded.file = Some(file);
+                let text = sources.file(file).text.clone();
+                let mut hasher = Sha256::new();
+                hasher.update(text.as_bytes());
+                loaded.sha256 = Some(hex::encode(hasher.finalize()));
+                read(&text, &mut loaded);
+            }
+        }
+        apply_addendum(sbom, &mut loaded);
+        out.push(loaded);
+    }
+    out
+}
+
+/// Detects the format and reads the document.
+fn read(text: &str, loaded: &mut LoadedSbom) {
+    let trimmed = text.trim_start();
+    if trimmed.starts_with('<') {
+        loaded.problem = Some((
+            "XML SBOMs are not read yet; provide the CycloneDX JSON or SPDX JSON form".to_string(),
+            Span::default(),
+        ));
+        return;
+    }
+    let value: serde_json::Value = match serde_json::from_str(text) {
+        Ok(v) => v,
+        Err(err) => {
+            let index = LineIndex::new(text);
+            let offset = index.offset(text, err.line() as u32, err.column() as u32);
+            let span = Span {
+                offset: offset as u32,
+                len: 0,
+                line: err.line() as u32,
+                column: err.column() as u32,
+            };
+            loaded.problem = Some((format!("the SBOM is not valid JSON: {err}"), span));
+            return;
+        }
+    };
+    let result = if value.get("bomFormat").and_then(|f| f.as_str()) == Some("CycloneDX") {
+        cyclonedx::read(text, value, loaded)
+    } else if value.get("spdxVersion").is_some() {
+        spdx::read(text, value, loaded)
+    } else if value.get("@context").is_some() {
+        Err("SPDX 3 JSON-LD is not read yet; provide SPDX 2.3 JSON or CycloneDX JSON".to_string())
+    } else {
+        Err(
+            "the file is neither CycloneDX JSON (`bomFormat`) nor SPDX JSON (`spdxVersion`)"
+                .to_string(),
+        )
+    };
+    if let Err(problem) = result {
+        loaded.problem = Some((problem, Span::default()));
+    }
+}
+
+/// Fills what the SBOM lacks from the artifact's addendum.
+fn apply_addendum(sbom: &crate::model::Sbom, loaded: &mut LoadedSbom) {
+    for (n, entry) in sbom.addendum.iter().enumerate() {
+        let key = entry.component.value.trim().to_string();
+        let Some(component) = loaded.components.iter_mut().find(|c| {
+            c.bom_ref.value == key
+                || c.purl.as_ref().is_some_and(|p| p.value == key)
+                || matches!((&c.name, &c.version), (Some(nm), Some(v)) if format!("{}@{}", nm.value, v.value) == key)
+        }) else {
+            if loaded.problem.is_none() {
+                loaded.unmatched_addendum.push(n);
+            }
+            continue;
+        };
+        if component.origin.is_none() {
+            component.origin = entry.origin.clone();
+        }
+        if component.level_of_support.is_none() {
+            component.level_of_support = entry.level_of_support.clone();
+        }
+        if component.end_of_support.is_none() {
+            component.end_of_support = entry.end_of_support.clone();
+        }
+        if component.support_justification.is_none() {
+            component.support_justification = entry.justification.clone();
+        }
+    }
+}

@@ -1,0 +1,90 @@
+use crate::model::{Body, SupportLevel};
+use crate::rules::{Check, Emitter, RuleCtx, declare_rule};
+
+declare_rule! {
+    /// ## What it checks
+    /// Every SBOM component has a level of support — actively maintained, no longer
+    /// maintained, abandoned, or unknown with a justification — from the SBOM itself or from
+    /// the `addendum:` of its `sbom` artifact. Every addendum entry names a component of the
+    /// file.
+    ///
+    /// ## Why it matters
+    /// FDA asks for each component's level of support: an unmaintained library will not get
+    /// fixes, so its vulnerabilities become the manufacturer's to handle.
+    ///
+    /// ## Example
+    /// An SBOM component `lwip` with no support data.
+    ///
+    /// Passes instead:
+    /// ```yaml
+    /// addendum:
+    ///   - component: lwip
+    ///     level_of_support: actively_maintained
+    ///     end_of_support: unknown
+    ///     justification: Community project without announced end of life; monitored monthly.
+    /// ```
+    ///
+    /// ## How to fix
+    /// Add it via SPDX 3 `supportLevel`, a CycloneDX property, or the addendum.
+    ///
+    /// ## References
+    /// PMC §V.A.4(b).
+    pub static SBOM_EOS_001 = {
+        code: "SBOM-EOS-001",
+        name: "unknown-support-level",
+        severity: Error,
+        citation: "PMC §V.A.4(b)",
+        fix_hint: "Add it via SPDX 3 `supportLevel`, a CycloneDX property, or the addendum",
+        check: Check::Graph(check),
+        profiles: crate::rules::FULL_AND_MODIFICATION,
+    }
+}
+
+fn check(ctx: &RuleCtx, out: &mut Emitter) {
+    for loaded in ctx.sboms {
+        let Body::Sbom(sbom) = &ctx.artifact(loaded.artifact).body else {
+            continue;
+        };
+        for &n in &loaded.unmatched_addendum {
+            let entry = &sbom.addendum[n];
+            out.report(
+                loaded.artifact,
+                entry.component.span,
+                format!(
+                    "addendum entry `{}` names no component of the SBOM",
+                    entry.component.value.trim()
+                ),
+            )
+            .and_help("use the component's bom-ref, SPDXID, purl or name@version");
+        }
+        let Some(file) = loaded.file else { continue };
+        for c in &loaded.components {
+            match &c.level_of_support {
+                None => {
+                    out.report_in(
+                        loaded.artifact,
+                        file,
+                        c.span,
+                        format!("component `{}` has no level of support", c.bom_ref.value),
+                    );
+                }
+                Some(level)
+                    if level.value == SupportLevel::Unknown
+                        && c.support_justification
+                            .as_ref()
+                            .is_none_or(|j| j.value.trim().is_empty()) =>
+                {
+                    out.report(
+                        loaded.artifact,
+                        level.span,
+                        format!(
+                            "the support level of `{}` is unknown without a justification",
+                            c.bom_ref.value
+                        ),
+                    );
+                }
+                Some(_) => {}
+            }
+        }
+    }
+}

@@ -1,0 +1,109 @@
+use crate::model::{Body, EndOfSupport, Kind, LabelingTopic, SupportLevel};
+use crate::rules::{Check, Emitter, RuleCtx, declare_rule};
+
+declare_rule! {
+    /// ## What it checks
+    /// A component whose support has already ended at the evaluation date, ends before the
+    /// device's `planned_end_of_support`, or is not actively maintained needs three things:
+    /// a security risk that assesses it (`risks:` in its addendum entry), an update or
+    /// replacement plan (`replacement_plan:`), and end-of-support labeling (a labeling item
+    /// with `topic: end_of_support`).
+    ///
+    /// ## Why it matters
+    /// The device will outlive the component's support; the manufacturer must show how the
+    /// resulting risk is assessed, how the component will be replaced, and how users are told.
+    ///
+    /// ## Example
+    /// `mbedtls` with end of support 2027-03-31 in a device supported until 2034-12-31, and no
+    /// addendum entry.
+    ///
+    /// Passes instead:
+    /// ```yaml
+    /// addendum:
+    ///   - component: mbedtls
+    ///     risks: [RSK-005]
+    ///     replacement_plan: Move to the next Mbed TLS LTS branch in release 2.6.
+    /// ```
+    ///
+    /// ## How to fix
+    /// Plan a replacement and assess the risk.
+    ///
+    /// ## References
+    /// PMC §V.A.4, App. 1 (updates), §VI.A.
+    pub static SBOM_EOS_003 = {
+        code: "SBOM-EOS-003",
+        name: "unplanned-end-of-support",
+        severity: Warning,
+        citation: "PMC §V.A.4, App. 1 (updates), §VI.A",
+        fix_hint: "Plan a replacement and assess the risk",
+        check: Check::Graph(check),
+        profiles: crate::rules::FULL_AND_MODIFICATION,
+    }
+}
+
+fn check(ctx: &RuleCtx, out: &mut Emitter) {
+    let device_eos = ctx
+        .device()
+        .and_then(|(_, d)| d.planned_end_of_support.as_ref().map(|p| p.value));
+    let labeled = ctx
+        .current(Kind::LabelingItem)
+        .any(|(_, a)| matches!(&a.body, Body::LabelingItem(l) if l.topic.value == LabelingTopic::EndOfSupport));
+    for loaded in ctx.sboms {
+        let Some(file) = loaded.file else { continue };
+        let Body::Sbom(sbom) = &ctx.artifact(loaded.artifact).body else {
+            continue;
+        };
+        for c in &loaded.components {
+            let eos = c.end_of_support.as_ref().and_then(|e| match e.value {
+                EndOfSupport::Date(d) => Some(d),
+                EndOfSupport::Unknown => None,
+            });
+            let reason = if eos.is_some_and(|d| d < ctx.as_of) {
+                format!(
+                    "its support ended on {}",
+                    eos.map(|d| d.to_string()).unwrap_or_default()
+                )
+            } else if let (Some(e), Some(dev)) = (eos, device_eos)
+                && e < dev
+            {
+                format!("its support ends on {e}, before the device's on {dev}")
+            } else if let Some(level) = c.level_of_support.as_ref().filter(|l| {
+                l.value != SupportLevel::ActivelyMaintained && l.value != SupportLevel::Unknown
+            }) {
+                format!("it is {}", level.value.as_str().replace('_', " "))
+            } else {
+                continue;
+            };
+            let entry = sbom.addendum.iter().find(|e| {
+                loaded
+                    .find(&e.component.value)
+                    .is_some_and(|x| x.bom_ref.value == c.bom_ref.value)
+            });
+            let mut missing = Vec::new();
+            if entry.is_none_or(|e| e.risks.is_empty()) {
+                missing.push("a security risk (`risks`)");
+            }
+            if entry.is_none_or(|e| {
+                e.replacement_plan
+                    .as_ref()
+                    .is_none_or(|p| p.value.trim().is_empty())
+            }) {
+                missing.push("a `replacement_plan`");
+            }
+            if !labeled {
+                missing.push("end-of-support labeling");
+            }
+            if !missing.is_empty() {
+                let message = format!(
+                    "component `{}` needs {}: {reason}",
+                    c.bom_ref.value,
+                    missing.join(", ")
+                );
+                match entry {
+                    Some(e) => out.report(loaded.artifact, e.component.span, message),
+                    None => out.report_in(loaded.artifact, file, c.span, message),
+                };
+            }
+        }
+    }
+}
