@@ -50,6 +50,8 @@ pub struct CheckOptions {
     pub as_of: Date,
     /// Run only these rule codes (input problems are always reported).
     pub only: Option<Vec<&'static str>>,
+    /// Version history to use instead of the source's own (tests supply it directly).
+    pub history: Option<source::History>,
 }
 
 /// A loaded, linked and checked dossier.
@@ -106,6 +108,9 @@ pub fn check_sources(
             .with_help("save dossier.yaml as UTF-8 text"),
         );
     }
+    if options.history.is_some() {
+        sources.history = options.history.clone();
+    }
     let parsed = parse::parse_all(&sources);
     diagnostics.extend(parsed.diagnostics);
     let artifacts = parsed.artifacts;
@@ -119,6 +124,12 @@ pub fn check_sources(
         as_of: options.as_of,
         inventory: &sources.inventory,
         sboms: &sboms,
+        history: sources.history.as_ref(),
+        paths: &sources
+            .files
+            .iter()
+            .map(|f| f.path.as_str())
+            .collect::<Vec<_>>(),
     };
     diagnostics.extend(rules::run(&ctx, options.only.as_deref()));
     rules::apply_waivers(&config, options.as_of, &mut diagnostics);

@@ -71,6 +71,7 @@ pub fn run(args: Args) -> Result<u8, Fatal> {
     let options = CheckOptions {
         as_of: args.as_of.unwrap_or_else(today),
         only: None,
+        history: None,
     };
     let checked = check_dir(&args.dir, &options)?;
     let color = match args.color {

@@ -21,6 +21,10 @@ pub struct RuleCtx<'a> {
     pub inventory: &'a std::collections::BTreeSet<String>,
     /// The SBOMs, as read from the files `sbom` artifacts reference.
     pub sboms: &'a [crate::parse::sbom::LoadedSbom],
+    /// The version history, when the dossier was read from Git.
+    pub history: Option<&'a crate::source::History>,
+    /// The path of every source file, by file ID.
+    pub paths: &'a [&'a str],
 }
 
 impl<'a> RuleCtx<'a> {
@@ -63,6 +67,12 @@ impl<'a> RuleCtx<'a> {
                     && na.rationale.as_ref().is_some_and(|r| !r.value.trim().is_empty())
                     && a.envelope.status.value == crate::model::Status::Approved)
         })
+    }
+
+    /// What the history says about an artifact's file.
+    pub fn file_history(&self, artifact: usize) -> Option<&'a crate::source::FileHistory> {
+        self.history?
+            .file(self.paths[self.artifacts[artifact].file])
     }
 
     /// The release being submitted, from the manifest.

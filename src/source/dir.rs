@@ -126,6 +126,7 @@ pub fn load_dir(
         files,
         inventory,
         root_dir: Some(root.to_path_buf()),
+        history: None,
     })
 }
 

@@ -4,8 +4,10 @@
 //! root. File 0 is always the manifest `dossier.yaml`. Nothing here writes anything.
 
 mod dir;
+mod history;
 
 pub use dir::{MANIFEST, WalkOptions, load_dir};
+pub use history::{FileHistory, History};
 
 use crate::model::FileId;
 
@@ -85,6 +87,8 @@ pub struct SourceSet {
     pub inventory: std::collections::BTreeSet<String>,
     /// The directory the files were read from, for files loaded later on demand.
     pub root_dir: Option<std::path::PathBuf>,
+    /// What version control says about the files, when the dossier is read from Git.
+    pub history: Option<History>,
 }
 
 impl SourceSet {

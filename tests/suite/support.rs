@@ -16,13 +16,18 @@ pub fn as_of() -> Date {
     Date::from_ymd(2026, 11, 1).expect("valid date")
 }
 
-/// Checks a dossier directory with every rule at the fixed date.
+/// Checks a dossier directory with every rule at the fixed date. A fixture may supply the
+/// version history that a Git source would (`history.json`, for CHG-001 and CHG-002).
 pub fn check(dir: &Path) -> Checked {
+    let history = std::fs::read_to_string(dir.join("history.json"))
+        .ok()
+        .map(|text| serde_json::from_str(&text).expect("history.json is valid"));
     check_dir(
         dir,
         &CheckOptions {
             as_of: as_of(),
             only: None,
+            history,
         },
     )
     .expect("dossier loads")

@@ -1,0 +1,127 @@
+use std::collections::BTreeMap;
+
+use crate::model::{Date, Relation};
+use crate::rules::{Check, Emitter, RuleCtx, declare_rule};
+
+declare_rule! {
+    /// ## What it checks
+    /// Suspect links: when an artifact changes, everything downstream of it that was approved
+    /// before the change — the risks that assess a threat, the controls that mitigate a risk,
+    /// the requirements that specify a control, the tests that verify them, the assessments of
+    /// a vulnerability, the labeling of a control or risk — is flagged for re-review,
+    /// transitively down the trace, until it is approved again. Needs the version history
+    /// (when each file last changed): it runs when the dossier is read from Git.
+    ///
+    /// ## Why it matters
+    /// A test that passed against the old requirement says nothing about the new one. ISO
+    /// 13485 7.3.9 asks that the effect of a change on what depends on it be evaluated; this
+    /// rule finds what that evaluation must cover, with no bookkeeping by the team.
+    ///
+    /// ## Example
+    /// REQ-004 changed on 2026-10-02; TST-004, which verifies it, was last approved on
+    /// 2026-09-30.
+    ///
+    /// Passes instead: TST-004 re-run or re-reviewed and approved on or after 2026-10-02.
+    ///
+    /// ## How to fix
+    /// Re-review the downstream artifact and approve it again.
+    ///
+    /// ## References
+    /// ISO 13485 7.3.9, 7.3.6; PMC §V.A.4(a).
+    pub static CHG_002 = {
+        code: "CHG-002",
+        name: "suspect-link",
+        severity: Error,
+        citation: "13485 7.3.9, 7.3.6; PMC §V.A.4(a)",
+        fix_hint: "Re-review and re-approve",
+        check: Check::Graph(check),
+        profiles: crate::rules::FULL_AND_MODIFICATION,
+    }
+}
+
+/// For each relation that makes one artifact depend on another: whether the edge's source is
+/// the downstream side (`true`: the source depends on the target).
+fn dependency(rel: Relation) -> Option<bool> {
+    match rel {
+        Relation::RiskThreat
+        | Relation::ControlMitigates
+        | Relation::RequirementSource
+        | Relation::RequirementParent
+        | Relation::TestVerifies
+        | Relation::AssessmentVulnerability
+        | Relation::AssessmentRisk
+        | Relation::LabelingControl
+        | Relation::LabelingRisk
+        | Relation::HazardRisk => Some(true),
+        Relation::RiskControl | Relation::ControlRequirement | Relation::RiskHazard => Some(false),
+        _ => None,
+    }
+}
+
+fn check(ctx: &RuleCtx, out: &mut Emitter) {
+    if ctx.history.is_none() {
+        return;
+    }
+    let approved = |i: usize| {
+        ctx.artifact(i)
+            .envelope
+            .approvals
+            .iter()
+            .map(|a| a.date.value)
+            .max()
+    };
+    let changed = |i: usize| ctx.file_history(i).map(|h| h.last_change);
+    // (downstream, upstream) pairs.
+    let mut downstream_of: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for edge in ctx.graph.inner.edge_indices() {
+        let Some((a, b)) = ctx.graph.inner.edge_endpoints(edge) else {
+            continue;
+        };
+        let Some(source_depends) = dependency(ctx.graph.inner[edge].rel) else {
+            continue;
+        };
+        let (down, up) = if source_depends {
+            (a.index(), b.index())
+        } else {
+            (b.index(), a.index())
+        };
+        downstream_of.entry(up).or_default().push(down);
+    }
+    // The latest upstream change each artifact has not been re-approved since, and its cause.
+    let mut suspect: BTreeMap<usize, (Date, usize)> = BTreeMap::new();
+    let mut work: Vec<(usize, Date, usize)> = (0..ctx.artifacts.len())
+        .filter(|&i| !ctx.artifact(i).envelope.status.value.is_retired())
+        .filter_map(|i| changed(i).map(|d| (i, d, i)))
+        .collect();
+    while let Some((up, date, cause)) = work.pop() {
+        for &down in downstream_of.get(&up).into_iter().flatten() {
+            if ctx.artifact(down).envelope.status.value.is_retired() || down == cause {
+                continue;
+            }
+            let stale = approved(down).is_none_or(|a| a < date);
+            let newer = suspect.get(&down).is_none_or(|(d, _)| *d < date);
+            if stale && newer {
+                suspect.insert(down, (date, cause));
+                work.push((down, date, cause));
+            }
+        }
+    }
+    for (down, (date, cause)) in suspect {
+        let artifact = ctx.artifact(down);
+        let approval = approved(down)
+            .map(|d| format!("last approved on {d}"))
+            .unwrap_or_else(|| "never approved".to_string());
+        let origin = ctx.artifact(cause);
+        out.report(
+            down,
+            Default::default(),
+            format!(
+                "{} is suspect: {} changed on {date}, and {} was {approval}",
+                artifact.id(),
+                origin.id(),
+                artifact.id()
+            ),
+        )
+        .and_related(origin.file, origin.envelope.id.span, "the change upstream");
+    }
+}
