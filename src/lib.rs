@@ -69,10 +69,13 @@ pub struct Checked {
     pub sboms: Vec<parse::sbom::LoadedSbom>,
     /// Every finding and input problem, in a stable order.
     pub diagnostics: Vec<Diagnostic>,
+    /// How long each stage took (for `--timings` and the benchmark; never in outputs).
+    pub timings: Vec<(&'static str, std::time::Duration)>,
 }
 
 /// Loads, parses, links and checks the dossier in a directory.
 pub fn check_dir(root: &Path, options: &CheckOptions) -> Result<Checked, Fatal> {
+    let started = std::time::Instant::now();
     let mut loaded = None;
     let sources = source::load_dir(root, |manifest| {
         let (config, diags) = config::load(&manifest.text);
@@ -87,7 +90,10 @@ pub fn check_dir(root: &Path, options: &CheckOptions) -> Result<Checked, Fatal> 
         Some(loaded) => loaded,
         None => config::load(&sources.file(0).text),
     };
-    Ok(check_sources(sources, config, config_diags, options))
+    let read = started.elapsed();
+    let mut checked = check_sources(sources, config, config_diags, options);
+    checked.timings.insert(0, ("read", read));
+    Ok(checked)
 }
 
 /// Parses, links and checks an already loaded set of files.
@@ -111,11 +117,19 @@ pub fn check_sources(
     if options.history.is_some() {
         sources.history = options.history.clone();
     }
+    let mut clock = std::time::Instant::now();
+    let mut timings = Vec::new();
+    let mut lap = |name: &'static str| {
+        timings.push((name, clock.elapsed()));
+        clock = std::time::Instant::now();
+    };
     let parsed = parse::parse_all(&sources);
+    lap("parse");
     diagnostics.extend(parsed.diagnostics);
     let artifacts = parsed.artifacts;
     let graph = graph::link(&artifacts, &parsed.broken_ids);
     let sboms = parse::sbom::load_all(&mut sources, &artifacts);
+    lap("link");
     diagnostics.extend(config::cross_check(&config, &artifacts, &graph));
     let ctx = rules::RuleCtx {
         artifacts: &artifacts,
@@ -139,6 +153,7 @@ pub fn check_sources(
         }
     }
     diag::sort(&mut diagnostics);
+    lap("rules");
     Checked {
         sources,
         config,
@@ -146,5 +161,6 @@ pub fn check_sources(
         graph,
         sboms,
         diagnostics,
+        timings,
     }
 }

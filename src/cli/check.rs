@@ -54,6 +54,9 @@ pub struct Args {
     /// Colour the human output.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
+    /// Print how long each stage took to standard error.
+    #[arg(long)]
+    pub timings: bool,
 }
 
 /// Parses a `--as-of` value.
@@ -74,6 +77,11 @@ pub fn run(args: Args) -> Result<u8, Fatal> {
         history: None,
     };
     let checked = check_dir(&args.dir, &options)?;
+    if args.timings {
+        for (stage, took) in &checked.timings {
+            eprintln!("{stage:>6}: {:8.1} ms", took.as_secs_f64() * 1000.0);
+        }
+    }
     let color = match args.color {
         Color::Always => true,
         Color::Never => false,

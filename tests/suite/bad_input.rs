@@ -334,3 +334,118 @@ fn excluded_hidden_and_output_folders_are_skipped() {
         .collect();
     assert!(input.is_empty(), "{input:#?}");
 }
+
+// A dossier with only a manifest: every rule runs without panicking and reports what is
+// missing (exit 1).
+#[test]
+fn manifest_only_dossier_reports_what_is_missing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    put(
+        dir.path(),
+        "dossier.yaml",
+        b"device: DEV-1\nrelease: 1.0.0\nprofile: full\n",
+    );
+    let checked = check(dir.path());
+    for code in [
+        "CONFIG-001",
+        "SBOM-001",
+        "PLAN-001",
+        "PLAN-004",
+        "CTRL-001",
+        "LBL-001",
+        "ARCH-001",
+    ] {
+        assert!(
+            checked.diagnostics.iter().any(|d| d.code == code),
+            "{code} should report the gap"
+        );
+    }
+    let out = run(&["check", &dir.path().to_string_lossy()]);
+    assert_eq!(out.status.code(), Some(1));
+}
+
+// One artifact of every kind with only its required fields: no rule panics on the partial
+// model, and the gaps are reported.
+#[test]
+fn partial_artifacts_of_every_kind_do_not_panic() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    put(
+        dir.path(),
+        "dossier.yaml",
+        b"device: DEV-1\nrelease: 1.0.0\n",
+    );
+    let required: &[(&str, &str, &str)] = &[
+        ("DEV-1", "device", "name: D\n"),
+        ("AST-1", "asset", "asset_type: fw\n"),
+        ("IF-1", "interface", "medium: usb\n"),
+        ("TM-1", "threat_model", ""),
+        ("THR-1", "threat", ""),
+        (
+            "RSK-1",
+            "security_risk",
+            "patient_harm_possible: true\ntransferred_to_user: true\nmulti_patient: true\n",
+        ),
+        ("HAZ-1", "hazard", "cause_type: security\n"),
+        (
+            "CTL-1",
+            "security_control",
+            "category: cryptography\nstate: implemented\n",
+        ),
+        (
+            "NA-1",
+            "na_justification",
+            "subject_type: test_type\nsubject: vuln/dast\n",
+        ),
+        ("REQ-1", "requirement", ""),
+        ("TST-1", "test", "type: penetration\n"),
+        ("TR-1", "test_report", "tests: [TST-1]\n"),
+        ("FND-1", "finding", "disposition: deferred\n"),
+        ("SBOM-1", "sbom", "path: missing.json\n"),
+        ("VUL-1", "vulnerability", "kev_listed: true\n"),
+        ("VA-1", "vuln_assessment", "determination: uncontrolled\n"),
+        ("ANOM-1", "anomaly", "security_relevant: true\n"),
+        (
+            "VIEW-1",
+            "architecture_view",
+            "view_type: updatability_patchability\n",
+        ),
+        ("PLAN-1", "plan", "plan_type: security_risk_management\n"),
+        ("DP-1", "deferred_plan", ""),
+        ("LBL-1", "labeling_item", "topic: ports_interfaces\n"),
+        (
+            "CR-1",
+            "change_record",
+            "cyber_impact: unlikely\nchange_class: [auth]\n",
+        ),
+    ];
+    let mut yaml = String::new();
+    for (id, kind, fields) in required {
+        yaml.push_str(&format!(
+            "- id: {id}\n  kind: {kind}\n  title: {kind}\n  status: draft\n"
+        ));
+        for line in fields.lines() {
+            yaml.push_str(&format!("  {line}\n"));
+        }
+    }
+    put(dir.path(), "all.yaml", yaml.as_bytes());
+    let checked = check(dir.path());
+    assert_eq!(
+        checked.artifacts.len(),
+        required.len(),
+        "{:#?}",
+        checked
+            .diagnostics
+            .iter()
+            .filter(|d| d.code.starts_with("PARSE"))
+            .collect::<Vec<_>>()
+    );
+    assert!(
+        checked
+            .diagnostics
+            .iter()
+            .all(|d| !d.code.starts_with("PARSE"))
+    );
+    let codes: std::collections::BTreeSet<&str> =
+        checked.diagnostics.iter().map(|d| d.code).collect();
+    assert!(codes.len() > 25, "only {codes:?}");
+}
