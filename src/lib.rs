@@ -129,6 +129,7 @@ pub fn check_sources(
     let artifacts = parsed.artifacts;
     let graph = graph::link(&artifacts, &parsed.broken_ids);
     let sboms = parse::sbom::load_all(&mut sources, &artifacts);
+    let kev = load_kev(&mut sources, &config, &mut diagnostics);
     lap("link");
     diagnostics.extend(config::cross_check(&config, &artifacts, &graph));
     let ctx = rules::RuleCtx {
@@ -139,6 +140,7 @@ pub fn check_sources(
         inventory: &sources.inventory,
         sboms: &sboms,
         history: sources.history.as_ref(),
+        kev: &kev,
         paths: &sources
             .files
             .iter()
@@ -163,4 +165,49 @@ pub fn check_sources(
         diagnostics,
         timings,
     }
+}
+
+/// Reads the CISA Known Exploited Vulnerabilities catalog the manifest names (parameter
+/// `kev_catalog`): the CVE IDs it lists. Problems are CONFIG-001 findings.
+fn load_kev(
+    sources: &mut SourceSet,
+    config: &Config,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> std::collections::BTreeSet<String> {
+    #[derive(serde::Deserialize)]
+    struct Catalog {
+        vulnerabilities: Vec<Entry>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Entry {
+        #[serde(rename = "cveID")]
+        cve_id: String,
+    }
+    let Some(path) = &config.manifest.parameters.kev_catalog else {
+        return Default::default();
+    };
+    let problem = match sources.load_referenced(&path.value) {
+        Err(problem) => problem,
+        Ok(file) => match serde_json::from_str::<Catalog>(&sources.file(file).text) {
+            Ok(catalog) => {
+                return catalog
+                    .vulnerabilities
+                    .into_iter()
+                    .map(|e| e.cve_id.trim().to_string())
+                    .collect();
+            }
+            Err(err) => format!(
+                "`{}` is not a CISA KEV catalog (JSON with `vulnerabilities[].cveID`): {err}",
+                path.value
+            ),
+        },
+    };
+    diagnostics.push(
+        Diagnostic::new(config::CONFIG_CODE, diag::Severity::Error, problem)
+            .at(0, path.span, "")
+            .with_help(
+                "point `parameters.kev_catalog` at the catalog file, relative to dossier.yaml",
+            ),
+    );
+    Default::default()
 }

@@ -76,6 +76,18 @@ pub fn short(sources: &SourceSet, diags: &[Diagnostic]) -> String {
 
 /// The diagnostics as JSON: a summary and every finding.
 pub fn json(sources: &SourceSet, diags: &[Diagnostic], artifacts: usize) -> String {
+    let mut text =
+        serde_json::to_string_pretty(&json_value(sources, diags, artifacts)).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// The JSON document of [`json`], for callers that add to it.
+pub fn json_value(
+    sources: &SourceSet,
+    diags: &[Diagnostic],
+    artifacts: usize,
+) -> serde_json::Value {
     let (errors, warnings, infos, waived) = counts(diags);
     let findings: Vec<serde_json::Value> = diags.iter().map(|d| json_diag(sources, d)).collect();
     let value = json!({
@@ -88,9 +100,7 @@ pub fn json(sources: &SourceSet, diags: &[Diagnostic], artifacts: usize) -> Stri
         },
         "findings": findings,
     });
-    let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
-    text.push('\n');
-    text
+    value
 }
 
 fn location(sources: &SourceSet, label: &Label) -> String {

@@ -7,7 +7,7 @@
 mod emit;
 mod lines;
 
-pub use emit::{human, json, render_human, short, short_line, summary_line};
+pub use emit::{human, json, json_value, render_human, short, short_line, summary_line};
 pub use lines::LineIndex;
 
 use serde::Serialize;

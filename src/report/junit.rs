@@ -57,6 +57,28 @@ pub fn junit(checked: &Checked) -> String {
                 xml(&findings.join("\n"))
             ));
         }
+        let waived: Vec<String> = checked
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == rule.code)
+            .filter_map(|d| {
+                d.deviation.as_ref().map(|dev| {
+                    format!(
+                        "{} (waived: {}; approved by {} on {})",
+                        short_line(&checked.sources, d),
+                        dev.justification,
+                        dev.approved_by,
+                        dev.date
+                    )
+                })
+            })
+            .collect();
+        if !waived.is_empty() {
+            cases.push_str(&format!(
+                "      <system-out>{}\n</system-out>\n",
+                xml(&waived.join("\n"))
+            ));
+        }
         cases.push_str("    </testcase>\n");
     }
     format!(

@@ -41,10 +41,35 @@ pub fn render(format: Format, checked: &Checked, dossier_dir: &Path, color: bool
     match format {
         Format::Human => diag::human(sources, diags, artifacts, color),
         Format::Short => diag::short(sources, diags),
-        Format::Json => diag::json(sources, diags, artifacts),
+        Format::Json => {
+            let mut value = diag::json_value(sources, diags, artifacts);
+            value["profile"] = serde_json::json!(checked.config.profile.as_str());
+            value["overrides"] = overrides(checked);
+            let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
+            text.push('\n');
+            text
+        }
         Format::Sarif => sarif(checked, &repository_prefix(dossier_dir)),
         Format::Junit => junit(checked),
     }
+}
+
+/// The manifest's severity overrides, as recorded deviations from the catalogue.
+pub fn overrides(checked: &Checked) -> serde_json::Value {
+    let list: Vec<serde_json::Value> = checked
+        .config
+        .overrides
+        .iter()
+        .map(|(code, o)| {
+            serde_json::json!({
+                "rule": code,
+                "severity": o.severity.map(|s| s.as_str()).unwrap_or("off"),
+                "justification": o.justification,
+                "approved_by": o.approved_by,
+            })
+        })
+        .collect();
+    serde_json::json!(list)
 }
 
 /// The rules that ran for this check: applicable to the profile and not switched off.

@@ -25,6 +25,8 @@ pub struct RuleCtx<'a> {
     pub history: Option<&'a crate::source::History>,
     /// The path of every source file, by file ID.
     pub paths: &'a [&'a str],
+    /// CVE IDs in the KEV catalog the manifest names (empty without one).
+    pub kev: &'a std::collections::BTreeSet<String>,
 }
 
 impl<'a> RuleCtx<'a> {

@@ -187,3 +187,44 @@ fn severity_overrides_apply() {
     ]);
     assert_eq!(stdout(&out), "");
 }
+
+// Waivers and overrides appear as recorded deviations in JSON and JUnit too.
+#[test]
+fn deviations_appear_in_json_and_junit() {
+    let manifest = format!(
+        "{}rules:\n  TEST-006:\n    severity: info\n    justification: Scans are repeated per release anyway.\n    approved_by: P. Raman\n",
+        waiver("THR-099", None)
+    );
+    let dir = example_with_unassessed_threat(&manifest, "full");
+    let path = dir.path().to_string_lossy().into_owned();
+    let json: serde_json::Value = serde_json::from_slice(
+        &run(&["check", "--format", "json", "--as-of", "2026-11-01", &path]).stdout,
+    )
+    .expect("JSON");
+    assert_eq!(json["summary"]["waived"], 1);
+    assert_eq!(json["overrides"][0]["rule"], "TEST-006");
+    assert_eq!(
+        json["overrides"][0]["justification"],
+        "Scans are repeated per release anyway."
+    );
+    let waived = json["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .find(|f| f["code"] == "RISK-001")
+        .expect("finding kept");
+    assert_eq!(waived["deviation"]["approved_by"], "P. Raman");
+    let junit = stdout(&run(&[
+        "check",
+        "--format",
+        "junit",
+        "--as-of",
+        "2026-11-01",
+        &path,
+    ]));
+    assert!(
+        junit.contains("<system-out>")
+            && junit.contains("waived: Assessed in the legacy risk file"),
+        "{junit}"
+    );
+}

@@ -3,8 +3,9 @@ use crate::rules::{Check, Emitter, RuleCtx, declare_rule};
 
 declare_rule! {
     /// ## What it checks
-    /// A vulnerability in CISA's Known Exploited Vulnerabilities catalog (`kev_listed: true`)
-    /// is, for the release being submitted, either `fixed` or `not_affected` with a
+    /// A vulnerability in CISA's Known Exploited Vulnerabilities catalog (`kev_listed: true`,
+    /// or listed in the catalog file named by the parameter `kev_catalog`) is, for the
+    /// release being submitted, either `fixed` or `not_affected` with a
     /// justification in its assessment. Compensating controls alone are not enough: a KEV
     /// vulnerability that still affects the release is a finding whatever the determination.
     ///
@@ -42,9 +43,11 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
         let Body::Vulnerability(body) = &vuln.body else {
             continue;
         };
-        let Some(kev) = body.kev_listed.as_ref().filter(|k| k.value) else {
+        let flagged = body.kev_listed.as_ref().filter(|k| k.value);
+        if flagged.is_none() && !ctx.kev.contains(vuln.id()) {
             continue;
-        };
+        }
+        let span = flagged.map_or(vuln.envelope.id.span, |k| k.span);
         let resolved = ctx
             .graph
             .sources(v, Relation::AssessmentVulnerability)
@@ -64,7 +67,7 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
         if !resolved {
             out.report(
                 v,
-                kev.span,
+                span,
                 format!(
                     "KEV-listed {} is not shown fixed or not affecting release {release}",
                     vuln.id()
