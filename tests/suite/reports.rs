@@ -228,3 +228,49 @@ fn deviations_appear_in_json_and_junit() {
         "{junit}"
     );
 }
+
+// Rule parameters in the manifest change what the rules accept.
+#[test]
+fn parameters_change_rule_behaviour() {
+    let short = |extra: &str| {
+        let dir = example_with_unassessed_threat(extra, "full");
+        std::fs::remove_file(dir.path().join("threat-model/THR-099.yaml")).expect("remove");
+        stdout(&run(&[
+            "check",
+            "--format",
+            "short",
+            "--as-of",
+            "2026-11-01",
+            &dir.path().to_string_lossy(),
+        ]))
+    };
+    assert_eq!(short(""), "", "the example is clean with the defaults");
+    // A stricter independence minimum for fuzzing flags the example's fuzz test (done by another person).
+    let text = short("parameters:\n  independence:\n    vuln/fuzz: department\n");
+    assert!(
+        text.contains("warning[TEST-005]") && text.contains("TST-013"),
+        "{text}"
+    );
+    // A shorter freshness window flags the penetration test of 2026-09-19.
+    let text = short("parameters:\n  test_freshness_days: 30\n");
+    assert!(
+        text.contains("warning[TEST-006]") && text.contains("TST-016"),
+        "{text}"
+    );
+    // A custom deprecated-algorithm list flags AES-CCM on the BLE link.
+    let text = short("parameters:\n  deprecated_algorithms: [AES-CCM]\n");
+    assert!(
+        text.contains("warning[CTRL-003]") && text.contains("AES-CCM"),
+        "{text}"
+    );
+    // Switching off severity agreement is accepted; a misspelt parameter is a manifest error.
+    assert_eq!(
+        short("parameters:\n  safety_severity_must_match: false\n"),
+        ""
+    );
+    let text = short("parameters:\n  test_freshnes_days: 30\n");
+    assert!(
+        text.contains("error[CONFIG-001]") && text.contains("unknown field `test_freshnes_days`"),
+        "{text}"
+    );
+}
