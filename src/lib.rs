@@ -12,6 +12,7 @@ pub mod graph;
 pub mod metrics;
 pub mod model;
 pub mod parse;
+pub mod render;
 pub mod report;
 pub mod rules;
 pub mod schemas;

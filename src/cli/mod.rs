@@ -1,5 +1,6 @@
 //! The command line: argument parsing and one module per subcommand.
 
+mod build;
 mod check;
 mod explain;
 mod generate;
@@ -18,6 +19,7 @@ pub const EXIT_FATAL: u8 = 2;
 
 const EXAMPLES: &str = "\
 Examples:
+  dossier build example-dossier                 check, then write build/submission.pdf
   dossier check example-dossier                 check a dossier, annotated findings
   dossier check --format short .                one line per finding (pre-commit)
   dossier check --format json . > findings.json machine-readable
@@ -43,6 +45,9 @@ pub enum Command {
     /// Check a dossier for gaps against 524B, FDA's premarket guidance and ISO 13485.
     #[command(after_help = check::EXAMPLES)]
     Check(check::Args),
+    /// Check, then render the submission PDF and the JSON model into the output folder.
+    #[command(after_help = build::EXAMPLES)]
+    Build(build::Args),
     /// List every rule with its severity, citation and summary.
     Rules(explain::RulesArgs),
     /// Explain one rule: what it checks, why, an example, how to fix it.
@@ -70,6 +75,7 @@ pub fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Check(args) => check::run(args),
+        Command::Build(args) => build::run(args),
         Command::Rules(args) => explain::run_rules(args),
         Command::Explain(args) => explain::run_explain(args),
         Command::Schemas(args) => schemas::run(args),

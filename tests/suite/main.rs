@@ -1,6 +1,7 @@
 //! The single integration-test binary (one binary keeps link time down).
 
 mod bad_input;
+mod build;
 mod cli;
 mod example;
 mod reports;

@@ -1,0 +1,108 @@
+//! `dossier build`: check, then render the submission PDF and the JSON model.
+
+use std::path::PathBuf;
+
+use crate::diag::{Severity, summary_line};
+use crate::model::Date;
+use crate::{CheckOptions, Checked, Fatal, check_dir, render};
+
+use super::check::parse_date;
+use super::{EXIT_FINDINGS, EXIT_OK};
+
+pub(super) const EXAMPLES: &str = "\
+Examples:
+  dossier build example-dossier               writes example-dossier/build/submission.pdf
+  dossier build --out /tmp/out .              another output folder
+  dossier build --strict .                    refuse to render while errors are open
+  SOURCE_DATE_EPOCH=1767225600 dossier build  the document date from the environment";
+
+/// Arguments of `build`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The dossier folder (the one holding dossier.yaml).
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// Output folder (default: the manifest's `output`, `build/` beside dossier.yaml).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// The document date and evaluation date (YYYY-MM-DD). Default: SOURCE_DATE_EPOCH, else
+    /// the latest date recorded in the dossier; never the clock, so builds are reproducible.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<Date>,
+    /// Refuse to render while error-level findings are open.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+/// The date of `SOURCE_DATE_EPOCH`, if set.
+fn source_date_epoch() -> Result<Option<Date>, Fatal> {
+    let Ok(text) = std::env::var("SOURCE_DATE_EPOCH") else {
+        return Ok(None);
+    };
+    let seconds: i64 = text.trim().parse().map_err(|_| {
+        Fatal::new(format!(
+            "SOURCE_DATE_EPOCH must be whole seconds since 1970, not `{text}`"
+        ))
+    })?;
+    let ts = jiff::Timestamp::from_second(seconds)
+        .map_err(|e| Fatal::new(format!("SOURCE_DATE_EPOCH: {e}")))?;
+    Ok(Some(Date(ts.to_zoned(jiff::tz::TimeZone::UTC).date())))
+}
+
+/// The latest date recorded in the dossier's approvals (the fallback document date).
+fn latest_recorded(checked: &Checked) -> Option<Date> {
+    checked
+        .artifacts
+        .iter()
+        .flat_map(|a| a.envelope.approvals.iter().map(|x| x.date.value))
+        .max()
+}
+
+/// Runs `build`.
+pub fn run(args: Args) -> Result<u8, Fatal> {
+    let explicit = match args.as_of {
+        Some(date) => Some(date),
+        None => source_date_epoch()?,
+    };
+    // Without an explicit date, the document date is the latest date recorded in the
+    // dossier, and the check is repeated at that date, so the whole build depends on the
+    // dossier alone.
+    let fallback = Date(jiff::civil::date(2000, 1, 1));
+    let options = |as_of: Date| CheckOptions {
+        as_of,
+        only: None,
+        history: None,
+    };
+    let first = check_dir(&args.dir, &options(explicit.unwrap_or(fallback)))?;
+    let date = explicit
+        .or_else(|| latest_recorded(&first))
+        .unwrap_or(fallback);
+    let checked = if explicit.is_some() {
+        first
+    } else {
+        check_dir(&args.dir, &options(date))?
+    };
+    let errors = checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.fails(Severity::Error))
+        .count();
+    eprintln!(
+        "{}",
+        summary_line(&checked.diagnostics, checked.artifacts.len())
+    );
+    if args.strict && errors > 0 {
+        return Err(Fatal::new(format!(
+            "{errors} error-level finding{} open; --strict refuses to render (run `dossier check` to see them)",
+            if errors == 1 { " is" } else { "s are" }
+        )));
+    }
+    let out = args
+        .out
+        .clone()
+        .unwrap_or_else(|| args.dir.join(&checked.config.output_dir));
+    let built = render::build(&checked, &out, date)?;
+    println!("wrote {}", built.pdf.display());
+    println!("wrote {}", built.json.display());
+    Ok(if errors > 0 { EXIT_FINDINGS } else { EXIT_OK })
+}

@@ -1,0 +1,233 @@
+//! The JSON model of a checked dossier: what the templates read (`data.json` inside the
+//! typst world) and what `build` writes as `dossier.json`.
+//!
+//! Everything is sorted and derived from the inputs only, so the same dossier gives the same
+//! bytes. Artifact text is data here; templates print it, never evaluate it.
+
+use serde_json::{Map, Value, json};
+
+use super::markdown;
+use crate::Checked;
+use crate::model::{Body, Date, Kind, Relation, fingerprint};
+
+/// The build facts that are not in the dossier itself.
+#[derive(Debug, Clone)]
+pub struct BuildInfo {
+    /// The document date.
+    pub date: Date,
+    /// Where the dossier came from (folder, or revision).
+    pub source: String,
+}
+
+fn short_hash(artifact: &crate::model::Artifact) -> String {
+    fingerprint(artifact)
+        .trim_start_matches("sha256:")
+        .chars()
+        .take(12)
+        .collect()
+}
+
+/// The whole model as JSON.
+pub fn model(checked: &Checked, info: &BuildInfo) -> Value {
+    let artifacts = &checked.artifacts;
+    let graph = &checked.graph;
+    let mut by_kind: Map<String, Value> = Map::new();
+    // Each ID gets one link target in the document: the first artifact that has it, and
+    // only if the ID is a valid typst label name.
+    let mut anchored = std::collections::BTreeSet::new();
+    let linkable = |id: &str| {
+        !id.is_empty()
+            && id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+    };
+    for kind in Kind::ALL {
+        let mut list: Vec<Value> = Vec::new();
+        for &i in graph.of_kind(*kind) {
+            let a = &artifacts[i];
+            let mut value = serde_json::to_value(a).unwrap_or_default();
+            if let Some(obj) = value.as_object_mut() {
+                obj.insert("hash".into(), json!(short_hash(a)));
+                obj.insert(
+                    "anchor".into(),
+                    json!(linkable(a.id()) && anchored.insert(a.id().to_string())),
+                );
+                obj.insert("file".into(), json!(checked.sources.file(a.file).path));
+                if let Some(md) = &a.markdown {
+                    obj.insert("markdown".into(), markdown::to_blocks(md));
+                }
+                let out: Vec<Value> = graph
+                    .outgoing(i)
+                    .map(|(t, e)| json!({"rel": e.rel.as_str(), "field": e.field, "id": artifacts[t].id(), "kind": artifacts[t].kind()}))
+                    .collect();
+                let incoming: Vec<Value> = graph
+                    .incoming(i)
+                    .map(|(s, e)| json!({"rel": e.rel.as_str(), "field": e.field, "id": artifacts[s].id(), "kind": artifacts[s].kind()}))
+                    .collect();
+                obj.insert("links_out".into(), Value::Array(out));
+                obj.insert("links_in".into(), Value::Array(incoming));
+            }
+            list.push(value);
+        }
+        list.sort_by(|x, y| x["id"].as_str().cmp(&y["id"].as_str()));
+        by_kind.insert(kind.as_str().to_string(), Value::Array(list));
+    }
+    let register: Vec<Value> = {
+        let mut first = std::collections::BTreeSet::new();
+        let mut rows: Vec<Value> = artifacts
+            .iter()
+            .map(|a| {
+                // The register anchors the artifacts no section shows (device, SBOMs,
+                // retired revisions); one anchor per ID.
+                let anchor = linkable(a.id()) && first.insert(a.id().to_string());
+                let last = a.envelope.approvals.iter().max_by_key(|x| x.date.value);
+                json!({
+                    "id": a.id(),
+                    "kind": a.kind(),
+                    "title": a.envelope.title.value,
+                    "revision": a.envelope.revision.as_ref().map(|r| r.value.clone()),
+                    "status": a.envelope.status.value,
+                    "approver": last.map(|x| x.name.value.clone()),
+                    "approved_on": last.map(|x| x.date.value.to_string()),
+                    "hash": short_hash(a),
+                    "anchor": anchor,
+                })
+            })
+            .collect();
+        rows.sort_by(|x, y| x["id"].as_str().cmp(&y["id"].as_str()));
+        rows
+    };
+    let id = |i: usize| artifacts[i].id().to_string();
+    let current = |i: &usize| !artifacts[*i].envelope.status.value.is_retired();
+    let sorted = |mut v: Vec<String>| {
+        v.sort();
+        v.dedup();
+        v
+    };
+    let mut matrix: Vec<Value> = Vec::new();
+    for &t in graph.of_kind(Kind::Threat).iter().filter(|i| current(i)) {
+        let risks: Vec<usize> = graph.sources(t, Relation::RiskThreat).collect();
+        let mut controls: Vec<usize> = graph.sources(t, Relation::ControlMitigates).collect();
+        for &r in &risks {
+            controls.extend(graph.targets(r, Relation::RiskControl));
+            controls.extend(graph.sources(r, Relation::ControlMitigates));
+        }
+        let mut requirements: Vec<usize> = Vec::new();
+        for &c in &controls {
+            requirements.extend(graph.targets(c, Relation::ControlRequirement));
+            requirements.extend(graph.sources(c, Relation::RequirementSource));
+        }
+        let mut tests: Vec<usize> = Vec::new();
+        for &x in requirements
+            .iter()
+            .chain(&controls)
+            .chain(std::iter::once(&t))
+        {
+            tests.extend(graph.sources(x, Relation::TestVerifies));
+        }
+        matrix.push(json!({
+            "threat": id(t),
+            "title": artifacts[t].envelope.title.value,
+            "risks": sorted(risks.into_iter().filter(current).map(id).collect()),
+            "controls": sorted(controls.into_iter().filter(current).map(id).collect()),
+            "requirements": sorted(requirements.into_iter().filter(current).map(id).collect()),
+            "tests": sorted(tests.into_iter().filter(current).map(id).collect()),
+        }));
+    }
+    matrix.sort_by(|x, y| x["threat"].as_str().cmp(&y["threat"].as_str()));
+    let findings: Vec<Value> = checked
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let place = d
+                .primary
+                .as_ref()
+                .map(|l| json!({"file": checked.sources.file(l.file).path, "line": l.span.line}));
+            json!({
+                "code": d.code,
+                "severity": d.severity,
+                "message": d.message,
+                "artifact": d.artifact,
+                "location": place,
+                "help": d.help,
+                "citation": d.citation,
+                "deviation": d.deviation,
+            })
+        })
+        .collect();
+    let count = |s: crate::diag::Severity| {
+        checked
+            .diagnostics
+            .iter()
+            .filter(|d| d.deviation.is_none() && d.severity == s)
+            .count()
+    };
+    let sboms: Vec<Value> = checked
+        .sboms
+        .iter()
+        .map(|s| {
+            let art = &artifacts[s.artifact];
+            json!({
+                "id": art.id(),
+                "title": art.envelope.title.value,
+                "path": match &art.body { Body::Sbom(b) => b.path.value.clone(), _ => String::new() },
+                "sha256": s.sha256,
+                "format": s.format,
+                "spec_version": s.spec_version,
+                "authors": s.authors,
+                "timestamp": s.timestamp,
+                "root": s.root,
+                "problem": s.problem.as_ref().map(|p| p.0.clone()),
+                "components": s.components,
+            })
+        })
+        .collect();
+    let device = checked
+        .config
+        .manifest
+        .device
+        .as_ref()
+        .and_then(|d| graph.index.get(d.value.trim()))
+        .map(|&i| &artifacts[i]);
+    let metrics = device.and_then(|d| match &d.body {
+        Body::Device(body) => Some(crate::metrics::compute(artifacts, graph, body)),
+        _ => None,
+    });
+    let rules: Vec<Value> = crate::rules::all()
+        .iter()
+        .map(|r| json!({"code": r.code, "name": r.name, "severity": r.severity, "citation": r.citation, "summary": r.summary()}))
+        .collect();
+    let ids: Vec<&str> = {
+        let mut v: Vec<&str> = artifacts
+            .iter()
+            .map(|a| a.id())
+            .filter(|id| linkable(id))
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
+    json!({
+        "tool": { "name": "dossier", "version": env!("CARGO_PKG_VERSION") },
+        "build": { "date": info.date.to_string(), "source": info.source, "profile": checked.config.profile.as_str() },
+        "release": checked.config.manifest.release.as_ref().map(|r| r.value.clone()),
+        "device": device.map(|d| serde_json::to_value(d).unwrap_or_default()),
+        "artifacts": by_kind,
+        "ids": ids,
+        "files": checked.sources.inventory.iter().collect::<Vec<_>>(),
+        "register": register,
+        "matrix": matrix,
+        "findings": findings,
+        "summary": {
+            "errors": count(crate::diag::Severity::Error),
+            "warnings": count(crate::diag::Severity::Warning),
+            "infos": count(crate::diag::Severity::Info),
+            "waived": checked.diagnostics.iter().filter(|d| d.deviation.is_some()).count(),
+            "artifacts": artifacts.len(),
+        },
+        "overrides": crate::report::overrides(checked),
+        "sboms": sboms,
+        "metrics": metrics,
+        "rules": rules,
+    })
+}

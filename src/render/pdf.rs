@@ -1,0 +1,221 @@
+//! The PDF submission, compiled by typst inside the binary.
+//!
+//! The typst `World` serves exactly four things: the templates (embedded, or the dossier's
+//! own under `templates/typst/`), the fonts embedded by typst-assets (never system fonts),
+//! the model as `/.dossier/data.json`, and files inside the dossier (diagrams). Package
+//! imports and paths outside the dossier are refused, and the document date is the build
+//! date, never the clock.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+use typst::diag::{FileError, FileResult, Severity as TypstSeverity, SourceDiagnostic};
+use typst::foundations::{Bytes, Datetime, Smart};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World, WorldExt};
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
+
+use crate::Fatal;
+use crate::model::Date;
+
+/// The embedded templates, by path under `templates/typst/`.
+const TEMPLATES: &[(&str, &str)] = &[(
+    "submission.typ",
+    include_str!("../../templates/typst/submission.typ"),
+)];
+
+/// Virtual path of the model inside the world.
+const DATA_PATH: &str = "/.dossier/data.json";
+
+/// Where templates and dossier files come from.
+pub struct Inputs {
+    /// The model, as JSON bytes.
+    pub data: Vec<u8>,
+    /// The dossier root on disk, to read diagrams and template overrides.
+    pub root: Option<PathBuf>,
+    /// Every file of the dossier (relative paths): nothing else is ever read.
+    pub inventory: std::collections::BTreeSet<String>,
+    /// The document date.
+    pub date: Date,
+}
+
+/// A typst world over one dossier.
+struct DossierWorld {
+    library: LazyHash<Library>,
+    book: LazyHash<FontBook>,
+    fonts: Vec<Font>,
+    main: FileId,
+    inputs: Inputs,
+    sources: Mutex<HashMap<FileId, Source>>,
+}
+
+fn file_id(path: &str) -> Option<FileId> {
+    VirtualPath::new(path)
+        .ok()
+        .map(|v| RootedPath::new(VirtualRoot::Project, v).intern())
+}
+
+impl DossierWorld {
+    fn new(inputs: Inputs) -> Result<Self, Fatal> {
+        let fonts: Vec<Font> = typst_assets::fonts()
+            .flat_map(|data| Font::iter(Bytes::new(data)))
+            .collect();
+        let main = file_id("/templates/typst/submission.typ")
+            .ok_or_else(|| Fatal::new("internal: bad template path"))?;
+        Ok(DossierWorld {
+            library: LazyHash::new(Library::default()),
+            book: LazyHash::new(FontBook::from_fonts(&fonts)),
+            fonts,
+            main,
+            inputs,
+            sources: Mutex::new(HashMap::new()),
+        })
+    }
+
+    /// The dossier-relative path of a file ID, refusing packages.
+    fn relative(&self, id: FileId) -> FileResult<String> {
+        let rooted = id.get();
+        if matches!(rooted.root(), VirtualRoot::Package(_)) {
+            return Err(FileError::Other(Some(
+                "dossier templates cannot import typst packages".into(),
+            )));
+        }
+        Ok(rooted
+            .vpath()
+            .get_with_slash()
+            .trim_start_matches('/')
+            .to_string())
+    }
+
+    /// Reads a file of the dossier, only if the dossier holds it.
+    fn dossier_file(&self, rel: &str) -> FileResult<Vec<u8>> {
+        let path = PathBuf::from(rel);
+        if !self.inputs.inventory.contains(rel) {
+            return Err(FileError::NotFound(path));
+        }
+        let root = self.inputs.root.as_ref().ok_or(FileError::AccessDenied)?;
+        std::fs::read(root.join(rel)).map_err(|e| FileError::from_io(e, &path))
+    }
+
+    fn text(&self, id: FileId) -> FileResult<String> {
+        let rel = self.relative(id)?;
+        if let Some(name) = rel.strip_prefix("templates/typst/") {
+            // A dossier's own template overrides the embedded one of the same name.
+            if self.inputs.inventory.contains(&rel) {
+                let bytes = self.dossier_file(&rel)?;
+                return String::from_utf8(bytes).map_err(|_| FileError::InvalidUtf8);
+            }
+            if let Some((_, text)) = TEMPLATES.iter().find(|(n, _)| *n == name) {
+                return Ok((*text).to_string());
+            }
+        }
+        let bytes = self.dossier_file(&rel)?;
+        String::from_utf8(bytes).map_err(|_| FileError::InvalidUtf8)
+    }
+}
+
+impl World for DossierWorld {
+    fn library(&self) -> &LazyHash<Library> {
+        &self.library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        &self.book
+    }
+
+    fn main(&self) -> FileId {
+        self.main
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        let mut cache = self.sources.lock().map_err(|_| FileError::AccessDenied)?;
+        if let Some(source) = cache.get(&id) {
+            return Ok(source.clone());
+        }
+        let source = Source::new(id, self.text(id)?);
+        cache.insert(id, source.clone());
+        Ok(source)
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        let rel = self.relative(id)?;
+        if format!("/{rel}") == DATA_PATH {
+            return Ok(Bytes::new(self.inputs.data.clone()));
+        }
+        if rel.starts_with("templates/typst/") {
+            return self.text(id).map(|t| Bytes::new(t.into_bytes()));
+        }
+        self.dossier_file(&rel).map(Bytes::new)
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        self.fonts.get(index).cloned()
+    }
+
+    fn today(&self, _offset: Option<typst::foundations::Duration>) -> Option<Datetime> {
+        let d = self.inputs.date.0;
+        Datetime::from_ymd(i32::from(d.year()), d.month() as u8, d.day() as u8)
+    }
+}
+
+/// Turns typst diagnostics into one message naming file, line and what went wrong.
+fn describe(world: &DossierWorld, diags: &[SourceDiagnostic]) -> String {
+    let mut out = Vec::new();
+    for d in diags.iter().filter(|d| d.severity == TypstSeverity::Error) {
+        let place = d
+            .span
+            .id()
+            .and_then(|id| {
+                let source = world.source(id).ok()?;
+                let range = world.range(d.span)?;
+                let line = source.lines().byte_to_line(range.start)? + 1;
+                let path = world.relative(id).ok()?;
+                Some(format!("{path}:{line}: "))
+            })
+            .unwrap_or_default();
+        let hints: String = d
+            .hints
+            .iter()
+            .map(|h| format!(" (hint: {})", h.v))
+            .collect();
+        out.push(format!("{place}{}{hints}", d.message));
+    }
+    if out.is_empty() {
+        "typst reported an error without a message".to_string()
+    } else {
+        out.join("\n")
+    }
+}
+
+/// Compiles the submission to PDF/A-2b bytes.
+pub fn render(inputs: Inputs, ident: &str) -> Result<Vec<u8>, Fatal> {
+    let date = inputs.date;
+    let world = DossierWorld::new(inputs)?;
+    let warned = typst::compile::<PagedDocument>(&world);
+    let document = warned.output.map_err(|diags| {
+        Fatal::new(format!(
+            "the PDF template failed:\n{}",
+            describe(&world, &diags)
+        ))
+    })?;
+    let timestamp = Datetime::from_ymd(
+        i32::from(date.0.year()),
+        date.0.month() as u8,
+        date.0.day() as u8,
+    )
+    .map(Timestamp::new_utc);
+    let options = PdfOptions {
+        ident: Smart::Custom(ident.to_string()),
+        creator: Smart::Custom(Some(format!("dossier {}", env!("CARGO_PKG_VERSION")))),
+        timestamp,
+        standards: PdfStandards::new(&[PdfStandard::A_2b])
+            .map_err(|e| Fatal::new(format!("PDF/A: {e:?}")))?,
+        ..PdfOptions::default()
+    };
+    typst_pdf::pdf(&document, &options)
+        .map_err(|diags| Fatal::new(format!("PDF export failed:\n{}", describe(&world, &diags))))
+}

@@ -1,0 +1,279 @@
+//! `dossier build`: the PDF submission, checked with a PDF reader rather than by eye.
+
+use std::path::Path;
+
+use crate::support::{example_with_unassessed_threat, root, run};
+
+/// Builds a dossier into a fresh folder; returns (exit code, stderr, PDF bytes if written).
+fn build(dir: &Path, extra: &[&str]) -> (Option<i32>, String, Option<Vec<u8>>) {
+    let out = tempfile::tempdir().expect("temp dir");
+    let out_path = out.path().to_string_lossy().into_owned();
+    let dir = dir.to_string_lossy().into_owned();
+    let mut args = vec!["build", "--out", out_path.as_str()];
+    args.extend_from_slice(extra);
+    args.push(&dir);
+    let result = run(&args);
+    let pdf = std::fs::read(out.path().join("submission.pdf")).ok();
+    (
+        result.status.code(),
+        String::from_utf8_lossy(&result.stderr).into_owned(),
+        pdf,
+    )
+}
+
+fn example_pdf() -> Vec<u8> {
+    let (code, err, pdf) = build(&root().join("example-dossier"), &["--as-of", "2026-11-01"]);
+    assert_eq!(code, Some(0), "{err}");
+    pdf.expect("PDF written")
+}
+
+/// The text of every page, in order, with runs of whitespace folded.
+fn text(pdf: &[u8]) -> String {
+    let doc = lopdf::Document::load_mem(pdf).expect("PDF parses");
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    let raw = doc.extract_text(&pages).unwrap_or_default();
+    raw.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The bookmark titles, in document order.
+fn bookmarks(pdf: &[u8]) -> Vec<String> {
+    let doc = lopdf::Document::load_mem(pdf).expect("PDF parses");
+    doc.get_toc()
+        .map(|toc| toc.toc.into_iter().map(|e| e.title).collect())
+        .unwrap_or_default()
+}
+
+// The PDF has the sections of rules.md §3 in order, as bookmarks, with its metadata, and is
+// PDF/A-2b.
+#[test]
+fn structure_bookmarks_and_metadata() {
+    let pdf = example_pdf();
+    assert!(pdf.starts_with(b"%PDF-"));
+    let marks = bookmarks(&pdf);
+    let expected = [
+        "Document control",
+        "Device description and cyber-device determination",
+        "Secure product development framework and quality system",
+        "Security risk management report",
+        "Traceability",
+        "Security architecture",
+        "Cybersecurity testing",
+        "Labeling",
+        "Cybersecurity management plan",
+        "Reasonable assurance of cybersecurity (524B(b)(2))",
+        "Modifications",
+        "SBOM files",
+        "Test reports",
+        "Gap report",
+        "Glossary",
+    ];
+    let mut at = 0;
+    for title in expected {
+        let found = marks[at..].iter().position(|m| m.ends_with(title));
+        assert!(
+            found.is_some(),
+            "bookmark {title:?} missing or out of order in {marks:?}"
+        );
+        at += found.unwrap_or(0) + 1;
+    }
+    for sub in [
+        "Threat model",
+        "Cybersecurity risk assessment",
+        "Third-party software components",
+        "Penetration testing",
+    ] {
+        assert!(
+            marks.iter().any(|m| m.ends_with(sub)),
+            "sub-section {sub:?} has no bookmark"
+        );
+    }
+    let doc = lopdf::Document::load_mem(&pdf).expect("PDF parses");
+    let info = doc
+        .trailer
+        .get(b"Info")
+        .and_then(|r| r.as_reference())
+        .and_then(|r| doc.get_dictionary(r))
+        .expect("Info dictionary");
+    let field = |key: &[u8]| {
+        info.get(key)
+            .ok()
+            .and_then(|o| lopdf::decode_text_string(o).ok())
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        field(b"Title"),
+        "Lumen IV-7 2.4.0: premarket cybersecurity documentation"
+    );
+    assert_eq!(field(b"Author"), "Meridian Infusion Systems, Inc.");
+    assert!(field(b"Subject").contains("524B"));
+    let raw = String::from_utf8_lossy(&pdf);
+    assert!(
+        raw.contains("pdfaid:part") && raw.contains("pdfaid:conformance"),
+        "no PDF/A identification"
+    );
+}
+
+// The text says what the dossier says: the cover, a row of the traceability matrix, the SBOM.
+#[test]
+fn text_of_cover_matrix_and_sbom() {
+    let t = text(&example_pdf());
+    assert!(t.contains("No open error-level findings"), "cover verdict");
+    assert!(t.contains("Release 2.4.0"));
+    let row = t
+        .find("Malicious firmware image distributed through the update path")
+        .expect("matrix row");
+    let after = &t[row..];
+    for id in ["RSK-003", "CTL-004", "CTL-009", "REQ-004", "TST-018"] {
+        assert!(after.contains(id), "{id} missing after the THR-003 row");
+    }
+    assert!(
+        t.contains("mbedtls") && t.contains("2027-03-31"),
+        "SBOM component with its end of support"
+    );
+    assert!(
+        !t.contains("REQ-009 Pair over BLE"),
+        "a superseded requirement is not presented as current"
+    );
+}
+
+// The same inputs give byte-identical PDFs; the date comes from --as-of or SOURCE_DATE_EPOCH.
+#[test]
+fn builds_are_byte_identical() {
+    let first = example_pdf();
+    let second = example_pdf();
+    assert!(first == second, "two builds differ");
+    let out = tempfile::tempdir().expect("temp dir");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args([
+            "build",
+            "--out",
+            &out.path().to_string_lossy(),
+            &root().join("example-dossier").to_string_lossy(),
+        ])
+        .env("SOURCE_DATE_EPOCH", "1793836800")
+        .output()
+        .expect("runs");
+    assert_eq!(status.status.code(), Some(0));
+    let pdf = std::fs::read(out.path().join("submission.pdf")).expect("PDF");
+    assert!(
+        text(&pdf).contains("Document date 2026-11-05"),
+        "SOURCE_DATE_EPOCH sets the date"
+    );
+}
+
+// Typst and Markdown injection payloads in artifact text print literally and run nothing.
+#[test]
+fn injection_payloads_print_literally() {
+    let dir = example_with_unassessed_threat("", "full");
+    let payloads = [
+        "#panic(\"pwned\")",
+        "#read(\"/etc/passwd\")",
+        "#import \"@preview/cetz:0.2.2\": *",
+        "$ x^2 $",
+        "] ) } #let x = 1",
+        "<script>alert(1)</script>",
+        "@fake-ref *star* _under_ \\\\",
+    ];
+    let mut yaml = String::from(
+        "---\nid: THR-098\nkind: threat\ntitle: 'Payload title #panic(\"pwned\") $x$ <b>'\nrevision: \"1\"\nstatus: approved\nauthor: A\napprovals:\n  - { name: P. Raman, role: Head of Quality, date: 2026-10-01 }\ncategory: T\nassets: [AST-001]\nentry_interfaces: [IF-001]\nattack_vector: adjacent\nlifecycle_phase: operation\ndescription: '#read(\"/etc/passwd\") [link](javascript:alert(1))'\n---\n\n",
+    );
+    for p in payloads {
+        yaml.push_str(&format!("- {p}\n"));
+    }
+    yaml.push_str("\n`#panic(\"in code\")`\n");
+    std::fs::write(dir.path().join("threat-model/payload.md"), yaml).expect("write");
+    let (code, err, pdf) = build(dir.path(), &["--as-of", "2026-11-01"]);
+    assert!(matches!(code, Some(0) | Some(1)), "{err}");
+    let pdf = pdf.expect("PDF written despite the payloads");
+    let t = text(&pdf);
+    assert!(
+        t.contains("Payload title #panic(\"pwned\") $x$ <b>"),
+        "title printed literally"
+    );
+    assert!(
+        !t.contains("pwned\")\n") || t.contains("#panic"),
+        "payload printed, not run"
+    );
+    assert!(
+        !t.contains("root:x:0:0"),
+        "no file outside the dossier was read"
+    );
+}
+
+// --strict refuses to render while error-level findings are open.
+#[test]
+fn strict_refuses_open_errors() {
+    let dir = example_with_unassessed_threat("", "full");
+    let (code, err, pdf) = build(dir.path(), &["--as-of", "2026-11-01", "--strict"]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("--strict refuses to render"), "{err}");
+    assert!(pdf.is_none());
+    let (code, _, pdf) = build(dir.path(), &["--as-of", "2026-11-01"]);
+    assert_eq!(
+        code,
+        Some(1),
+        "a build with open errors still renders, exit 1"
+    );
+    let t = text(&pdf.expect("PDF"));
+    assert!(
+        t.contains("open error-level finding") && t.contains("THR-099"),
+        "the gap is on the cover and in the gap report"
+    );
+}
+
+// A dossier's own template overrides the embedded one; errors in it name file and line;
+// package imports are refused.
+#[test]
+fn template_override_errors_and_packages() {
+    let dir = example_with_unassessed_threat("", "full");
+    std::fs::remove_file(dir.path().join("threat-model/THR-099.yaml")).expect("remove");
+    std::fs::create_dir_all(dir.path().join("templates/typst")).expect("mkdir");
+    let template = dir.path().join("templates/typst/submission.typ");
+    std::fs::write(
+        &template,
+        "#let data = json(\"/.dossier/data.json\")\n= Custom cover for #data.device.name\n",
+    )
+    .expect("write");
+    let (code, err, pdf) = build(dir.path(), &["--as-of", "2026-11-01"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(text(&pdf.expect("PDF")).contains("Custom cover for Lumen IV-7"));
+    std::fs::write(&template, "= Fine\n\n#let x = (1, 2\n").expect("write");
+    let (code, err, _) = build(dir.path(), &["--as-of", "2026-11-01"]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("templates/typst/submission.typ:3"), "{err}");
+    std::fs::write(
+        &template,
+        "#import \"@preview/cetz:0.2.2\": canvas\nHello\n",
+    )
+    .expect("write");
+    let (code, err, _) = build(dir.path(), &["--as-of", "2026-11-01"]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("cannot import typst packages"), "{err}");
+    std::fs::write(&template, "#read(\"../../../../etc/passwd\")\n").expect("write");
+    let (code, err, _) = build(dir.path(), &["--as-of", "2026-11-01"]);
+    assert_eq!(code, Some(2), "reading outside the dossier fails: {err}");
+}
+
+// dossier.json, the model the templates read, is written beside the PDF.
+#[test]
+fn json_model_is_written() {
+    let out = tempfile::tempdir().expect("temp dir");
+    let result = run(&[
+        "build",
+        "--as-of",
+        "2026-11-01",
+        "--out",
+        &out.path().to_string_lossy(),
+        &root().join("example-dossier").to_string_lossy(),
+    ]);
+    assert_eq!(result.status.code(), Some(0));
+    let model: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.path().join("dossier.json")).expect("json"))
+            .expect("valid");
+    assert_eq!(model["release"], "2.4.0");
+    assert_eq!(
+        model["artifacts"]["threat"].as_array().map(|a| a.len()),
+        Some(10)
+    );
+    assert_eq!(model["build"]["date"], "2026-11-01");
+}
