@@ -192,6 +192,16 @@ pub struct Manifest {
     /// Submission profile: `full`, `modification` or `ide`.
     #[serde(default)]
     pub profile: Option<Spanned<Profile>>,
+    /// The Git tag (or other revision) of the last cleared or released state, which this
+    /// release is compared against: CHG-001 asks for a change record for every artifact
+    /// changed since it.
+    #[serde(default)]
+    pub baseline: Option<Spanned<String>>,
+    /// The date the dossier moved into Git from an earlier document system. Approvals recorded
+    /// before the move are kept; commits on or before this date are the import, not design
+    /// changes, so CHG-002 does not make everything downstream of them suspect.
+    #[serde(default)]
+    pub migrated_on: Option<Spanned<crate::model::Date>>,
     /// Output directory, relative to the manifest (default `build`); never read as input.
     #[serde(default)]
     pub output: Option<Spanned<String>>,

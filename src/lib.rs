@@ -53,6 +53,20 @@ pub struct CheckOptions {
     pub only: Option<Vec<&'static str>>,
     /// Version history to use instead of the source's own (tests supply it directly).
     pub history: Option<source::History>,
+    /// Read the dossier at this Git revision instead of the working tree.
+    pub rev: Option<String>,
+}
+
+impl CheckOptions {
+    /// Options that check everything at a date, from the working tree.
+    pub fn at(as_of: Date) -> CheckOptions {
+        CheckOptions {
+            as_of,
+            only: None,
+            history: None,
+            rev: None,
+        }
+    }
 }
 
 /// A loaded, linked and checked dossier.
@@ -78,15 +92,28 @@ pub struct Checked {
 pub fn check_dir(root: &Path, options: &CheckOptions) -> Result<Checked, Fatal> {
     let started = std::time::Instant::now();
     let mut loaded = None;
-    let sources = source::load_dir(root, |manifest| {
+    let walk = |manifest: &source::SourceFile| {
         let (config, diags) = config::load(&manifest.text);
         let walk = WalkOptions {
             output_dir: Some(config.output_dir.clone()),
             exclude: config.exclude.clone(),
         };
-        loaded = Some((config, diags));
+        loaded = Some((config, diags, walk.clone()));
         walk
-    })?;
+    };
+    let sources = match &options.rev {
+        Some(rev) => source::git::GitRepo::open(root)?.load_rev(rev, walk)?,
+        None => {
+            let mut sources = source::load_dir(root, walk)?;
+            if let (Some(repo), Some((_, _, walk))) =
+                (source::git::GitRepo::discover(root), loaded.as_ref())
+            {
+                repo.working_tree_state(&mut sources, walk);
+            }
+            sources
+        }
+    };
+    let loaded = loaded.map(|(config, diags, _)| (config, diags));
     let (config, config_diags) = match loaded {
         Some(loaded) => loaded,
         None => config::load(&sources.file(0).text),
@@ -128,6 +155,37 @@ pub fn check_sources(
     lap("parse");
     diagnostics.extend(parsed.diagnostics);
     let artifacts = parsed.artifacts;
+    if sources.history.is_none() {
+        let baseline = config.manifest.baseline.as_ref();
+        let (history, problem) = source::compute_history(
+            &sources,
+            &artifacts,
+            baseline.map(|b| b.value.as_str()),
+            options.as_of,
+        );
+        if let (Some(problem), Some(baseline)) = (problem, baseline) {
+            diagnostics.push(
+                Diagnostic::new(config::CONFIG_CODE, diag::Severity::Error, problem)
+                    .at(0, baseline.span, "")
+                    .with_help("name an existing tag in `baseline:` (`git tag` lists them), or fetch the tags"),
+            );
+        }
+        if history.as_ref().is_some_and(|h| h.truncated) {
+            diagnostics.push(
+                Diagnostic::new(
+                    config::CONFIG_CODE,
+                    diag::Severity::Warning,
+                    "the repository is a shallow clone: history before its boundary is missing, \
+                     so CHG-001 and CHG-002 skip what did not change since",
+                )
+                .at(0, model::Span::default(), "")
+                .with_help(
+                    "fetch the whole history (`git fetch --unshallow`), or clone without --depth",
+                ),
+            );
+        }
+        sources.history = history;
+    }
     let graph = graph::link(&artifacts, &parsed.broken_ids);
     let sboms = parse::sbom::load_all(&mut sources, &artifacts);
     let kev = load_kev(&mut sources, &config, &mut diagnostics);

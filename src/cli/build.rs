@@ -14,7 +14,8 @@ Examples:
   dossier build example-dossier               writes example-dossier/build/submission.pdf
   dossier build --out /tmp/out .              another output folder
   dossier build --strict .                    refuse to render while errors are open
-  SOURCE_DATE_EPOCH=1767225600 dossier build  the document date from the environment";
+  SOURCE_DATE_EPOCH=1767225600 dossier build  the document date from the environment
+  dossier build --rev v2.4.0 --release-check  the build for FDA, from a tag";
 
 /// Arguments of `build`.
 #[derive(Debug, clap::Args)]
@@ -26,12 +27,20 @@ pub struct Args {
     #[arg(long)]
     pub out: Option<PathBuf>,
     /// The document date and evaluation date (YYYY-MM-DD). Default: SOURCE_DATE_EPOCH, else
-    /// the latest date recorded in the dossier; never the clock, so builds are reproducible.
+    /// the commit date (of a clean Git state), else the latest date recorded in the dossier;
+    /// never the clock, so builds are reproducible.
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub as_of: Option<Date>,
     /// Refuse to render while error-level findings are open.
     #[arg(long)]
     pub strict: bool,
+    /// Build the dossier as it is at this Git revision (commit, tag, branch), read from the
+    /// object database without a checkout.
+    #[arg(long, value_name = "REV")]
+    pub rev: Option<String>,
+    /// The build for FDA: refuse a dirty working tree or a commit without a tag.
+    #[arg(long)]
+    pub release_check: bool,
 }
 
 /// The date of `SOURCE_DATE_EPOCH`, if set.
@@ -58,30 +67,76 @@ fn latest_recorded(checked: &Checked) -> Option<Date> {
         .max()
 }
 
+/// The release discipline of the build that goes to FDA: a committed, tagged state, so the
+/// submission names exactly what was submitted.
+fn release_check(provenance: &crate::source::Provenance) -> Result<(), Fatal> {
+    let Some(short) = &provenance.short else {
+        return Err(Fatal::new(
+            "--release-check: the dossier is not in a Git repository with a commit; a release \
+             build must come from a tagged commit",
+        ));
+    };
+    if provenance.dirty == Some(true) {
+        let files = provenance
+            .dirty_files
+            .iter()
+            .take(5)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(", ");
+        let more = provenance.dirty_files.len().saturating_sub(5);
+        return Err(Fatal::new(format!(
+            "--release-check: the working tree has uncommitted changes ({files}{}); commit \
+             them and tag the commit, or build the tag with --rev",
+            if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            }
+        )));
+    }
+    if provenance.tags.is_empty() {
+        return Err(Fatal::new(format!(
+            "--release-check: commit {short} has no tag; tag the release (`git tag -a v2.4.0 {short}`) \
+             and build it"
+        )));
+    }
+    Ok(())
+}
+
 /// Runs `build`.
 pub fn run(args: Args) -> Result<u8, Fatal> {
     let explicit = match args.as_of {
         Some(date) => Some(date),
         None => source_date_epoch()?,
     };
-    // Without an explicit date, the document date is the latest date recorded in the
-    // dossier, and the check is repeated at that date, so the whole build depends on the
-    // dossier alone.
+    // Without an explicit date, the document date is the commit date of a clean Git state,
+    // else the latest date recorded in the dossier (or the commit date, if later); the check
+    // is repeated at that date, so the whole build depends on the dossier's state alone.
     let fallback = Date(jiff::civil::date(2000, 1, 1));
     let options = |as_of: Date| CheckOptions {
         as_of,
         only: None,
         history: None,
+        rev: args.rev.clone(),
     };
     let first = check_dir(&args.dir, &options(explicit.unwrap_or(fallback)))?;
+    let provenance = &first.sources.provenance;
     let date = explicit
-        .or_else(|| latest_recorded(&first))
+        .or(match provenance.dirty {
+            Some(false) => provenance.commit_date,
+            _ => None,
+        })
+        .or_else(|| latest_recorded(&first).max(provenance.commit_date))
         .unwrap_or(fallback);
     let checked = if explicit.is_some() {
         first
     } else {
         check_dir(&args.dir, &options(date))?
     };
+    if args.release_check {
+        release_check(&checked.sources.provenance)?;
+    }
     let errors = checked
         .diagnostics
         .iter()

@@ -57,6 +57,10 @@ pub struct Args {
     /// Print how long each stage took to standard error.
     #[arg(long)]
     pub timings: bool,
+    /// Check the dossier as it is at this Git revision (commit, tag, branch), read from the
+    /// object database without a checkout.
+    #[arg(long, value_name = "REV")]
+    pub rev: Option<String>,
 }
 
 /// Parses a `--as-of` value.
@@ -75,6 +79,7 @@ pub fn run(args: Args) -> Result<u8, Fatal> {
         as_of: args.as_of.unwrap_or_else(today),
         only: None,
         history: None,
+        rev: args.rev.clone(),
     };
     let checked = check_dir(&args.dir, &options)?;
     if args.timings {

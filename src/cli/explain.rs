@@ -29,6 +29,36 @@ pub struct RulesArgs {
     /// Show only the rules that apply to a submission profile.
     #[arg(long, value_enum)]
     pub profile: Option<Profile>,
+    /// A dossier folder: show the rules in effect for it (its profile and severity overrides).
+    pub dir: Option<std::path::PathBuf>,
+    /// Read the dossier's manifest at this Git revision.
+    #[arg(long, value_name = "REV")]
+    pub rev: Option<String>,
+}
+
+/// The manifest of the dossier `rules` was pointed at, if any.
+fn dossier_config(args: &RulesArgs) -> Result<Option<crate::config::Config>, Fatal> {
+    if args.dir.is_none() && args.rev.is_none() {
+        return Ok(None);
+    }
+    let dir = args
+        .dir
+        .clone()
+        .unwrap_or_else(|| std::path::PathBuf::from("."));
+    let text = match &args.rev {
+        Some(rev) => {
+            let bytes =
+                crate::source::git::GitRepo::open(&dir)?.file_at(rev, crate::source::MANIFEST)?;
+            String::from_utf8_lossy(&bytes).into_owned()
+        }
+        None => std::fs::read_to_string(dir.join(crate::source::MANIFEST)).map_err(|e| {
+            Fatal::new(format!(
+                "cannot read {}: {e}; point dossier at the folder that holds dossier.yaml",
+                dir.join(crate::source::MANIFEST).display()
+            ))
+        })?,
+    };
+    Ok(Some(crate::config::load(&text).0))
 }
 
 /// Arguments of `explain`.
@@ -95,11 +125,16 @@ pub fn explanation(rule: &Rule) -> String {
 
 /// Runs `rules`.
 pub fn run_rules(args: RulesArgs) -> Result<u8, Fatal> {
+    let config = dossier_config(&args)?;
+    let profile = args.profile.or(config.as_ref().map(|c| c.profile));
     let rules: Vec<&Rule> = all()
         .iter()
         .copied()
-        .filter(|r| args.profile.is_none_or(|p| r.applies_to(p)))
+        .filter(|r| profile.is_none_or(|p| r.applies_to(p)))
         .collect();
+    if let Some(config) = &config {
+        return Ok(print_effective(&rules, config, args.format));
+    }
     match args.format {
         CatalogFormat::Text => print!("{}", rules_table(&rules)),
         CatalogFormat::Markdown => print!("{}", crate::rules::markdown_table()),
@@ -153,4 +188,47 @@ pub fn run_explain(args: ExplainArgs) -> Result<u8, Fatal> {
         }
     }
     Ok(EXIT_OK)
+}
+
+/// The rules in effect for one dossier: its profile's rules at their effective severity.
+fn print_effective(rules: &[&Rule], config: &crate::config::Config, format: CatalogFormat) -> u8 {
+    let effective = |rule: &Rule| match config.overrides.get(rule.code) {
+        Some(o) => o.severity.map(|s| s.as_str()).unwrap_or("off"),
+        None => rule.severity.as_str(),
+    };
+    match format {
+        CatalogFormat::Json => {
+            let list: Vec<_> = rules
+                .iter()
+                .map(|r| {
+                    let mut value = rule_json(r);
+                    value["effective_severity"] = json!(effective(r));
+                    value
+                })
+                .collect();
+            println!(
+                "{}",
+                serde_json::to_string_pretty(
+                    &json!({"profile": config.profile.as_str(), "rules": list})
+                )
+                .unwrap_or_default()
+            );
+        }
+        _ => {
+            println!("profile: {}", config.profile.as_str());
+            for rule in rules {
+                let sev = effective(rule);
+                let mark = if config.overrides.contains_key(rule.code) {
+                    " (overridden in dossier.yaml)"
+                } else {
+                    ""
+                };
+                println!(
+                    "{:<13} {:<8} {:<30} {}{mark}",
+                    rule.code, sev, rule.name, rule.citation
+                );
+            }
+        }
+    }
+    EXIT_OK
 }

@@ -75,6 +75,22 @@ pub fn parse_all(sources: &SourceSet) -> Parsed {
     parsed
 }
 
+/// The content fingerprint of every artifact in one version of a file, by ID (for the
+/// version history, which compares versions artifact by artifact). Artifacts that do not
+/// parse are left out.
+pub fn fingerprints(path: &str, text: &str) -> Vec<(String, String)> {
+    let parsed = if path.ends_with(".md") {
+        markdown::parse(0, text)
+    } else {
+        yaml::parse(0, text)
+    };
+    parsed
+        .artifacts
+        .iter()
+        .map(|a| (a.id().to_string(), crate::model::fingerprint(a)))
+        .collect()
+}
+
 /// Parses one file.
 pub fn parse_file(sources: &SourceSet, id: FileId) -> Parsed {
     let file = sources.file(id);
@@ -118,13 +134,22 @@ fn file_problem(file: FileId, problem: &FileProblem) -> Diagnostic {
             "check the file's permissions".to_string(),
             Span::default(),
         ),
+        FileProblem::Submodule(commit) => (
+            format!("a Git submodule (at commit {commit}); dossier does not read submodules"),
+            "copy the evidence into the dossier, or exclude the path in dossier.yaml".to_string(),
+            Span::default(),
+        ),
         FileProblem::LinkOutside(target) => (
             format!("symbolic link points outside the dossier, to {target}"),
             "copy the file into the dossier or remove the link".to_string(),
             Span::default(),
         ),
     };
-    Diagnostic::new(MALFORMED, Severity::Error, message)
+    let severity = match problem {
+        FileProblem::Submodule(_) => Severity::Warning,
+        _ => Severity::Error,
+    };
+    Diagnostic::new(MALFORMED, severity, message)
         .at(file, span, "")
         .with_help(help)
 }

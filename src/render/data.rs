@@ -27,6 +27,24 @@ fn short_hash(artifact: &crate::model::Artifact) -> String {
         .collect()
 }
 
+/// The commit, author and date of an artifact's last change, when the dossier is read from
+/// Git (`commit` is null for an uncommitted change).
+fn last_change(checked: &Checked, artifact: &crate::model::Artifact) -> Value {
+    let Some(history) = &checked.sources.history else {
+        return Value::Null;
+    };
+    match history.artifact(artifact.id(), &checked.sources.file(artifact.file).path) {
+        Some(h) => json!({
+            "commit": h.commit,
+            "short": h.commit.as_ref().map(|c| c.chars().take(12).collect::<String>()),
+            "author": h.author,
+            "date": h.last_change.to_string(),
+            "changed_since_baseline": h.changed_since_baseline,
+        }),
+        None => Value::Null,
+    }
+}
+
 /// The whole model as JSON.
 pub fn model(checked: &Checked, info: &BuildInfo) -> Value {
     let artifacts = &checked.artifacts;
@@ -53,6 +71,7 @@ pub fn model(checked: &Checked, info: &BuildInfo) -> Value {
                     json!(linkable(a.id()) && anchored.insert(a.id().to_string())),
                 );
                 obj.insert("file".into(), json!(checked.sources.file(a.file).path));
+                obj.insert("last_change".into(), last_change(checked, a));
                 if let Some(md) = &a.markdown {
                     obj.insert("markdown".into(), markdown::to_blocks(md));
                 }
@@ -90,6 +109,7 @@ pub fn model(checked: &Checked, info: &BuildInfo) -> Value {
                     "approver": last.map(|x| x.name.value.clone()),
                     "approved_on": last.map(|x| x.date.value.to_string()),
                     "hash": short_hash(a),
+                    "last_change": last_change(checked, a),
                     "anchor": anchor,
                 })
             })
@@ -210,6 +230,10 @@ pub fn model(checked: &Checked, info: &BuildInfo) -> Value {
     json!({
         "tool": { "name": "dossier", "version": env!("CARGO_PKG_VERSION") },
         "build": { "date": info.date.to_string(), "source": info.source, "profile": checked.config.profile.as_str() },
+        "provenance": {
+            "summary": checked.sources.provenance.summary(),
+            "record": serde_json::to_value(&checked.sources.provenance).unwrap_or_default(),
+        },
         "release": checked.config.manifest.release.as_ref().map(|r| r.value.clone()),
         "device": device.map(|d| serde_json::to_value(d).unwrap_or_default()),
         "artifacts": by_kind,

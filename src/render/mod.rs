@@ -69,7 +69,7 @@ pub fn build(checked: &Checked, out: &Path, date: Date) -> Result<Built, Fatal> 
     let pdf = pdf::render(
         pdf::Inputs {
             data: json.clone(),
-            root: checked.sources.root_dir.clone(),
+            backing: checked.sources.backing.clone(),
             inventory: checked.sources.inventory.clone(),
             date,
         },

@@ -35,8 +35,9 @@ const DATA_PATH: &str = "/.dossier/data.json";
 pub struct Inputs {
     /// The model, as JSON bytes.
     pub data: Vec<u8>,
-    /// The dossier root on disk, to read diagrams and template overrides.
-    pub root: Option<PathBuf>,
+    /// Where the dossier's files are read from (a folder, or a Git revision), for diagrams
+    /// and template overrides.
+    pub backing: crate::source::Backing,
     /// Every file of the dossier (relative paths): nothing else is ever read.
     pub inventory: std::collections::BTreeSet<String>,
     /// The document date.
@@ -97,8 +98,13 @@ impl DossierWorld {
         if !self.inputs.inventory.contains(rel) {
             return Err(FileError::NotFound(path));
         }
-        let root = self.inputs.root.as_ref().ok_or(FileError::AccessDenied)?;
-        std::fs::read(root.join(rel)).map_err(|e| FileError::from_io(e, &path))
+        if let Some(root) = self.inputs.backing.dir() {
+            return std::fs::read(root.join(rel)).map_err(|e| FileError::from_io(e, &path));
+        }
+        self.inputs
+            .backing
+            .read(rel)
+            .map_err(|e| FileError::Other(Some(e.into())))
     }
 
     fn text(&self, id: FileId) -> FileResult<String> {

@@ -45,6 +45,8 @@ pub fn render(format: Format, checked: &Checked, dossier_dir: &Path, color: bool
             let mut value = diag::json_value(sources, diags, artifacts);
             value["profile"] = serde_json::json!(checked.config.profile.as_str());
             value["overrides"] = overrides(checked);
+            value["provenance"] =
+                serde_json::to_value(&checked.sources.provenance).unwrap_or_default();
             let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
             text.push('\n');
             text

@@ -98,6 +98,15 @@ pub fn sarif(checked: &Checked, prefix: &str) -> String {
             result
         })
         .collect();
+    let mut run_extra = serde_json::Map::new();
+    if let Some(commit) = &checked.sources.provenance.commit {
+        // SARIF's place for "which revision was analysed"; the repository URI is not known
+        // offline, so the local root stands for it.
+        run_extra.insert(
+            "versionControlProvenance".into(),
+            json!([{ "repositoryUri": "file:///", "revisionId": commit, "mappedTo": { "uriBaseId": "%SRCROOT%" } }]),
+        );
+    }
     let log = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
@@ -112,6 +121,10 @@ pub fn sarif(checked: &Checked, prefix: &str) -> String {
             "results": results,
         }],
     });
+    let mut log = log;
+    if let Some(run) = log["runs"][0].as_object_mut() {
+        run.extend(run_extra);
+    }
     let mut text = serde_json::to_string_pretty(&log).unwrap_or_default();
     text.push('\n');
     text

@@ -73,8 +73,8 @@ impl<'a> RuleCtx<'a> {
 
     /// What the history says about an artifact's file.
     pub fn file_history(&self, artifact: usize) -> Option<&'a crate::source::FileHistory> {
-        self.history?
-            .file(self.paths[self.artifacts[artifact].file])
+        let a = &self.artifacts[artifact];
+        self.history?.artifact(a.id(), self.paths[a.file])
     }
 
     /// The release being submitted, from the manifest.

@@ -125,8 +125,10 @@ pub fn load_dir(
         root_label: root.display().to_string(),
         files,
         inventory,
-        root_dir: Some(root.to_path_buf()),
+        backing: super::Backing::Dir(root.to_path_buf()),
         history: None,
+        provenance: super::Provenance::tool_only(),
+        git: None,
     })
 }
 
@@ -137,12 +139,12 @@ enum Entry {
 }
 
 /// Whether a path names a file dossier reads (YAML artifacts, Markdown with front matter).
-fn is_candidate(rel: &str) -> bool {
+pub(super) fn is_candidate(rel: &str) -> bool {
     rel.ends_with(".yaml") || rel.ends_with(".yml") || rel.ends_with(".md")
 }
 
 /// Whether the manifest's output directory or excludes cover a path.
-fn is_skipped(rel: &str, options: &WalkOptions) -> bool {
+pub(super) fn is_skipped(rel: &str, options: &WalkOptions) -> bool {
     if let Some(out) = &options.output_dir {
         let out = out.trim_end_matches('/');
         if !out.is_empty() && (rel == out || rel.starts_with(&format!("{out}/"))) {

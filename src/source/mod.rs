@@ -4,10 +4,13 @@
 //! root. File 0 is always the manifest `dossier.yaml`. Nothing here writes anything.
 
 mod dir;
+pub mod git;
 mod history;
+mod provenance;
 
 pub use dir::{MANIFEST, WalkOptions, load_dir};
-pub use history::{FileHistory, History};
+pub use history::{Change, FileHistory, History, compute_history};
+pub use provenance::Provenance;
 
 use crate::model::FileId;
 
@@ -25,6 +28,55 @@ pub enum FileProblem {
     Unreadable(String),
     /// A symbolic link that resolves outside the dossier root.
     LinkOutside(String),
+    /// A Git submodule (its commit); dossier reads only the dossier's own files.
+    Submodule(String),
+}
+
+/// Where the bytes of files that are read on demand (SBOMs, diagrams, templates) come from.
+#[derive(Debug, Clone, Default)]
+pub enum Backing {
+    /// Nowhere: the set was built in memory.
+    #[default]
+    None,
+    /// A folder on disk.
+    Dir(std::path::PathBuf),
+    /// Blobs of a Git object database, by relative path.
+    Git {
+        /// The repository's Git directory.
+        git_dir: std::path::PathBuf,
+        /// Every file of the dossier at the revision read.
+        blobs: std::collections::BTreeMap<String, git2::Oid>,
+    },
+}
+
+impl Backing {
+    /// Reads a file of the dossier by relative path. Callers check the inventory first, so
+    /// nothing outside the dossier is ever read.
+    pub fn read(&self, rel: &str) -> Result<Vec<u8>, String> {
+        match self {
+            Backing::None => Err("the dossier's files cannot be read".to_string()),
+            Backing::Dir(root) => std::fs::read(root.join(rel)).map_err(|e| e.to_string()),
+            Backing::Git { git_dir, blobs } => {
+                let id = blobs
+                    .get(rel)
+                    .ok_or_else(|| format!("`{rel}` is not a file of the revision"))?;
+                let repo = git2::Repository::open(git_dir).map_err(|e| e.message().to_string())?;
+                let blob = repo.find_blob(*id).map_err(|e| e.message().to_string())?;
+                if blob.size() as u64 > MAX_FILE_BYTES * 8 {
+                    return Err(format!("`{rel}` is {} bytes, too large", blob.size()));
+                }
+                Ok(blob.content().to_vec())
+            }
+        }
+    }
+
+    /// The folder on disk, when the files come from one.
+    pub fn dir(&self) -> Option<&std::path::Path> {
+        match self {
+            Backing::Dir(root) => Some(root),
+            _ => None,
+        }
+    }
 }
 
 /// One file of the dossier.
@@ -85,10 +137,14 @@ pub struct SourceSet {
     /// Every file of the dossier (relative paths), artifacts or not: evidence, diagrams,
     /// SBOMs. Rules check that referenced files exist against this list, without IO.
     pub inventory: std::collections::BTreeSet<String>,
-    /// The directory the files were read from, for files loaded later on demand.
-    pub root_dir: Option<std::path::PathBuf>,
+    /// Where files loaded later on demand are read from.
+    pub backing: Backing,
     /// What version control says about the files, when the dossier is read from Git.
     pub history: Option<History>,
+    /// Which state of the dossier this is (commit, tag, dirty) and which tool read it.
+    pub provenance: Provenance,
+    /// The Git repository the files come from, if any.
+    pub git: Option<git::GitOrigin>,
 }
 
 impl SourceSet {
@@ -114,11 +170,16 @@ impl SourceSet {
         if !self.inventory.contains(&normal) {
             return Err(format!("`{normal}` is not a file of the dossier"));
         }
-        let root = self
-            .root_dir
-            .as_ref()
-            .ok_or("the dossier's files cannot be read")?;
-        let file = dir::read_file(&root.join(&normal), normal);
+        let file = match &self.backing {
+            Backing::Dir(root) => dir::read_file(&root.join(&normal), normal),
+            backing => match backing.read(&normal) {
+                Ok(bytes) if bytes.len() as u64 > MAX_FILE_BYTES => {
+                    SourceFile::with_problem(normal, FileProblem::TooLarge(bytes.len() as u64))
+                }
+                Ok(bytes) => SourceFile::from_bytes(normal, bytes),
+                Err(err) => SourceFile::with_problem(normal, FileProblem::Unreadable(err)),
+            },
+        };
         if let Some(problem) = &file.problem {
             return Err(format!("{problem:?}"));
         }

@@ -28,6 +28,7 @@ pub fn check(dir: &Path) -> Checked {
             as_of: as_of(),
             only: None,
             history,
+            rev: None,
         },
     )
     .expect("dossier loads")

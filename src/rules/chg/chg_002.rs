@@ -10,7 +10,9 @@ declare_rule! {
     /// the requirements that specify a control, the tests that verify them, the assessments of
     /// a vulnerability, the labeling of a control or risk — is flagged for re-review,
     /// transitively down the trace, until it is approved again. Needs the version history
-    /// (when each file last changed): it runs when the dossier is read from Git.
+    /// (when each artifact last changed): it runs when the dossier is read from Git. Changes
+    /// in commits dated on or before the manifest's `migrated_on` (the day the dossier moved
+    /// into Git, with approvals recorded earlier) are the import, not changes.
     ///
     /// ## Why it matters
     /// A test that passed against the old requirement says nothing about the new one. ISO
@@ -70,7 +72,13 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
             .map(|a| a.date.value)
             .max()
     };
-    let changed = |i: usize| ctx.file_history(i).map(|h| h.last_change);
+    // Commits up to the migration into Git are the import, not changes.
+    let migrated = ctx.config.manifest.migrated_on.as_ref().map(|d| d.value);
+    let changed = |i: usize| {
+        ctx.file_history(i)
+            .map(|h| h.last_change)
+            .filter(|d| migrated.is_none_or(|m| *d > m))
+    };
     // (downstream, upstream) pairs.
     let mut downstream_of: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for edge in ctx.graph.inner.edge_indices() {
