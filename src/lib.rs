@@ -4,9 +4,11 @@
 //! [`graph`] (traceability graph) → [`rules`] (findings) → outputs. Each stage is a library
 //! function that tests call directly; the CLI in [`cli`] only wires them together.
 
+pub mod approve;
 pub mod cli;
 pub mod config;
 pub mod diag;
+pub mod diff;
 pub mod generate;
 pub mod graph;
 pub mod metrics;
@@ -152,9 +154,9 @@ pub fn check_sources(
         clock = std::time::Instant::now();
     };
     let parsed = parse::parse_all(&sources);
-    lap("parse");
     diagnostics.extend(parsed.diagnostics);
     let artifacts = parsed.artifacts;
+    lap("parse");
     if sources.history.is_none() {
         let baseline = config.manifest.baseline.as_ref();
         let (history, problem) = source::compute_history(
@@ -186,6 +188,7 @@ pub fn check_sources(
         }
         sources.history = history;
     }
+    lap("history");
     let graph = graph::link(&artifacts, &parsed.broken_ids);
     let sboms = parse::sbom::load_all(&mut sources, &artifacts);
     let kev = load_kev(&mut sources, &config, &mut diagnostics);

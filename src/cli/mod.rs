@@ -1,7 +1,9 @@
 //! The command line: argument parsing and one module per subcommand.
 
+mod approve;
 mod build;
 mod check;
+mod diff;
 mod explain;
 mod generate;
 mod schemas;
@@ -48,6 +50,14 @@ pub enum Command {
     /// Check, then render the submission PDF and the JSON model into the output folder.
     #[command(after_help = build::EXAMPLES)]
     Build(build::Args),
+    /// Record an approval of one artifact, with the fingerprint of its content (the only
+    /// command that edits the dossier, and only the artifact's `approvals`).
+    #[command(after_help = approve::EXAMPLES)]
+    Approve(approve::Args),
+    /// Compare two revisions for a design review: artifacts, fields, links, suspect links,
+    /// findings opened and closed, SBOM components.
+    #[command(after_help = diff::EXAMPLES)]
+    Diff(diff::Args),
     /// List every rule with its severity, citation and summary.
     Rules(explain::RulesArgs),
     /// Explain one rule: what it checks, why, an example, how to fix it.
@@ -76,6 +86,8 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Check(args) => check::run(args),
         Command::Build(args) => build::run(args),
+        Command::Approve(args) => approve::run(args),
+        Command::Diff(args) => diff::run(args),
         Command::Rules(args) => explain::run_rules(args),
         Command::Explain(args) => explain::run_explain(args),
         Command::Schemas(args) => schemas::run(args),

@@ -75,16 +75,20 @@ pub fn parse_all(sources: &SourceSet) -> Parsed {
     parsed
 }
 
+/// Parses the text of one file, named by its path (Markdown or YAML).
+pub fn parse_text(path: &str, text: &str) -> Parsed {
+    if path.ends_with(".md") {
+        markdown::parse(0, text)
+    } else {
+        yaml::parse(0, text)
+    }
+}
+
 /// The content fingerprint of every artifact in one version of a file, by ID (for the
 /// version history, which compares versions artifact by artifact). Artifacts that do not
 /// parse are left out.
 pub fn fingerprints(path: &str, text: &str) -> Vec<(String, String)> {
-    let parsed = if path.ends_with(".md") {
-        markdown::parse(0, text)
-    } else {
-        yaml::parse(0, text)
-    };
-    parsed
+    parse_text(path, text)
         .artifacts
         .iter()
         .map(|a| (a.id().to_string(), crate::model::fingerprint(a)))

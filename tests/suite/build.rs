@@ -28,7 +28,7 @@ fn example_pdf() -> Vec<u8> {
 }
 
 /// The text of every page, in order, with runs of whitespace folded.
-fn text(pdf: &[u8]) -> String {
+pub fn text(pdf: &[u8]) -> String {
     let doc = lopdf::Document::load_mem(pdf).expect("PDF parses");
     let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
     let raw = doc.extract_text(&pages).unwrap_or_default();

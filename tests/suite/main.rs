@@ -4,6 +4,7 @@ mod bad_input;
 mod build;
 mod cli;
 mod example;
+mod git;
 mod reports;
 mod rules;
 mod schemas;

@@ -59,7 +59,7 @@ pub fn minimal_dossier() -> tempfile::TempDir {
 }
 
 /// Copies a directory tree.
-fn copy_tree(from: &Path, to: &Path) {
+pub fn copy_tree(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from)
         .into_iter()
         .filter_map(Result::ok)

@@ -1,0 +1,798 @@
+//! The design-review diff: what changed between two checked states of a dossier.
+//!
+//! Artifacts are matched by ID, links by (source, relation, target), findings by rule, place
+//! and message, SBOM components by SBOM file and component name. Field changes compare the
+//! normalised values (the same ones content fingerprints hash), so reformatting is not a
+//! change; Markdown bodies are compared as text, line by line.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::Checked;
+use crate::model::{Artifact, Kind, fingerprint};
+
+/// One side of the comparison.
+#[derive(Debug, Clone, Serialize)]
+pub struct Side {
+    /// The revision as given (`working tree` for the working tree).
+    pub rev: String,
+    /// Which state that is (commit, tags, dirty).
+    pub state: String,
+    /// The full commit ID, if any.
+    pub commit: Option<String>,
+}
+
+/// An artifact named in the report.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArtifactRef {
+    /// Its ID.
+    pub id: String,
+    /// Its kind.
+    pub kind: String,
+    /// Its title.
+    pub title: String,
+    /// The file it is in (on the newer side, if it exists there).
+    pub file: String,
+}
+
+/// A changed value.
+#[derive(Debug, Clone, Serialize)]
+pub struct FieldChange {
+    /// Where, for example `cvss[0].score` or `title`.
+    pub field: String,
+    /// The value before (null: absent).
+    pub before: Value,
+    /// The value after (null: absent).
+    pub after: Value,
+}
+
+/// A changed artifact.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArtifactChange {
+    /// The artifact.
+    #[serde(flatten)]
+    pub artifact: ArtifactRef,
+    /// Its changed fields.
+    pub fields: Vec<FieldChange>,
+    /// Its Markdown body as a unified diff, if the body changed.
+    pub body_diff: Option<String>,
+}
+
+/// A link of the trace.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct LinkRef {
+    /// The artifact holding the link.
+    pub from: String,
+    /// What the link means.
+    pub rel: String,
+    /// The artifact linked to.
+    pub to: String,
+}
+
+/// A finding named in the report.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct FindingRef {
+    /// The rule.
+    pub code: String,
+    /// `error`, `warning` or `info`.
+    pub severity: String,
+    /// File (and line, on its own side).
+    pub place: String,
+    /// The message.
+    pub message: String,
+}
+
+/// A changed SBOM component.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct ComponentChange {
+    /// The SBOM file.
+    pub sbom: String,
+    /// The component's name.
+    pub name: String,
+    /// Version before (None: added).
+    pub before: Option<String>,
+    /// Version after (None: removed).
+    pub after: Option<String>,
+    /// Support level and end of support before and after, when they changed.
+    pub support: Option<(String, String)>,
+}
+
+/// The whole report.
+#[derive(Debug, Clone, Serialize)]
+pub struct DiffReport {
+    /// The older side.
+    pub from: Side,
+    /// The newer side.
+    pub to: Side,
+    /// Artifacts only on the newer side.
+    pub added: Vec<ArtifactRef>,
+    /// Artifacts only on the older side.
+    pub removed: Vec<ArtifactRef>,
+    /// Artifacts on both sides whose content differs.
+    pub changed: Vec<ArtifactChange>,
+    /// Links only on the newer side.
+    pub links_added: Vec<LinkRef>,
+    /// Links only on the older side.
+    pub links_removed: Vec<LinkRef>,
+    /// Suspect links on the newer side (CHG-002): what must be re-reviewed.
+    pub suspect: Vec<FindingRef>,
+    /// Findings open on the newer side only.
+    pub findings_opened: Vec<FindingRef>,
+    /// Findings open on the older side only.
+    pub findings_closed: Vec<FindingRef>,
+    /// SBOM components added, removed or changed.
+    pub components: Vec<ComponentChange>,
+    /// Changes to vulnerability applicability and assessments (a subset of `changed`, for
+    /// the reviewer who asks "what changed in our exposure").
+    pub vulnerability_status: Vec<(String, FieldChange)>,
+}
+
+fn reference(checked: &Checked, a: &Artifact) -> ArtifactRef {
+    ArtifactRef {
+        id: a.id().to_string(),
+        kind: a.kind().as_str().to_string(),
+        title: a.envelope.title.value.clone(),
+        file: checked.sources.file(a.file).path.clone(),
+    }
+}
+
+/// The artifacts by ID; of several with one ID, the current one (or the first).
+fn by_id(checked: &Checked) -> BTreeMap<&str, &Artifact> {
+    let mut map: BTreeMap<&str, &Artifact> = BTreeMap::new();
+    for a in &checked.artifacts {
+        let replace = match map.get(a.id()) {
+            None => true,
+            Some(old) => {
+                old.envelope.status.value.is_retired() && !a.envelope.status.value.is_retired()
+            }
+        };
+        if replace {
+            map.insert(a.id(), a);
+        }
+    }
+    map
+}
+
+/// Flattens a JSON value to `path -> scalar` pairs.
+fn flatten(prefix: &str, value: &Value, out: &mut BTreeMap<String, Value>) {
+    match value {
+        Value::Object(map) => {
+            for (k, v) in map {
+                let path = if prefix.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{prefix}.{k}")
+                };
+                flatten(&path, v, out);
+            }
+        }
+        Value::Array(items) if !items.is_empty() => {
+            for (i, v) in items.iter().enumerate() {
+                flatten(&format!("{prefix}[{i}]"), v, out);
+            }
+        }
+        other => {
+            out.insert(prefix.to_string(), other.clone());
+        }
+    }
+}
+
+fn field_changes(before: &Artifact, after: &Artifact) -> Vec<FieldChange> {
+    let flat = |a: &Artifact| {
+        let mut value = serde_json::to_value(a).unwrap_or_default();
+        if let Some(obj) = value.as_object_mut() {
+            obj.remove("markdown");
+        }
+        let mut out = BTreeMap::new();
+        flatten("", &value, &mut out);
+        out
+    };
+    let (old, new) = (flat(before), flat(after));
+    let keys: BTreeSet<&String> = old.keys().chain(new.keys()).collect();
+    keys.into_iter()
+        .filter_map(|k| {
+            let (b, a) = (
+                old.get(k).cloned().unwrap_or(Value::Null),
+                new.get(k).cloned().unwrap_or(Value::Null),
+            );
+            (b != a).then(|| FieldChange {
+                field: k.clone(),
+                before: b,
+                after: a,
+            })
+        })
+        .collect()
+}
+
+fn body_diff(before: &Artifact, after: &Artifact) -> Option<String> {
+    let (old, new) = (
+        before.markdown.as_deref().unwrap_or(""),
+        after.markdown.as_deref().unwrap_or(""),
+    );
+    if old == new {
+        return None;
+    }
+    let diff = similar::TextDiff::from_lines(old, new);
+    Some(
+        diff.unified_diff()
+            .context_radius(2)
+            .header(before.id(), after.id())
+            .to_string(),
+    )
+}
+
+fn links(checked: &Checked) -> BTreeSet<LinkRef> {
+    let graph = &checked.graph;
+    let mut set = BTreeSet::new();
+    for edge in graph.inner.edge_indices() {
+        if let Some((a, b)) = graph.inner.edge_endpoints(edge) {
+            set.insert(LinkRef {
+                from: checked.artifacts[a.index()].id().to_string(),
+                rel: graph.inner[edge].rel.as_str().to_string(),
+                to: checked.artifacts[b.index()].id().to_string(),
+            });
+        }
+    }
+    set
+}
+
+fn findings(checked: &Checked) -> BTreeMap<(String, String, String), FindingRef> {
+    checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.deviation.is_none())
+        .map(|d| {
+            let (file, place) = match &d.primary {
+                Some(label) => {
+                    let path = checked.sources.file(label.file).path.clone();
+                    let place = if label.span.is_known() {
+                        format!("{path}:{}", label.span.line)
+                    } else {
+                        path.clone()
+                    };
+                    (path, place)
+                }
+                None => ("dossier".to_string(), "dossier".to_string()),
+            };
+            (
+                (d.code.to_string(), file, d.message.clone()),
+                FindingRef {
+                    code: d.code.to_string(),
+                    severity: d.severity.as_str().to_string(),
+                    place,
+                    message: d.message.clone(),
+                },
+            )
+        })
+        .collect()
+}
+
+type ComponentKey = (String, String);
+
+fn components(checked: &Checked) -> BTreeMap<ComponentKey, (String, String)> {
+    let mut map = BTreeMap::new();
+    for sbom in &checked.sboms {
+        let Some(file) = sbom.file else { continue };
+        let path = checked.sources.file(file).path.clone();
+        for c in &sbom.components {
+            let Some(name) = &c.name else { continue };
+            let support = format!(
+                "{} / {}",
+                c.level_of_support
+                    .as_ref()
+                    .map(|s| format!("{:?}", s.value))
+                    .unwrap_or_else(|| "unstated".into()),
+                c.end_of_support
+                    .as_ref()
+                    .map(|s| format!("{:?}", s.value))
+                    .unwrap_or_else(|| "unstated".into())
+            );
+            map.insert(
+                (path.clone(), name.value.clone()),
+                (
+                    c.version
+                        .as_ref()
+                        .map(|v| v.value.clone())
+                        .unwrap_or_default(),
+                    support,
+                ),
+            );
+        }
+    }
+    map
+}
+
+/// Compares two checked states of a dossier.
+pub fn compare(old: &Checked, new: &Checked, from: Side, to: Side) -> DiffReport {
+    let (a, b) = (by_id(old), by_id(new));
+    let added = b
+        .iter()
+        .filter(|(id, _)| !a.contains_key(*id))
+        .map(|(_, x)| reference(new, x))
+        .collect();
+    let removed = a
+        .iter()
+        .filter(|(id, _)| !b.contains_key(*id))
+        .map(|(_, x)| reference(old, x))
+        .collect();
+    let mut changed = Vec::new();
+    let mut vulnerability_status = Vec::new();
+    for (id, after) in &b {
+        let Some(before) = a.get(id) else { continue };
+        if fingerprint(before) == fingerprint(after)
+            && before.envelope.approvals.len() == after.envelope.approvals.len()
+            && before.envelope.status.value == after.envelope.status.value
+        {
+            continue;
+        }
+        let fields = field_changes(before, after);
+        let body = body_diff(before, after);
+        if fields.is_empty() && body.is_none() {
+            continue;
+        }
+        if matches!(after.kind(), Kind::Vulnerability | Kind::VulnAssessment) {
+            for f in &fields {
+                if !f.field.starts_with("approvals") {
+                    vulnerability_status.push((id.to_string(), f.clone()));
+                }
+            }
+        }
+        changed.push(ArtifactChange {
+            artifact: reference(new, after),
+            fields,
+            body_diff: body,
+        });
+    }
+    let (la, lb) = (links(old), links(new));
+    let (fa, fb) = (findings(old), findings(new));
+    let opened: Vec<FindingRef> = fb
+        .iter()
+        .filter(|(k, _)| !fa.contains_key(*k))
+        .map(|(_, f)| f.clone())
+        .collect();
+    let closed = fa
+        .iter()
+        .filter(|(k, _)| !fb.contains_key(*k))
+        .map(|(_, f)| f.clone())
+        .collect();
+    let suspect = fb
+        .values()
+        .filter(|f| f.code == "CHG-002")
+        .cloned()
+        .collect();
+    let (ca, cb) = (components(old), components(new));
+    let keys: BTreeSet<&ComponentKey> = ca.keys().chain(cb.keys()).collect();
+    let components = keys
+        .into_iter()
+        .filter_map(|k| {
+            let (before, after) = (ca.get(k), cb.get(k));
+            if before == after {
+                return None;
+            }
+            let support = match (before, after) {
+                (Some(x), Some(y)) if x.1 != y.1 => Some((x.1.clone(), y.1.clone())),
+                _ => None,
+            };
+            Some(ComponentChange {
+                sbom: k.0.clone(),
+                name: k.1.clone(),
+                before: before.map(|x| x.0.clone()),
+                after: after.map(|x| x.0.clone()),
+                support,
+            })
+        })
+        .collect();
+    DiffReport {
+        from,
+        to,
+        added,
+        removed,
+        changed,
+        links_added: lb.difference(&la).cloned().collect(),
+        links_removed: la.difference(&lb).cloned().collect(),
+        suspect,
+        findings_opened: opened,
+        findings_closed: closed,
+        components,
+        vulnerability_status,
+    }
+}
+
+fn value_text(v: &Value) -> String {
+    match v {
+        Value::Null => "—".to_string(),
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// Escapes text for a Markdown table cell: pipes, backticks, HTML and line breaks.
+fn md_cell(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '|' => out.push_str("\\|"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '`' | '*' | '_' | '[' | ']' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    if out.chars().count() > 160 {
+        let cut: String = out.chars().take(157).collect();
+        format!("{cut}…")
+    } else {
+        out
+    }
+}
+
+/// The report as Markdown, for a pull-request comment.
+pub fn markdown(report: &DiffReport) -> String {
+    let mut out = String::new();
+    out.push_str(&format!(
+        "## Dossier changes: {} → {}\n\n",
+        md_cell(&report.from.rev),
+        md_cell(&report.to.rev)
+    ));
+    out.push_str(&format!(
+        "From {} to {}.\n\n",
+        md_cell(&report.from.state),
+        md_cell(&report.to.state)
+    ));
+    out.push_str(&format!(
+        "| | Count |\n|---|---:|\n| Artifacts added | {} |\n| Artifacts removed | {} |\n| Artifacts changed | {} |\n| Links added | {} |\n| Links removed | {} |\n| Suspect links | {} |\n| Findings opened | {} |\n| Findings closed | {} |\n| SBOM components changed | {} |\n\n",
+        report.added.len(),
+        report.removed.len(),
+        report.changed.len(),
+        report.links_added.len(),
+        report.links_removed.len(),
+        report.suspect.len(),
+        report.findings_opened.len(),
+        report.findings_closed.len(),
+        report.components.len()
+    ));
+    let artifacts = |title: &str, list: &[ArtifactRef], out: &mut String| {
+        if list.is_empty() {
+            return;
+        }
+        out.push_str(&format!(
+            "### {title}\n\n| ID | Kind | Title | File |\n|---|---|---|---|\n"
+        ));
+        for a in list {
+            out.push_str(&format!(
+                "| {} | {} | {} | {} |\n",
+                md_cell(&a.id),
+                md_cell(&a.kind),
+                md_cell(&a.title),
+                md_cell(&a.file)
+            ));
+        }
+        out.push('\n');
+    };
+    artifacts("Added", &report.added, &mut out);
+    artifacts("Removed", &report.removed, &mut out);
+    if !report.changed.is_empty() {
+        out.push_str("### Changed\n\n");
+        for c in &report.changed {
+            out.push_str(&format!(
+                "#### {} — {} ({})\n\n",
+                md_cell(&c.artifact.id),
+                md_cell(&c.artifact.title),
+                md_cell(&c.artifact.file)
+            ));
+            if !c.fields.is_empty() {
+                out.push_str("| Field | Before | After |\n|---|---|---|\n");
+                for f in &c.fields {
+                    out.push_str(&format!(
+                        "| {} | {} | {} |\n",
+                        md_cell(&f.field),
+                        md_cell(&value_text(&f.before)),
+                        md_cell(&value_text(&f.after))
+                    ));
+                }
+                out.push('\n');
+            }
+            if let Some(body) = &c.body_diff {
+                // A fence longer than any run of backticks in the diff keeps it inert.
+                let longest = body.split(|ch| ch != '`').map(str::len).max().unwrap_or(0);
+                let fence = "`".repeat((longest + 1).max(3));
+                out.push_str(&format!("{fence}diff\n{body}{fence}\n\n"));
+            }
+        }
+    }
+    let link_list = |title: &str, list: &[LinkRef], out: &mut String| {
+        if list.is_empty() {
+            return;
+        }
+        out.push_str(&format!(
+            "### {title}\n\n| From | Relation | To |\n|---|---|---|\n"
+        ));
+        for l in list {
+            out.push_str(&format!(
+                "| {} | {} | {} |\n",
+                md_cell(&l.from),
+                md_cell(&l.rel),
+                md_cell(&l.to)
+            ));
+        }
+        out.push('\n');
+    };
+    link_list("Links added", &report.links_added, &mut out);
+    link_list("Links removed", &report.links_removed, &mut out);
+    let finding_list = |title: &str, list: &[FindingRef], out: &mut String| {
+        if list.is_empty() {
+            return;
+        }
+        out.push_str(&format!(
+            "### {title}\n\n| Rule | Severity | Where | Finding |\n|---|---|---|---|\n"
+        ));
+        for f in list {
+            out.push_str(&format!(
+                "| {} | {} | {} | {} |\n",
+                md_cell(&f.code),
+                md_cell(&f.severity),
+                md_cell(&f.place),
+                md_cell(&f.message)
+            ));
+        }
+        out.push('\n');
+    };
+    finding_list(
+        "Suspect links (re-review and re-approve)",
+        &report.suspect,
+        &mut out,
+    );
+    finding_list("Findings opened", &report.findings_opened, &mut out);
+    finding_list("Findings closed", &report.findings_closed, &mut out);
+    if !report.components.is_empty() {
+        out.push_str("### SBOM components\n\n| SBOM | Component | Before | After | Support |\n|---|---|---|---|---|\n");
+        for c in &report.components {
+            out.push_str(&format!(
+                "| {} | {} | {} | {} | {} |\n",
+                md_cell(&c.sbom),
+                md_cell(&c.name),
+                md_cell(c.before.as_deref().unwrap_or("—")),
+                md_cell(c.after.as_deref().unwrap_or("—")),
+                md_cell(
+                    &c.support
+                        .as_ref()
+                        .map(|(x, y)| format!("{x} → {y}"))
+                        .unwrap_or_default()
+                )
+            ));
+        }
+        out.push('\n');
+    }
+    if !report.vulnerability_status.is_empty() {
+        out.push_str("### Vulnerability status\n\n| Artifact | Field | Before | After |\n|---|---|---|---|\n");
+        for (id, f) in &report.vulnerability_status {
+            out.push_str(&format!(
+                "| {} | {} | {} | {} |\n",
+                md_cell(id),
+                md_cell(&f.field),
+                md_cell(&value_text(&f.before)),
+                md_cell(&value_text(&f.after))
+            ));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// Escapes text for HTML element content and attribute values.
+pub fn html_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The report as one self-contained HTML page (no scripts, no external requests).
+pub fn html(report: &DiffReport) -> String {
+    let e = html_escape;
+    let mut out = String::new();
+    out.push_str("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n");
+    out.push_str(&format!(
+        "<title>Dossier changes {} → {}</title>\n",
+        e(&report.from.rev),
+        e(&report.to.rev)
+    ));
+    out.push_str("<style>body{font:15px/1.45 system-ui,sans-serif;max-width:70rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b}table{border-collapse:collapse;margin:.5rem 0 1.5rem;width:100%}th,td{border:1px solid #ccc;padding:.3rem .5rem;text-align:left;vertical-align:top}th{background:#f1f3f5}code,pre{font-family:ui-monospace,monospace}pre{background:#f6f8fa;padding:.6rem;overflow-x:auto}.add{color:#116329}.del{color:#a40e26}</style>\n</head><body><main>\n");
+    out.push_str(&format!(
+        "<h1>Dossier changes: {} → {}</h1>\n<p>From {} to {}.</p>\n",
+        e(&report.from.rev),
+        e(&report.to.rev),
+        e(&report.from.state),
+        e(&report.to.state)
+    ));
+    let table = |title: &str, head: &[&str], rows: Vec<Vec<String>>, out: &mut String| {
+        if rows.is_empty() {
+            return;
+        }
+        out.push_str(&format!("<h2>{}</h2>\n<table><thead><tr>", e(title)));
+        for h in head {
+            out.push_str(&format!("<th scope=\"col\">{}</th>", e(h)));
+        }
+        out.push_str("</tr></thead><tbody>\n");
+        for row in rows {
+            out.push_str("<tr>");
+            for cell in row {
+                out.push_str(&format!("<td>{}</td>", e(&cell)));
+            }
+            out.push_str("</tr>\n");
+        }
+        out.push_str("</tbody></table>\n");
+    };
+    let arts = |list: &[ArtifactRef]| {
+        list.iter()
+            .map(|a| {
+                vec![
+                    a.id.clone(),
+                    a.kind.clone(),
+                    a.title.clone(),
+                    a.file.clone(),
+                ]
+            })
+            .collect::<Vec<_>>()
+    };
+    table(
+        "Added",
+        &["ID", "Kind", "Title", "File"],
+        arts(&report.added),
+        &mut out,
+    );
+    table(
+        "Removed",
+        &["ID", "Kind", "Title", "File"],
+        arts(&report.removed),
+        &mut out,
+    );
+    if !report.changed.is_empty() {
+        out.push_str("<h2>Changed</h2>\n");
+        for c in &report.changed {
+            out.push_str(&format!(
+                "<h3>{} — {} <small>({})</small></h3>\n",
+                e(&c.artifact.id),
+                e(&c.artifact.title),
+                e(&c.artifact.file)
+            ));
+            if !c.fields.is_empty() {
+                out.push_str("<table><thead><tr><th scope=\"col\">Field</th><th scope=\"col\">Before</th><th scope=\"col\">After</th></tr></thead><tbody>\n");
+                for f in &c.fields {
+                    out.push_str(&format!(
+                        "<tr><td><code>{}</code></td><td class=\"del\">{}</td><td class=\"add\">{}</td></tr>\n",
+                        e(&f.field),
+                        e(&value_text(&f.before)),
+                        e(&value_text(&f.after))
+                    ));
+                }
+                out.push_str("</tbody></table>\n");
+            }
+            if let Some(body) = &c.body_diff {
+                out.push_str("<pre>");
+                for line in body.lines() {
+                    let class = if line.starts_with('+') && !line.starts_with("+++") {
+                        " class=\"add\""
+                    } else if line.starts_with('-') && !line.starts_with("---") {
+                        " class=\"del\""
+                    } else {
+                        ""
+                    };
+                    out.push_str(&format!("<span{class}>{}</span>\n", e(line)));
+                }
+                out.push_str("</pre>\n");
+            }
+        }
+    }
+    let link_rows = |list: &[LinkRef]| {
+        list.iter()
+            .map(|l| vec![l.from.clone(), l.rel.clone(), l.to.clone()])
+            .collect::<Vec<_>>()
+    };
+    table(
+        "Links added",
+        &["From", "Relation", "To"],
+        link_rows(&report.links_added),
+        &mut out,
+    );
+    table(
+        "Links removed",
+        &["From", "Relation", "To"],
+        link_rows(&report.links_removed),
+        &mut out,
+    );
+    let finding_rows = |list: &[FindingRef]| {
+        list.iter()
+            .map(|f| {
+                vec![
+                    f.code.clone(),
+                    f.severity.clone(),
+                    f.place.clone(),
+                    f.message.clone(),
+                ]
+            })
+            .collect::<Vec<_>>()
+    };
+    let head = ["Rule", "Severity", "Where", "Finding"];
+    table(
+        "Suspect links (re-review and re-approve)",
+        &head,
+        finding_rows(&report.suspect),
+        &mut out,
+    );
+    table(
+        "Findings opened",
+        &head,
+        finding_rows(&report.findings_opened),
+        &mut out,
+    );
+    table(
+        "Findings closed",
+        &head,
+        finding_rows(&report.findings_closed),
+        &mut out,
+    );
+    table(
+        "SBOM components",
+        &["SBOM", "Component", "Before", "After", "Support"],
+        report
+            .components
+            .iter()
+            .map(|c| {
+                vec![
+                    c.sbom.clone(),
+                    c.name.clone(),
+                    c.before.clone().unwrap_or_else(|| "—".into()),
+                    c.after.clone().unwrap_or_else(|| "—".into()),
+                    c.support
+                        .as_ref()
+                        .map(|(x, y)| format!("{x} → {y}"))
+                        .unwrap_or_default(),
+                ]
+            })
+            .collect(),
+        &mut out,
+    );
+    table(
+        "Vulnerability status",
+        &["Artifact", "Field", "Before", "After"],
+        report
+            .vulnerability_status
+            .iter()
+            .map(|(id, f)| {
+                vec![
+                    id.clone(),
+                    f.field.clone(),
+                    value_text(&f.before),
+                    value_text(&f.after),
+                ]
+            })
+            .collect(),
+        &mut out,
+    );
+    if report.added.is_empty()
+        && report.removed.is_empty()
+        && report.changed.is_empty()
+        && report.findings_opened.is_empty()
+        && report.findings_closed.is_empty()
+    {
+        out.push_str("<p>No changes to the dossier.</p>\n");
+    }
+    out.push_str("</main></body></html>\n");
+    out
+}

@@ -1,0 +1,725 @@
+//! Git: revisions read from the object database, provenance, history (suspect links and
+//! change records), approvals, the release check and the design-review diff, all against
+//! real repositories built in temporary folders.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use dossier::{CheckOptions, check_dir, model::Date};
+use git2::{IndexAddOption, Oid, Repository, Signature, Time};
+
+use crate::support::{copy_tree, root, run, stdout};
+
+/// A repository in a temporary folder with a copy of the example dossier at `sub`.
+struct Repo {
+    dir: tempfile::TempDir,
+    repo: Repository,
+    sub: &'static str,
+}
+
+fn seconds(date: &str) -> i64 {
+    let d: jiff::civil::Date = date.parse().expect("date");
+    d.at(12, 0, 0, 0)
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .expect("zoned")
+        .timestamp()
+        .as_second()
+}
+
+impl Repo {
+    fn new(sub: &'static str) -> Repo {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let repo = Repository::init(dir.path()).expect("init");
+        let target = dir.path().join(sub);
+        std::fs::create_dir_all(&target).expect("mkdir");
+        copy_tree(&root().join("example-dossier"), &target);
+        let _ = std::fs::remove_dir_all(target.join("build"));
+        Repo { dir, repo, sub }
+    }
+
+    fn dossier(&self) -> PathBuf {
+        self.dir.path().join(self.sub)
+    }
+
+    fn arg(&self) -> String {
+        self.dossier().display().to_string()
+    }
+
+    /// Stages everything (additions, edits, deletions) and commits it at noon UTC of `date`.
+    fn commit(&self, message: &str, date: &str) -> Oid {
+        let mut index = self.repo.index().expect("index");
+        index
+            .add_all(["*"], IndexAddOption::DEFAULT, None)
+            .expect("add");
+        index.update_all(["*"], None).expect("update");
+        index.write().expect("write index");
+        let tree = self
+            .repo
+            .find_tree(index.write_tree().expect("tree"))
+            .expect("tree");
+        let sig = Signature::new(
+            "Dana Reviewer",
+            "dana@example.com",
+            &Time::new(seconds(date), 0),
+        )
+        .expect("signature");
+        let parents: Vec<git2::Commit> = self
+            .repo
+            .head()
+            .ok()
+            .and_then(|h| h.peel_to_commit().ok())
+            .into_iter()
+            .collect();
+        let refs: Vec<&git2::Commit> = parents.iter().collect();
+        self.repo
+            .commit(Some("HEAD"), &sig, &sig, message, &tree, &refs)
+            .expect("commit")
+    }
+
+    fn tag(&self, name: &str) {
+        let head = self
+            .repo
+            .head()
+            .expect("head")
+            .peel_to_commit()
+            .expect("commit");
+        self.repo
+            .tag_lightweight(name, head.as_object(), false)
+            .expect("tag");
+    }
+
+    fn edit(&self, rel: &str, from: &str, to: &str) {
+        let path = self.dossier().join(rel);
+        let text = std::fs::read_to_string(&path).expect("read");
+        assert!(text.contains(from), "{rel} holds {from:?}");
+        std::fs::write(&path, text.replacen(from, to, 1)).expect("write");
+    }
+
+    fn check(&self, rev: Option<&str>, as_of: &str) -> dossier::Checked {
+        check_dir(
+            &self.dossier(),
+            &CheckOptions {
+                rev: rev.map(str::to_string),
+                ..CheckOptions::at(Date::parse(as_of).expect("date"))
+            },
+        )
+        .expect("dossier loads")
+    }
+}
+
+fn codes(checked: &dossier::Checked, code: &str) -> Vec<String> {
+    checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == code)
+        .map(|d| d.message.clone())
+        .collect()
+}
+
+fn git(dir: &Path, args: &[&str]) {
+    let status = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_DATE", "2026-11-20T12:00:00Z")
+        .env("GIT_COMMITTER_DATE", "2026-11-20T12:00:00Z")
+        .env("GIT_AUTHOR_NAME", "Dana Reviewer")
+        .env("GIT_AUTHOR_EMAIL", "dana@example.com")
+        .env("GIT_COMMITTER_NAME", "Dana Reviewer")
+        .env("GIT_COMMITTER_EMAIL", "dana@example.com")
+        .status()
+        .expect("git runs");
+    assert!(status.success(), "git {args:?}");
+}
+
+#[test]
+fn rev_reads_a_revision_without_touching_the_working_tree() {
+    let r = Repo::new("regulatory/dossier");
+    r.commit("Import the dossier", "2026-11-20");
+    r.tag("v1.0");
+    // Break the working tree: the revision must not see it, and must not repair it.
+    let broken = r.dossier().join("threat-model/threats.yaml");
+    std::fs::write(&broken, "- id: [unclosed\n").expect("write");
+
+    let out = run(&["check", "--rev", "v1.0", "--as-of", "2026-11-23", &r.arg()]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = run(&["check", "--as-of", "2026-11-23", &r.arg()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        std::fs::read_to_string(&broken).expect("read"),
+        "- id: [unclosed\n"
+    );
+
+    let json = run(&[
+        "check",
+        "--rev",
+        "v1.0",
+        "--format",
+        "json",
+        "--as-of",
+        "2026-11-23",
+        &r.arg(),
+    ]);
+    let value: serde_json::Value = serde_json::from_slice(&json.stdout).expect("json");
+    let p = &value["provenance"];
+    assert_eq!(p["tags"], serde_json::json!(["v1.0"]));
+    assert_eq!(p["dirty"], serde_json::json!(false));
+    assert_eq!(p["path"], "regulatory/dossier");
+    assert_eq!(p["source"], "revision v1.0");
+    assert_eq!(p["commit_date"], "2026-11-20");
+
+    let json = run(&[
+        "check",
+        "--format",
+        "json",
+        "--as-of",
+        "2026-11-23",
+        &r.arg(),
+    ]);
+    let value: serde_json::Value = serde_json::from_slice(&json.stdout).expect("json");
+    assert_eq!(value["provenance"]["dirty"], serde_json::json!(true));
+    assert_eq!(
+        value["provenance"]["dirty_files"],
+        serde_json::json!(["threat-model/threats.yaml"])
+    );
+
+    // `rules --rev` reads that revision's manifest.
+    let rules = run(&["rules", "--rev", "v1.0", &r.arg()]);
+    assert!(
+        stdout(&rules).starts_with("profile: full"),
+        "{}",
+        stdout(&rules)
+    );
+}
+
+#[test]
+fn history_follows_content_not_formatting_or_file_names() {
+    let r = Repo::new("dossier");
+    let import = r.commit("Import", "2026-11-20");
+    // Formatting only: a comment, then a rename. Neither is a change of any artifact.
+    r.edit(
+        "threat-model/threats.yaml",
+        "- id: THR-001",
+        "# Reviewed in DR-7.\n- id: THR-001",
+    );
+    r.commit("Comment", "2026-12-01");
+    std::fs::rename(
+        r.dossier().join("threat-model/threats.yaml"),
+        r.dossier().join("threat-model/threat-register.yaml"),
+    )
+    .expect("rename");
+    r.commit("Rename", "2026-12-02");
+    let checked = r.check(None, "2026-12-05");
+    assert!(
+        codes(&checked, "CHG-002").is_empty(),
+        "{:?}",
+        codes(&checked, "CHG-002")
+    );
+    let history = checked.sources.history.as_ref().expect("history");
+    assert_eq!(
+        history.artifacts["THR-001"].commit.as_deref(),
+        Some(import.to_string().as_str())
+    );
+    assert_eq!(
+        history.files["threat-model/threat-register.yaml"]
+            .last_change
+            .to_string(),
+        "2026-12-02"
+    );
+
+    // A real change to a requirement makes its test suspect, and only until it is re-approved.
+    r.edit(
+        "requirements/requirements.yaml",
+        "title: Release firmware without high-severity static-analysis findings",
+        "title: Release firmware without medium- or high-severity static-analysis findings",
+    );
+    let change = r.commit("Tighten REQ-013", "2026-12-03");
+    let checked = r.check(None, "2026-12-05");
+    let suspects = codes(&checked, "CHG-002");
+    assert!(
+        suspects
+            .iter()
+            .any(|m| m.starts_with("TST-014 is suspect: REQ-013 changed on 2026-12-03")),
+        "{suspects:?}"
+    );
+    let history = checked.sources.history.as_ref().expect("history");
+    assert_eq!(
+        history.artifacts["REQ-013"].commit.as_deref(),
+        Some(change.to_string().as_str())
+    );
+    assert_eq!(
+        history.artifacts["REQ-013"].author.as_deref(),
+        Some("Dana Reviewer")
+    );
+
+    let out = run(&[
+        "approve",
+        "TST-014",
+        &r.arg(),
+        "--by",
+        "Dana Reviewer",
+        "--role",
+        "QA/RA",
+        "--date",
+        "2026-12-04",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let checked = r.check(None, "2026-12-05");
+    assert!(
+        !codes(&checked, "CHG-002")
+            .iter()
+            .any(|m| m.starts_with("TST-014")),
+        "{:?}",
+        codes(&checked, "CHG-002")
+    );
+    // The approval is an uncommitted change of TST-014 only, and DOC-002 accepts it.
+    assert!(codes(&checked, "DOC-002").is_empty());
+    assert_eq!(
+        checked.sources.provenance.dirty_files,
+        ["verification/tests.yaml"]
+    );
+}
+
+#[test]
+fn a_merge_dates_its_changes_on_the_mainline() {
+    let r = Repo::new("dossier");
+    let base = r.commit("Import", "2026-11-20");
+    // A side branch changes REQ-013 on 2026-12-01; the mainline merges it on 2026-12-10.
+    r.edit(
+        "requirements/requirements.yaml",
+        "title: Release firmware without high-severity static-analysis findings",
+        "title: Release firmware without any high-severity static-analysis finding",
+    );
+    let side = r.commit("Side change", "2026-12-01");
+    let repo = &r.repo;
+    let base_commit = repo.find_commit(base).expect("base");
+    repo.reset(base_commit.as_object(), git2::ResetType::Hard, None)
+        .expect("reset");
+    r.edit(
+        "device.yaml",
+        "kind: device",
+        "kind: device\n# mainline note",
+    );
+    let main = r.commit("Mainline", "2026-12-02");
+    let mut index = repo
+        .merge_commits(
+            &repo.find_commit(main).expect("main"),
+            &repo.find_commit(side).expect("side"),
+            None,
+        )
+        .expect("merge");
+    let tree = repo
+        .find_tree(index.write_tree_to(repo).expect("tree"))
+        .expect("tree");
+    let sig = Signature::new(
+        "Dana Reviewer",
+        "dana@example.com",
+        &Time::new(seconds("2026-12-10"), 0),
+    )
+    .expect("sig");
+    let merge = repo
+        .commit(
+            Some("HEAD"),
+            &sig,
+            &sig,
+            "Merge the side branch",
+            &tree,
+            &[
+                &repo.find_commit(main).expect("main"),
+                &repo.find_commit(side).expect("side"),
+            ],
+        )
+        .expect("merge commit");
+    repo.checkout_head(Some(git2::build::CheckoutBuilder::new().force()))
+        .expect("checkout");
+    let checked = r.check(None, "2026-12-12");
+    let history = checked.sources.history.as_ref().expect("history");
+    let req = &history.artifacts["REQ-013"];
+    assert_eq!(req.commit.as_deref(), Some(merge.to_string().as_str()));
+    assert_eq!(req.last_change.to_string(), "2026-12-10");
+    assert!(!checked.sources.provenance.dirty.unwrap_or(true));
+}
+
+#[test]
+fn baseline_asks_for_change_records_and_release_check_guards_the_build() {
+    let r = Repo::new("sub/dossier");
+    r.edit(
+        "dossier.yaml",
+        "profile: full\n",
+        "profile: full\nbaseline: v1.0\n",
+    );
+    r.commit("Import", "2026-11-20");
+    r.tag("v1.0");
+    let checked = r.check(None, "2026-11-23");
+    assert!(codes(&checked, "CHG-001").is_empty());
+    r.edit(
+        "requirements/requirements.yaml",
+        "title: Release firmware without high-severity static-analysis findings",
+        "title: Release firmware with no high-severity static-analysis findings open",
+    );
+    r.commit("Reword REQ-013", "2026-12-01");
+    let checked = r.check(None, "2026-12-02");
+    let chg = codes(&checked, "CHG-001");
+    assert_eq!(chg.len(), 1, "{chg:?}");
+    assert!(chg[0].starts_with("REQ-013 changed since v1.0"), "{chg:?}");
+
+    // A baseline that does not exist is reported at the manifest.
+    r.edit("dossier.yaml", "baseline: v1.0", "baseline: v0.9");
+    let checked = r.check(None, "2026-12-02");
+    assert!(
+        codes(&checked, "CONFIG-001")
+            .iter()
+            .any(|m| m.contains("`v0.9`"))
+    );
+    r.edit("dossier.yaml", "baseline: v0.9", "baseline: v1.0");
+
+    // Release check: untagged, then dirty, then clean and tagged.
+    let out = run(&[
+        "build",
+        "--release-check",
+        "--out",
+        &r.dir.path().join("out").display().to_string(),
+        &r.arg(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("has no tag"));
+    std::fs::write(r.dossier().join("notes.txt"), "draft").expect("write");
+    let out = run(&["build", "--release-check", &r.arg()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("uncommitted changes (notes.txt)"));
+}
+
+#[test]
+fn approve_edits_only_the_approvals() {
+    let r = Repo::new("d");
+    let plan = r.dossier().join("plans/patch-update-plan.md");
+    let before = std::fs::read_to_string(&plan).expect("read");
+    let out = run(&[
+        "approve",
+        "PLAN-004",
+        &r.arg(),
+        "--by",
+        "Léa \"QA\" Martin",
+        "--role",
+        "Head of Quality",
+        "--meaning",
+        "reviewed",
+        "--date",
+        "2026-11-21",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let after = std::fs::read_to_string(&plan).expect("read");
+    // Everything before and after the inserted lines is untouched.
+    let inserted: Vec<&str> = after
+        .lines()
+        .filter(|l| !before.lines().any(|b| b == *l))
+        .collect();
+    assert_eq!(inserted.len(), 5, "{inserted:?}");
+    assert!(inserted[0].contains(r#"- name: "Léa \"QA\" Martin""#));
+    assert!(inserted[4].trim_start().starts_with("fingerprint: sha256:"));
+    let checked = r.check(None, "2026-11-23");
+    let plan = checked
+        .artifacts
+        .iter()
+        .find(|a| a.id() == "PLAN-004")
+        .expect("plan");
+    assert_eq!(plan.envelope.approvals.len(), 3);
+    assert!(codes(&checked, "DOC-002").is_empty());
+    assert!(
+        checked
+            .diagnostics
+            .iter()
+            .all(|d| !d.code.starts_with("PARSE"))
+    );
+
+    // An artifact with no approvals gets the list; an unknown ID is refused with a hint.
+    let text =
+        "- id: THR-900\n  kind: threat\n  title: Replay of bolus commands\n  status: draft\n";
+    let out = run(&["approve", "THR-01", &r.arg(), "--by", "A", "--role", "B"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean"));
+    let text_path = r.dossier().join("drafts/new.yaml");
+    std::fs::write(&text_path, text).expect("write");
+    // drafts/ is excluded by the manifest, so the artifact is not part of the dossier.
+    let out = run(&["approve", "THR-900", &r.arg(), "--by", "A", "--role", "B"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(std::fs::read_to_string(&text_path).expect("read"), text);
+}
+
+#[test]
+fn diff_reports_what_a_design_review_needs() {
+    let r = Repo::new("dossier");
+    r.commit("Import", "2026-11-20");
+    r.tag("v1.0");
+    r.edit(
+        "requirements/requirements.yaml",
+        "title: Release firmware without high-severity static-analysis findings",
+        "title: Release firmware without <b>medium</b> static-analysis findings",
+    );
+    let body = r.dossier().join("plans/patch-update-plan.md");
+    let mut text = std::fs::read_to_string(&body).expect("read");
+    text.push_str("\nCritical patches ship within 30 days.\n");
+    std::fs::write(&body, text).expect("write");
+    r.edit(
+        "sbom/lumen-bedside-3.1.0.cdx.json",
+        "\"version\": \"4.12.0\"",
+        "\"version\": \"4.12.1\"",
+    );
+    r.commit("Review changes", "2026-12-01");
+    let out = run(&[
+        "diff",
+        "v1.0..HEAD",
+        &r.arg(),
+        "--format",
+        "json",
+        "--as-of",
+        "2026-12-02",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let changed = report["changed"].as_array().expect("changed");
+    let req = changed
+        .iter()
+        .find(|c| c["id"] == "REQ-013")
+        .expect("REQ-013 changed");
+    assert_eq!(req["fields"][0]["field"], "title");
+    let plan = changed
+        .iter()
+        .find(|c| c["id"] == "PLAN-004")
+        .expect("PLAN-004 changed");
+    assert!(
+        plan["body_diff"]
+            .as_str()
+            .expect("diff")
+            .contains("+Critical patches ship within 30 days.")
+    );
+    assert!(
+        report["suspect"]
+            .as_array()
+            .expect("suspect")
+            .iter()
+            .any(|f| f["message"]
+                .as_str()
+                .is_some_and(|m| m.starts_with("TST-014 is suspect")))
+    );
+    assert!(
+        report["findings_opened"]
+            .as_array()
+            .expect("opened")
+            .iter()
+            .any(|f| f["code"] == "CHG-002")
+    );
+    let component = report["components"]
+        .as_array()
+        .expect("components")
+        .iter()
+        .find(|c| c["after"] == "4.12.1")
+        .expect("component");
+    assert_eq!(component["before"], "4.12.0");
+    assert_eq!(report["from"]["commit"].as_str().map(str::len), Some(40));
+
+    let md = stdout(&run(&[
+        "diff",
+        "v1.0..HEAD",
+        &r.arg(),
+        "--as-of",
+        "2026-12-02",
+    ]));
+    assert!(md.contains("| Artifacts changed |"));
+    assert!(
+        md.contains("&lt;b&gt;medium&lt;/b&gt;"),
+        "markup in values is escaped"
+    );
+    let html_path = r.dir.path().join("review.html");
+    let out = run(&[
+        "diff",
+        "v1.0..HEAD",
+        &r.arg(),
+        "--format",
+        "html",
+        "--out",
+        &html_path.display().to_string(),
+        "--as-of",
+        "2026-12-02",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let html = std::fs::read_to_string(&html_path).expect("html");
+    assert!(html.contains("&lt;b&gt;medium&lt;/b&gt;") && !html.contains("<b>medium"));
+    assert!(!html.contains("<script"));
+
+    // Bad ranges and revisions are clear errors.
+    let out = run(&["diff", "v1.0", &r.arg()]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = run(&["diff", "v1.0..nope", &r.arg()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("`nope` is not a revision"));
+}
+
+#[test]
+fn bad_repositories_get_clear_messages() {
+    let r = Repo::new("");
+    r.commit("Import", "2026-11-20");
+    r.tag("v1.0");
+    // A revision that does not exist.
+    let out = run(&["check", "--rev", "v9", &r.arg()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("`v9` is not a revision"));
+    // A folder that is not a repository.
+    let plain = tempfile::tempdir().expect("dir");
+    let out = run(&[
+        "check",
+        "--rev",
+        "HEAD",
+        &plain.path().display().to_string(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not inside a Git repository"));
+
+    // A bare clone: --rev reads it.
+    let bare = tempfile::tempdir().expect("dir");
+    git(bare.path(), &["clone", "-q", "--bare", &r.arg(), "b.git"]);
+    let out = run(&[
+        "check",
+        "--rev",
+        "v1.0",
+        "--as-of",
+        "2026-11-23",
+        &bare.path().join("b.git").display().to_string(),
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    // A shallow clone: checked, with a warning that history is cut.
+    r.edit("device.yaml", "kind: device", "kind: device\n# note");
+    r.commit("Later", "2026-12-01");
+    let shallow = tempfile::tempdir().expect("dir");
+    let url = format!("file://{}", r.arg());
+    git(shallow.path(), &["clone", "-q", "--depth", "1", &url, "s"]);
+    let out = run(&[
+        "check",
+        "--as-of",
+        "2026-12-02",
+        "--format",
+        "short",
+        &shallow.path().join("s").display().to_string(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(stdout(&out).contains("shallow clone"));
+
+    // A symlink to a file outside the dossier, and a submodule, committed to the tree.
+    std::os::unix::fs::symlink(
+        "/etc/hostname",
+        r.dossier().join("threat-model/outside.yaml"),
+    )
+    .expect("symlink");
+    r.commit("Link outside", "2026-12-02");
+    git(
+        r.dir.path(),
+        &[
+            "update-index",
+            "--add",
+            "--cacheinfo",
+            &format!("160000,{},vendor/lib", "a".repeat(40)),
+        ],
+    );
+    git(r.dir.path(), &["commit", "-q", "-m", "Submodule"]);
+    let out = run(&[
+        "check",
+        "--rev",
+        "HEAD",
+        "--format",
+        "short",
+        "--as-of",
+        "2026-12-03",
+        &r.arg(),
+    ]);
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(
+        text.contains(
+            "threat-model/outside.yaml: error[PARSE-001]: symbolic link points outside the dossier"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("vendor/lib: warning[PARSE-001]: a Git submodule"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_release_build_names_its_provenance() {
+    let dir = tempfile::tempdir().expect("dir");
+    let fixture = root().join("tests/fixtures/rules/TRACE-001/pass_unbroken");
+    for name in ["dossier.yaml", "device.yaml", "chain.yaml"] {
+        std::fs::copy(fixture.join(name), dir.path().join(name)).expect("copy");
+    }
+    git(dir.path(), &["init", "-q"]);
+    git(dir.path(), &["add", "."]);
+    git(dir.path(), &["commit", "-q", "-m", "Release"]);
+    git(dir.path(), &["tag", "v3.0"]);
+    let repo = Repository::open(dir.path()).expect("repo");
+    let head = repo
+        .head()
+        .expect("head")
+        .peel_to_commit()
+        .expect("commit")
+        .id()
+        .to_string();
+    let out_dir = tempfile::tempdir().expect("out");
+    let out = run(&[
+        "build",
+        "--rev",
+        "v3.0",
+        "--release-check",
+        "--out",
+        &out_dir.path().display().to_string(),
+        &dir.path().display().to_string(),
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(1), // the minimal dossier has gaps; the release check still lets the tagged, clean state render
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let pdf = std::fs::read(out_dir.path().join("submission.pdf")).expect("pdf");
+    let text = crate::build::text(&pdf);
+    assert!(
+        text.contains(&format!("commit {} (tag v3.0), clean", &head[..12])),
+        "{text}"
+    );
+    assert!(
+        text.contains("Document date 2026-11-20"),
+        "the commit date is the document date"
+    );
+    let model: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out_dir.path().join("dossier.json")).expect("json"))
+            .expect("json");
+    assert_eq!(model["provenance"]["record"]["commit"], head.as_str());
+    let threat = &model["artifacts"]["threat"][0];
+    assert_eq!(threat["last_change"]["commit"], head.as_str());
+    assert_eq!(threat["last_change"]["author"], "Dana Reviewer");
+}
