@@ -130,6 +130,10 @@ pub struct Parameters {
     /// (JSON) to check vulnerabilities against.
     #[serde(default)]
     pub kev_catalog: Option<Spanned<String>>,
+    /// VULN-001: a folder of OSV records (relative to dossier.yaml) to match the SBOMs'
+    /// components against, offline (`--advisories` overrides it).
+    #[serde(default)]
+    pub advisories: Option<Spanned<String>>,
 }
 
 /// The default deprecated-algorithm list of CTRL-003.

@@ -4,6 +4,7 @@
 //! [`graph`] (traceability graph) → [`rules`] (findings) → outputs. Each stage is a library
 //! function that tests call directly; the CLI in [`cli`] only wires them together.
 
+pub mod advisory;
 pub mod approve;
 pub mod cli;
 pub mod config;
@@ -11,6 +12,7 @@ pub mod diag;
 pub mod diff;
 pub mod generate;
 pub mod graph;
+pub mod impact;
 pub mod metrics;
 pub mod model;
 pub mod parse;
@@ -57,6 +59,9 @@ pub struct CheckOptions {
     pub history: Option<source::History>,
     /// Read the dossier at this Git revision instead of the working tree.
     pub rev: Option<String>,
+    /// A folder of OSV advisory records to match the SBOMs against (overrides the manifest's
+    /// `parameters.advisories`).
+    pub advisories: Option<std::path::PathBuf>,
 }
 
 impl CheckOptions {
@@ -67,6 +72,7 @@ impl CheckOptions {
             only: None,
             history: None,
             rev: None,
+            advisories: None,
         }
     }
 }
@@ -84,6 +90,8 @@ pub struct Checked {
     pub graph: Graph,
     /// The SBOMs the `sbom` artifacts reference, as read.
     pub sboms: Vec<parse::sbom::LoadedSbom>,
+    /// Advisories (from the advisories folder) that affect components of the SBOMs.
+    pub advisories: Vec<advisory::AdvisoryMatch>,
     /// Every finding and input problem, in a stable order.
     pub diagnostics: Vec<Diagnostic>,
     /// How long each stage took (for `--timings` and the benchmark; never in outputs).
@@ -193,6 +201,15 @@ pub fn check_sources(
     let sboms = parse::sbom::load_all(&mut sources, &artifacts);
     let kev = load_kev(&mut sources, &config, &mut diagnostics);
     lap("link");
+    let advisory_matches = match_advisories(
+        &mut sources,
+        &config,
+        options,
+        &artifacts,
+        &sboms,
+        &mut diagnostics,
+    );
+    lap("advisories");
     diagnostics.extend(config::cross_check(&config, &artifacts, &graph));
     let ctx = rules::RuleCtx {
         artifacts: &artifacts,
@@ -203,6 +220,7 @@ pub fn check_sources(
         sboms: &sboms,
         history: sources.history.as_ref(),
         kev: &kev,
+        advisories: &advisory_matches,
         paths: &sources
             .files
             .iter()
@@ -224,9 +242,99 @@ pub fn check_sources(
         artifacts,
         graph,
         sboms,
+        advisories: advisory_matches,
         diagnostics,
         timings,
     }
+}
+
+/// Matches the SBOMs against the advisory folder (from the options, else the manifest's
+/// `parameters.advisories`, relative to the dossier root). Unusable files and purls are
+/// ADVISORY-001 findings; the rest is still matched.
+fn match_advisories(
+    sources: &mut SourceSet,
+    config: &Config,
+    options: &CheckOptions,
+    artifacts: &[Artifact],
+    sboms: &[parse::sbom::LoadedSbom],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<advisory::AdvisoryMatch> {
+    let code = advisory::ADVISORY_CODE;
+    let from_manifest = config.manifest.parameters.advisories.as_ref();
+    let dir = match (&options.advisories, from_manifest, sources.backing.dir()) {
+        (Some(dir), _, _) => dir.clone(),
+        (None, Some(rel), Some(root)) => root.join(&rel.value),
+        (None, Some(rel), None) => {
+            diagnostics.push(
+                Diagnostic::new(
+                    code,
+                    diag::Severity::Warning,
+                    format!(
+                        "`parameters.advisories` ({}) is read from the working tree only; pass --advisories DIR with --rev",
+                        rel.value
+                    ),
+                )
+                .at(0, rel.span, ""),
+            );
+            return Vec::new();
+        }
+        (None, None, _) => return Vec::new(),
+    };
+    let (advisories, problems) = advisory::load_dir(&dir);
+    for problem in problems {
+        // The file is outside the dossier's sources; add its text so the finding can
+        // point at the line.
+        let text = std::fs::read_to_string(&problem.path).unwrap_or_default();
+        let index = diag::LineIndex::new(&text);
+        let offset = if problem.line > 0 {
+            index.offset(&text, problem.line, problem.column)
+        } else {
+            0
+        };
+        // Inside the dossier, name it as the dossier's own files are named.
+        let shown = sources
+            .backing
+            .dir()
+            .and_then(|root| problem.path.strip_prefix(root).ok())
+            .map(|rel| rel.to_string_lossy().replace('\\', "/"))
+            .unwrap_or_else(|| problem.path.display().to_string());
+        sources.files.push(source::SourceFile {
+            path: shown,
+            text,
+            problem: None,
+        });
+        let file = sources.files.len() - 1;
+        let span = model::Span {
+            offset: offset as u32,
+            len: 0,
+            line: problem.line,
+            column: problem.column,
+        };
+        let mut d = Diagnostic::new(
+            code,
+            diag::Severity::Error,
+            format!("advisory file {}", problem.message),
+        )
+        .with_help("re-download the OSV export or remove the file; the other advisories were still matched");
+        d = if span.is_known() {
+            d.at(file, span, "")
+        } else {
+            d.at(file, model::Span::default(), "")
+        };
+        diagnostics.push(d);
+    }
+    let (matches, problems) = advisories.match_sboms(sboms);
+    for problem in problems {
+        let sbom = &sboms[problem.sbom];
+        let component = &sbom.components[problem.component];
+        let file = sbom.file.unwrap_or(artifacts[sbom.artifact].file);
+        diagnostics.push(
+            Diagnostic::new(code, diag::Severity::Warning, format!("component `{}`: {}", component.bom_ref.value, problem.message))
+                .at(file, component.span, "")
+                .with_help("correct the purl (https://github.com/package-url/purl-spec) or the advisory's range"),
+        );
+    }
+    matches
 }
 
 /// Reads the CISA Known Exploited Vulnerabilities catalog the manifest names (parameter

@@ -38,6 +38,10 @@ pub struct Args {
     /// object database without a checkout.
     #[arg(long, value_name = "REV")]
     pub rev: Option<String>,
+    /// Match the SBOMs' components against this folder of OSV advisory records (offline);
+    /// an affected component with no recorded vulnerability is VULN-001.
+    #[arg(long, value_name = "DIR")]
+    pub advisories: Option<PathBuf>,
     /// The build for FDA: refuse a dirty working tree or a commit without a tag.
     #[arg(long)]
     pub release_check: bool,
@@ -119,6 +123,7 @@ pub fn run(args: Args) -> Result<u8, Fatal> {
         only: None,
         history: None,
         rev: args.rev.clone(),
+        advisories: args.advisories.clone(),
     };
     let first = check_dir(&args.dir, &options(explicit.unwrap_or(fallback)))?;
     let provenance = &first.sources.provenance;

@@ -61,6 +61,10 @@ pub struct Args {
     /// object database without a checkout.
     #[arg(long, value_name = "REV")]
     pub rev: Option<String>,
+    /// Match the SBOMs' components against this folder of OSV advisory records (offline);
+    /// an affected component with no recorded vulnerability is VULN-001.
+    #[arg(long, value_name = "DIR")]
+    pub advisories: Option<PathBuf>,
 }
 
 /// Parses a `--as-of` value.
@@ -80,6 +84,7 @@ pub fn run(args: Args) -> Result<u8, Fatal> {
         only: None,
         history: None,
         rev: args.rev.clone(),
+        advisories: args.advisories.clone(),
     };
     let checked = check_dir(&args.dir, &options)?;
     if args.timings {

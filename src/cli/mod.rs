@@ -6,6 +6,7 @@ mod check;
 mod diff;
 mod explain;
 mod generate;
+mod impact;
 mod schemas;
 
 use std::process::ExitCode;
@@ -58,6 +59,9 @@ pub enum Command {
     /// findings opened and closed, SBOM components.
     #[command(after_help = diff::EXAMPLES)]
     Diff(diff::Args),
+    /// Which dossiers ship a component or are hit by a vulnerability, and how each assessed it.
+    #[command(after_help = impact::EXAMPLES)]
+    Impact(impact::Args),
     /// List every rule with its severity, citation and summary.
     Rules(explain::RulesArgs),
     /// Explain one rule: what it checks, why, an example, how to fix it.
@@ -88,6 +92,7 @@ pub fn main() -> ExitCode {
         Command::Build(args) => build::run(args),
         Command::Approve(args) => approve::run(args),
         Command::Diff(args) => diff::run(args),
+        Command::Impact(args) => impact::run(args),
         Command::Rules(args) => explain::run_rules(args),
         Command::Explain(args) => explain::run_explain(args),
         Command::Schemas(args) => schemas::run(args),

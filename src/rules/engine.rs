@@ -27,6 +27,8 @@ pub struct RuleCtx<'a> {
     pub paths: &'a [&'a str],
     /// CVE IDs in the KEV catalog the manifest names (empty without one).
     pub kev: &'a std::collections::BTreeSet<String>,
+    /// Advisories matched against the SBOMs' components (empty without an advisories folder).
+    pub advisories: &'a [crate::advisory::AdvisoryMatch],
 }
 
 impl<'a> RuleCtx<'a> {

@@ -9,3 +9,4 @@ mod reports;
 mod rules;
 mod schemas;
 mod support;
+mod vulns;

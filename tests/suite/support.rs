@@ -29,6 +29,7 @@ pub fn check(dir: &Path) -> Checked {
             only: None,
             history,
             rev: None,
+            advisories: None,
         },
     )
     .expect("dossier loads")

@@ -38,6 +38,54 @@ declare_rule! {
 }
 
 fn check(ctx: &RuleCtx, out: &mut Emitter) {
+    // Advisories matched against the SBOMs: each needs a vulnerability artifact (by its ID or
+    // an alias), whose own assessment the loop below checks.
+    let recorded: std::collections::BTreeSet<&str> = ctx
+        .current(Kind::Vulnerability)
+        .map(|(_, v)| v.id())
+        .collect();
+    for m in ctx.advisories {
+        if m.ids().any(|id| recorded.contains(id)) {
+            continue;
+        }
+        let sbom = &ctx.sboms[m.sbom];
+        let component = &sbom.components[m.component];
+        let Some(file) = sbom.file else { continue };
+        let name = component
+            .name
+            .as_ref()
+            .map(|n| n.value.as_str())
+            .unwrap_or(component.bom_ref.value.as_str());
+        let version = component
+            .version
+            .as_ref()
+            .map(|v| v.value.as_str())
+            .unwrap_or("?");
+        let aliases = if m.aliases.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", m.aliases.join(", "))
+        };
+        let fixed = m
+            .fixed
+            .as_ref()
+            .map(|f| format!("; fixed in {f}"))
+            .unwrap_or_default();
+        out.report_in(
+            sbom.artifact,
+            file,
+            component.span,
+            format!(
+                "advisory {}{aliases} affects {name} {version}{fixed}, and no vulnerability artifact records it",
+                m.id
+            ),
+        )
+        .and_help(format!(
+            "add a `vulnerability` artifact with ID {} (or one of its aliases) and assess it in a `vuln_assessment`",
+            m.aliases.iter().find(|a| a.starts_with("CVE-")).unwrap_or(&m.id)
+        ));
+    }
+
     for (v, vuln) in ctx.current(Kind::Vulnerability) {
         let assessed = ctx
             .graph

@@ -1,0 +1,327 @@
+//! The impact query: which dossiers (devices and releases) ship a component or are hit by a
+//! vulnerability, and how each one assessed it. What a manufacturer runs the day a new
+//! URGENT/11 or SweynTooth is published, across every product line at once.
+
+use serde::Serialize;
+
+use crate::Checked;
+use crate::advisory::purl;
+use crate::model::{Body, Kind};
+
+/// What is asked about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Query {
+    /// A package (`pkg:type/ns/name`, with or without `@version`).
+    Purl {
+        /// The package key.
+        key: String,
+        /// The version asked about, if any.
+        version: Option<String>,
+    },
+    /// A vulnerability or advisory ID (`CVE-...`, `GHSA-...`).
+    Id(String),
+}
+
+impl Query {
+    /// Reads a query: a purl, else an ID.
+    pub fn parse(text: &str) -> Result<Query, String> {
+        let text = text.trim();
+        if text.starts_with("pkg:") {
+            let parsed = purl::parse(text)?;
+            return Ok(Query::Purl {
+                key: parsed.key,
+                version: parsed.version,
+            });
+        }
+        if text.is_empty() {
+            return Err("name a purl (pkg:...) or a vulnerability ID (CVE-..., GHSA-...)".into());
+        }
+        Ok(Query::Id(text.to_string()))
+    }
+}
+
+/// A component of one dossier's SBOMs that the query names.
+#[derive(Debug, Clone, Serialize)]
+pub struct ComponentHit {
+    /// The SBOM file.
+    pub sbom: String,
+    /// Component name.
+    pub name: String,
+    /// Component version.
+    pub version: Option<String>,
+    /// Its purl.
+    pub purl: Option<String>,
+}
+
+/// One assessment of the vulnerability in one dossier.
+#[derive(Debug, Clone, Serialize)]
+pub struct AssessmentHit {
+    /// The assessment's ID.
+    pub id: String,
+    /// Its status (draft, approved...).
+    pub status: String,
+    /// Per device version: version, applicability, justification.
+    pub per_version: Vec<(String, String, Option<String>)>,
+}
+
+/// A vulnerability the query names, as one dossier records it.
+#[derive(Debug, Clone, Serialize)]
+pub struct VulnerabilityHit {
+    /// The vulnerability's ID in the dossier.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// The components it lists.
+    pub components: Vec<String>,
+    /// Its assessments.
+    pub assessments: Vec<AssessmentHit>,
+}
+
+/// One dossier's answer.
+#[derive(Debug, Clone, Serialize)]
+pub struct DossierImpact {
+    /// The dossier folder as given.
+    pub dossier: String,
+    /// The device (manifest `device`).
+    pub device: Option<String>,
+    /// The release (manifest `release`).
+    pub release: Option<String>,
+    /// Which state was read.
+    pub state: String,
+    /// Components the query names (a purl query), or that a matching advisory affects.
+    pub components: Vec<ComponentHit>,
+    /// Vulnerabilities recorded in the dossier that the query names.
+    pub vulnerabilities: Vec<VulnerabilityHit>,
+    /// Advisories from the advisories folder that match (an ID query, or advisories on the
+    /// components a purl query found).
+    pub advisories: Vec<String>,
+    /// `affected`, `not affected`, `unassessed`, `not shipped`: the one-word answer.
+    pub verdict: String,
+}
+
+fn component_ref(sbom: &str, c: &crate::model::Component) -> ComponentHit {
+    ComponentHit {
+        sbom: sbom.to_string(),
+        name: c
+            .name
+            .as_ref()
+            .map(|n| n.value.clone())
+            .unwrap_or_else(|| c.bom_ref.value.clone()),
+        version: c.version.as_ref().map(|v| v.value.clone()),
+        purl: c.purl.as_ref().map(|p| p.value.clone()),
+    }
+}
+
+/// Answers the query for one checked dossier.
+pub fn answer(query: &Query, label: &str, checked: &Checked) -> DossierImpact {
+    let mut components = Vec::new();
+    let mut ids: Vec<String> = Vec::new();
+    let mut advisories = Vec::new();
+    for (s, sbom) in checked.sboms.iter().enumerate() {
+        let Some(file) = sbom.file else { continue };
+        let path = checked.sources.file(file).path.clone();
+        for (c, component) in sbom.components.iter().enumerate() {
+            let hit = match query {
+                Query::Purl { key, version } => {
+                    let parsed = component
+                        .purl
+                        .as_ref()
+                        .and_then(|p| purl::parse(&p.value).ok());
+                    let component_version = parsed
+                        .as_ref()
+                        .and_then(|p| p.version.clone())
+                        .or_else(|| component.version.as_ref().map(|v| v.value.clone()));
+                    parsed.is_some_and(|p| &p.key == key)
+                        && version
+                            .as_ref()
+                            .is_none_or(|v| Some(v) == component_version.as_ref())
+                }
+                Query::Id(id) => checked.advisories.iter().any(|m| {
+                    m.sbom == s && m.component == c && m.ids().any(|x| x.eq_ignore_ascii_case(id))
+                }),
+            };
+            if hit {
+                components.push(component_ref(&path, component));
+                for m in checked
+                    .advisories
+                    .iter()
+                    .filter(|m| m.sbom == s && m.component == c)
+                {
+                    if !advisories.contains(&m.id) {
+                        advisories.push(m.id.clone());
+                    }
+                    ids.extend(m.ids().map(str::to_string));
+                }
+            }
+        }
+    }
+    if let Query::Id(id) = query {
+        ids.push(id.clone());
+    }
+    // Vulnerability artifacts the query names: by ID or alias, or listing a found component.
+    let mut vulnerabilities = Vec::new();
+    for &v in checked.graph.of_kind(Kind::Vulnerability) {
+        let artifact = &checked.artifacts[v];
+        let Body::Vulnerability(vuln) = &artifact.body else {
+            continue;
+        };
+        if artifact.envelope.status.value.is_retired() {
+            continue;
+        }
+        let listed: Vec<String> = vuln.components.iter().map(|c| c.value.clone()).collect();
+        let by_id = ids.iter().any(|i| i.eq_ignore_ascii_case(artifact.id()));
+        let by_component = components.iter().any(|c| {
+            listed.iter().any(|l| {
+                Some(l) == c.purl.as_ref()
+                    || c.version
+                        .as_ref()
+                        .is_some_and(|v| *l == format!("{}@{}", c.name, v))
+            })
+        });
+        if !(by_id || by_component) {
+            continue;
+        }
+        let assessments = checked
+            .graph
+            .sources(v, crate::model::Relation::AssessmentVulnerability)
+            .filter_map(|a| {
+                let art = &checked.artifacts[a];
+                let Body::VulnAssessment(assessment) = &art.body else {
+                    return None;
+                };
+                Some(AssessmentHit {
+                    id: art.id().to_string(),
+                    status: art.envelope.status.value.as_str().to_string(),
+                    per_version: assessment
+                        .per_version
+                        .iter()
+                        .map(|p| {
+                            (
+                                p.version.value.clone(),
+                                p.applicability.value.as_str().to_string(),
+                                p.justification.as_ref().map(|j| j.value.clone()),
+                            )
+                        })
+                        .collect(),
+                })
+            })
+            .collect();
+        vulnerabilities.push(VulnerabilityHit {
+            id: artifact.id().to_string(),
+            title: artifact.envelope.title.value.clone(),
+            components: listed,
+            assessments,
+        });
+    }
+    let release = checked
+        .config
+        .manifest
+        .release
+        .as_ref()
+        .map(|r| r.value.clone());
+    let verdict = verdict(
+        &components,
+        &vulnerabilities,
+        release.as_deref(),
+        &advisories,
+    );
+    DossierImpact {
+        dossier: label.to_string(),
+        device: checked
+            .config
+            .manifest
+            .device
+            .as_ref()
+            .map(|d| d.value.clone()),
+        release,
+        state: checked.sources.provenance.summary(),
+        components,
+        vulnerabilities,
+        advisories,
+        verdict,
+    }
+}
+
+/// The one-word answer for a dossier: what its assessment of its own release says.
+fn verdict(
+    components: &[ComponentHit],
+    vulnerabilities: &[VulnerabilityHit],
+    release: Option<&str>,
+    advisories: &[String],
+) -> String {
+    let applicabilities: Vec<&str> = vulnerabilities
+        .iter()
+        .flat_map(|v| v.assessments.iter())
+        .flat_map(|a| a.per_version.iter())
+        .filter(|(version, _, _)| release.is_none_or(|r| r == version))
+        .map(|(_, applicability, _)| applicability.as_str())
+        .collect();
+    if applicabilities.contains(&"affected") {
+        return "affected".into();
+    }
+    if !applicabilities.is_empty() && applicabilities.iter().all(|a| *a == "not_affected") {
+        return "not affected".into();
+    }
+    if !applicabilities.is_empty() {
+        return applicabilities[0].replace('_', " ");
+    }
+    if !vulnerabilities.is_empty() || !advisories.is_empty() {
+        return "unassessed".into();
+    }
+    if components.is_empty() {
+        "not shipped".into()
+    } else {
+        "ships it; no known vulnerability recorded".into()
+    }
+}
+
+/// The human-readable answer.
+pub fn human(query: &str, answers: &[DossierImpact]) -> String {
+    let mut out = format!("Impact of {query}\n\n");
+    for a in answers {
+        out.push_str(&format!(
+            "{} — {} {} ({}): {}\n",
+            a.dossier,
+            a.device.as_deref().unwrap_or("?"),
+            a.release.as_deref().unwrap_or("?"),
+            a.state,
+            a.verdict
+        ));
+        for c in &a.components {
+            out.push_str(&format!(
+                "  ships {} {} in {}{}\n",
+                c.name,
+                c.version.as_deref().unwrap_or("(no version)"),
+                c.sbom,
+                c.purl
+                    .as_ref()
+                    .map(|p| format!(" ({p})"))
+                    .unwrap_or_default()
+            ));
+        }
+        for id in &a.advisories {
+            out.push_str(&format!("  advisory {id} matches\n"));
+        }
+        for v in &a.vulnerabilities {
+            out.push_str(&format!("  {} {}\n", v.id, v.title));
+            if v.assessments.is_empty() {
+                out.push_str("    no assessment\n");
+            }
+            for s in &v.assessments {
+                for (version, applicability, justification) in &s.per_version {
+                    out.push_str(&format!(
+                        "    {} ({}): {version} {}{}\n",
+                        s.id,
+                        s.status,
+                        applicability.replace('_', " "),
+                        justification
+                            .as_ref()
+                            .map(|j| format!(" — {j}"))
+                            .unwrap_or_default()
+                    ));
+                }
+            }
+        }
+    }
+    out
+}
