@@ -77,6 +77,17 @@ pub struct VulnerabilityHit {
     pub assessments: Vec<AssessmentHit>,
 }
 
+/// A VEX statement the query names.
+#[derive(Debug, Clone, Serialize)]
+pub struct VexHit {
+    /// The VEX document (or SBOM) it is written in.
+    pub document: String,
+    /// Its format.
+    pub format: String,
+    /// The statement, normalised.
+    pub statement: crate::vex::VexStatement,
+}
+
 /// One dossier's answer.
 #[derive(Debug, Clone, Serialize)]
 pub struct DossierImpact {
@@ -95,6 +106,9 @@ pub struct DossierImpact {
     /// Advisories from the advisories folder that match (an ID query, or advisories on the
     /// components a purl query found).
     pub advisories: Vec<String>,
+    /// VEX statements about the components found (a purl query) or the vulnerability asked
+    /// about (an ID query).
+    pub vex: Vec<VexHit>,
     /// `affected`, `not affected`, `unassessed`, `not shipped`: the one-word answer.
     pub verdict: String,
 }
@@ -117,6 +131,7 @@ pub fn answer(query: &Query, label: &str, checked: &Checked) -> DossierImpact {
     let mut components = Vec::new();
     let mut ids: Vec<String> = Vec::new();
     let mut advisories = Vec::new();
+    let mut vex_hits = Vec::new();
     for (s, sbom) in checked.sboms.iter().enumerate() {
         let Some(file) = sbom.file else { continue };
         let path = checked.sources.file(file).path.clone();
@@ -136,12 +151,41 @@ pub fn answer(query: &Query, label: &str, checked: &Checked) -> DossierImpact {
                             .as_ref()
                             .is_none_or(|v| Some(v) == component_version.as_ref())
                 }
-                Query::Id(id) => checked.advisories.iter().any(|m| {
-                    m.sbom == s && m.component == c && m.ids().any(|x| x.eq_ignore_ascii_case(id))
-                }),
+                Query::Id(id) => {
+                    checked.advisories.iter().any(|m| {
+                        m.sbom == s
+                            && m.component == c
+                            && m.ids().any(|x| x.eq_ignore_ascii_case(id))
+                    }) || sbom.vex.iter().any(|vex| {
+                        vex.doc.statements.iter().enumerate().any(|(n, st)| {
+                            vex.components.get(n).copied().flatten() == Some(c)
+                                && st.ids().any(|x| x.eq_ignore_ascii_case(id))
+                        })
+                    })
+                }
             };
             if hit {
                 components.push(component_ref(&path, component));
+                for vex in &sbom.vex {
+                    let file = vex
+                        .file
+                        .map(|f| checked.sources.file(f).path.clone())
+                        .unwrap_or_default();
+                    for (n, st) in vex.doc.statements.iter().enumerate() {
+                        let named = match query {
+                            Query::Id(id) => st.ids().any(|x| x.eq_ignore_ascii_case(id)),
+                            Query::Purl { .. } => true,
+                        };
+                        if named && vex.components.get(n).copied().flatten() == Some(c) {
+                            ids.extend(st.ids().map(str::to_string));
+                            vex_hits.push(VexHit {
+                                document: file.clone(),
+                                format: vex.doc.format.map(|f| f.to_string()).unwrap_or_default(),
+                                statement: st.clone(),
+                            });
+                        }
+                    }
+                }
                 for m in checked
                     .advisories
                     .iter()
@@ -224,6 +268,7 @@ pub fn answer(query: &Query, label: &str, checked: &Checked) -> DossierImpact {
         &vulnerabilities,
         release.as_deref(),
         &advisories,
+        &vex_hits,
     );
     DossierImpact {
         dossier: label.to_string(),
@@ -238,6 +283,7 @@ pub fn answer(query: &Query, label: &str, checked: &Checked) -> DossierImpact {
         components,
         vulnerabilities,
         advisories,
+        vex: vex_hits,
         verdict,
     }
 }
@@ -248,6 +294,7 @@ fn verdict(
     vulnerabilities: &[VulnerabilityHit],
     release: Option<&str>,
     advisories: &[String],
+    vex: &[VexHit],
 ) -> String {
     let applicabilities: Vec<&str> = vulnerabilities
         .iter()
@@ -264,6 +311,14 @@ fn verdict(
     }
     if !applicabilities.is_empty() {
         return applicabilities[0].replace('_', " ");
+    }
+    // No assessment of the release, but the manufacturer's VEX statements speak.
+    if let Some(first) = vex.first() {
+        let status = first.statement.status;
+        if vex.iter().all(|v| v.statement.status == status) {
+            return format!("{} (VEX; no assessment)", status.as_str().replace('_', " "));
+        }
+        return "unassessed (VEX statements differ)".into();
     }
     if !vulnerabilities.is_empty() || !advisories.is_empty() {
         return "unassessed".into();
@@ -301,6 +356,20 @@ pub fn human(query: &str, answers: &[DossierImpact]) -> String {
         }
         for id in &a.advisories {
             out.push_str(&format!("  advisory {id} matches\n"));
+        }
+        for v in &a.vex {
+            let st = &v.statement;
+            out.push_str(&format!(
+                "  {} in {}: {} {}{}\n",
+                v.format,
+                v.document,
+                st.vulnerability,
+                st.status.as_str().replace('_', " "),
+                st.justification
+                    .map(|j| format!(" ({})", j.as_str().replace('_', " ")))
+                    .or_else(|| st.detail.as_ref().map(|d| format!(" — {d}")))
+                    .unwrap_or_default()
+            ));
         }
         for v in &a.vulnerabilities {
             out.push_str(&format!("  {} {}\n", v.id, v.title));

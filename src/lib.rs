@@ -21,6 +21,7 @@ pub mod report;
 pub mod rules;
 pub mod schemas;
 pub mod source;
+pub mod vex;
 
 use std::path::Path;
 

@@ -237,7 +237,9 @@ pub fn model(checked: &Checked, info: &BuildInfo) -> Value {
         "release": checked.config.manifest.release.as_ref().map(|r| r.value.clone()),
         "device": device.map(|d| serde_json::to_value(d).unwrap_or_default()),
         "artifacts": by_kind,
-        "ids": ids,
+        // A dictionary, so that the template's `id in data.ids` is a hash lookup: an array
+        // made every cross-reference a linear scan, quadratic in the dossier's size.
+        "ids": ids.iter().map(|id| (id.to_string(), Value::Bool(true))).collect::<Map<String, Value>>(),
         "files": checked.sources.inventory.iter().collect::<Vec<_>>(),
         "register": register,
         "matrix": matrix,

@@ -33,6 +33,10 @@ artifact! {
         /// Support and end-of-support data for components, where the SBOM file lacks it.
         #[serde(default)]
         pub addendum: Vec<ComponentSupport>,
+        /// VEX documents about this SBOM's components (CycloneDX VEX/VDR, OpenVEX 0.2 or
+        /// CSAF 2.0), paths relative to the dossier root.
+        #[serde(default)]
+        pub vex: Vec<Spanned<String>>,
     }
 }
 

@@ -6,7 +6,9 @@
 //! up its reference in the text, as cargo-deny does for Cargo.lock.
 
 mod cyclonedx;
+mod cyclonedx_xml;
 mod spdx;
+mod spdx3;
 
 use std::collections::BTreeMap;
 
@@ -15,6 +17,7 @@ use sha2::{Digest, Sha256};
 use crate::diag::LineIndex;
 use crate::model::{Artifact, Body, Component, FileId, SbomFormat, Span};
 use crate::source::SourceSet;
+use crate::vex::VexDocument;
 
 /// One SBOM as read: its metadata, components and dependency graph, or why it could not be.
 #[derive(Debug, Clone, Default)]
@@ -47,6 +50,28 @@ pub struct LoadedSbom {
     pub declared_completeness: Vec<String>,
     /// Addendum entries (indices) that name no component of the file.
     pub unmatched_addendum: Vec<usize>,
+    /// VEX documents about the SBOM's components: those the artifact's `vex` lists, then
+    /// the SBOM's own CycloneDX `vulnerabilities` section.
+    pub vex: Vec<LoadedVex>,
+}
+
+/// One VEX document as read and matched to the SBOM's components.
+#[derive(Debug, Clone, Default)]
+pub struct LoadedVex {
+    /// The file (the SBOM file itself for embedded statements).
+    pub file: Option<FileId>,
+    /// Where the artifact names the file (`vex:` entry); unknown for embedded statements.
+    pub named_at: Span,
+    /// The path as the artifact writes it.
+    pub path: String,
+    /// Why the document cannot be used, and where in it.
+    pub problem: Option<(String, Span)>,
+    /// The statements.
+    pub doc: VexDocument,
+    /// Per statement, the SBOM component it is about (`None`: no component matches).
+    pub components: Vec<Option<usize>>,
+    /// Statements whose product is not this SBOM's primary component: index and product.
+    pub other_product: Vec<(usize, String)>,
 }
 
 impl LoadedSbom {
@@ -113,6 +138,44 @@ pub fn load_all(sources: &mut SourceSet, artifacts: &[Artifact]) -> Vec<LoadedSb
             }
         }
         apply_addendum(sbom, &mut loaded);
+        for path in &sbom.vex {
+            let mut vex = LoadedVex {
+                named_at: path.span,
+                path: path.value.clone(),
+                ..LoadedVex::default()
+            };
+            match sources.load_referenced(&path.value) {
+                Err(problem) => vex.problem = Some((problem, Span::default())),
+                Ok(file) => {
+                    vex.file = Some(file);
+                    match crate::vex::read(&sources.file(file).text) {
+                        Ok(doc) => vex.doc = doc,
+                        Err(e) => vex.problem = Some((e.message, e.span)),
+                    }
+                }
+            }
+            loaded.vex.push(vex);
+        }
+        if let Some(file) = loaded.file {
+            let text = &sources.file(file).text;
+            if text.contains("\"vulnerabilities\"")
+                && let Ok(value) = serde_json::from_str::<serde_json::Value>(text)
+                && value
+                    .get("vulnerabilities")
+                    .and_then(|v| v.as_array())
+                    .is_some_and(|v| !v.is_empty())
+                && loaded.format == Some(SbomFormat::Cyclonedx)
+            {
+                let version = loaded.spec_version.clone().unwrap_or_default();
+                loaded.vex.push(LoadedVex {
+                    file: Some(file),
+                    path: sbom.path.value.clone(),
+                    doc: crate::vex::read_embedded(text, &value, &version),
+                    ..LoadedVex::default()
+                });
+            }
+        }
+        match_vex(&mut loaded);
         out.push(loaded);
     }
     out
@@ -122,10 +185,14 @@ pub fn load_all(sources: &mut SourceSet, artifacts: &[Artifact]) -> Vec<LoadedSb
 fn read(text: &str, loaded: &mut LoadedSbom) {
     let trimmed = text.trim_start();
     if trimmed.starts_with('<') {
-        loaded.problem = Some((
-            "XML SBOMs are not read yet; provide the CycloneDX JSON or SPDX JSON form".to_string(),
-            Span::default(),
-        ));
+        match cyclonedx_xml::to_json(text) {
+            Ok(value) => {
+                if let Err(problem) = cyclonedx::read(text, value, loaded) {
+                    loaded.problem = Some((problem, Span::default()));
+                }
+            }
+            Err(problem) => loaded.problem = Some(problem),
+        }
         return;
     }
     let value: serde_json::Value = match serde_json::from_str(text) {
@@ -148,10 +215,10 @@ fn read(text: &str, loaded: &mut LoadedSbom) {
     } else if value.get("spdxVersion").is_some() {
         spdx::read(text, value, loaded)
     } else if value.get("@context").is_some() {
-        Err("SPDX 3 JSON-LD is not read yet; provide SPDX 2.3 JSON or CycloneDX JSON".to_string())
+        spdx3::read(text, value, loaded)
     } else {
         Err(
-            "the file is neither CycloneDX JSON (`bomFormat`) nor SPDX JSON (`spdxVersion`)"
+            "the file is neither CycloneDX JSON (`bomFormat`), SPDX 2 JSON (`spdxVersion`) nor SPDX 3 JSON-LD (`@context`)"
                 .to_string(),
         )
     };
@@ -185,6 +252,57 @@ fn apply_addendum(sbom: &crate::model::Sbom, loaded: &mut LoadedSbom) {
         }
         if component.support_justification.is_none() {
             component.support_justification = entry.justification.clone();
+        }
+    }
+}
+
+/// Whether an SBOM component is the one a VEX statement names: by reference, by purl, or by
+/// package and version (purls differ in case and qualifiers between tools).
+pub fn names_component(component: &Component, key: &str) -> bool {
+    let key = key.trim();
+    if key.is_empty() {
+        return false;
+    }
+    if component.bom_ref.value == key || component.purl.as_ref().is_some_and(|p| p.value == key) {
+        return true;
+    }
+    if let (Some(purl), true) = (&component.purl, key.starts_with("pkg:"))
+        && let (Ok(a), Ok(b)) = (
+            crate::advisory::purl::parse(&purl.value),
+            crate::advisory::purl::parse(key),
+        )
+    {
+        let trim = |v: &Option<String>| {
+            v.as_deref()
+                .map(|v| v.trim_start_matches(['v', 'V']).to_string())
+        };
+        return a.key == b.key && (b.version.is_none() || trim(&a.version) == trim(&b.version));
+    }
+    matches!((&component.name, &component.version), (Some(n), Some(v)) if format!("{}@{}", n.value, v.value) == key)
+}
+
+/// Matches every VEX statement to the SBOM component it names, and notes statements about
+/// another product.
+fn match_vex(loaded: &mut LoadedSbom) {
+    let root = loaded.root_component().cloned();
+    for vex in &mut loaded.vex {
+        vex.components = vex
+            .doc
+            .statements
+            .iter()
+            .map(|s| {
+                loaded
+                    .components
+                    .iter()
+                    .position(|c| names_component(c, &s.component))
+            })
+            .collect();
+        for (n, statement) in vex.doc.statements.iter().enumerate() {
+            if let (Some(product), Some(root)) = (&statement.product, &root)
+                && !names_component(root, product)
+            {
+                vex.other_product.push((n, product.clone()));
+            }
         }
     }
 }

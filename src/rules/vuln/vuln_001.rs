@@ -86,6 +86,37 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
         ));
     }
 
+    // VEX statements (imported documents or the SBOM's own `vulnerabilities`): each names a
+    // known vulnerability in a component the SBOM lists, which the dossier must record.
+    for sbom in ctx.sboms {
+        for vex in &sbom.vex {
+            let Some(file) = vex.file else { continue };
+            for (n, statement) in vex.doc.statements.iter().enumerate() {
+                if vex.components.get(n).copied().flatten().is_none()
+                    || statement.ids().any(|id| recorded.contains(id))
+                {
+                    continue;
+                }
+                out.report_in(
+                    sbom.artifact,
+                    file,
+                    vex.doc.spans[n],
+                    format!(
+                        "the {} statement on {} ({} in {}) has no vulnerability artifact",
+                        vex.doc.format.map(|f| f.to_string()).unwrap_or_default(),
+                        statement.vulnerability,
+                        statement.status,
+                        statement.component
+                    ),
+                )
+                .and_help(format!(
+                    "add a `vulnerability` artifact with ID {} and assess it in a `vuln_assessment` that agrees with the VEX status",
+                    statement.vulnerability
+                ));
+            }
+        }
+    }
+
     for (v, vuln) in ctx.current(Kind::Vulnerability) {
         let assessed = ctx
             .graph

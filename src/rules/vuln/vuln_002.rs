@@ -40,6 +40,7 @@ declare_rule! {
 }
 
 fn check(ctx: &RuleCtx, out: &mut Emitter) {
+    vex_agrees(ctx, out);
     let mut versions: Vec<String> = ctx
         .device()
         .map(|(_, d)| {
@@ -150,6 +151,70 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
                             "write `score: {}`, or correct the vector",
                             parsed.score
                         ));
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A VEX statement and the assessment of the same vulnerability must say the same about the
+/// release the SBOM belongs to: the submission cannot claim "not affected" in one place and
+/// "affected" in another.
+fn vex_agrees(ctx: &RuleCtx, out: &mut Emitter) {
+    for sbom in ctx.sboms {
+        let Body::Sbom(artifact) = &ctx.artifact(sbom.artifact).body else {
+            continue;
+        };
+        let Some(release) = artifact
+            .release_version
+            .as_ref()
+            .map(|r| r.value.trim().to_string())
+            .or_else(|| ctx.release().map(|r| r.trim().to_string()))
+        else {
+            continue;
+        };
+        for vex in &sbom.vex {
+            let Some(file) = vex.file else { continue };
+            for (n, statement) in vex.doc.statements.iter().enumerate() {
+                for (v, vuln) in ctx.current(Kind::Vulnerability) {
+                    if !statement.ids().any(|id| id == vuln.id()) {
+                        continue;
+                    }
+                    for a in ctx
+                        .graph
+                        .sources(v, crate::model::Relation::AssessmentVulnerability)
+                    {
+                        let assessment = ctx.artifact(a);
+                        if assessment.envelope.status.value.is_retired() {
+                            continue;
+                        }
+                        let Body::VulnAssessment(body) = &assessment.body else {
+                            continue;
+                        };
+                        let Some(entry) = body
+                            .per_version
+                            .iter()
+                            .find(|p| p.version.value.trim() == release)
+                        else {
+                            continue;
+                        };
+                        if entry.applicability.value != statement.status.applicability() {
+                            out.report_in(
+                                sbom.artifact,
+                                file,
+                                vex.doc.spans[n],
+                                format!(
+                                    "the VEX statement says {} is {} in {}, but {} says `{}` for {release}",
+                                    statement.vulnerability,
+                                    statement.status,
+                                    statement.component,
+                                    assessment.id(),
+                                    entry.applicability.value
+                                ),
+                            )
+                            .and_help("make the VEX document and the assessment's `per_version` agree");
+                        }
                     }
                 }
             }

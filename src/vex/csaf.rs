@@ -1,0 +1,267 @@
+//! CSAF 2.0 (OASIS), VEX profile: a product tree (branches, full product names and
+//! `default_component_of` relationships) and per vulnerability the product status lists,
+//! justification flags, impact threats and remediations.
+
+use std::collections::BTreeMap;
+
+use super::{
+    Justification, VexDocument, VexError, VexFormat, VexStatement, VexStatus, find_quoted, string,
+};
+use crate::diag::LineIndex;
+
+/// What a product ID stands for: the component, and the product it is part of.
+#[derive(Debug, Clone, Default)]
+struct Resolved {
+    component: String,
+    product: Option<String>,
+}
+
+/// A full product name's identity: its purl (or CPE), else its name.
+fn identify(full_name: &serde_json::Value) -> String {
+    full_name
+        .get("product_identification_helper")
+        .and_then(|h| string(h, "purl").or_else(|| string(h, "cpe")))
+        .or_else(|| string(full_name, "name"))
+        .unwrap_or_default()
+}
+
+/// Collects the products of nested branches.
+fn walk_branches(branches: &serde_json::Value, out: &mut BTreeMap<String, Resolved>) {
+    for branch in branches.as_array().into_iter().flatten() {
+        if let Some(product) = branch.get("product")
+            && let Some(id) = string(product, "product_id")
+        {
+            out.insert(
+                id,
+                Resolved {
+                    component: identify(product),
+                    product: None,
+                },
+            );
+        }
+        if let Some(children) = branch.get("branches") {
+            walk_branches(children, out);
+        }
+    }
+}
+
+/// The product IDs listed under `key` of an object.
+fn ids<'a>(value: &'a serde_json::Value, key: &str) -> impl Iterator<Item = &'a str> {
+    value
+        .get(key)
+        .and_then(|v| v.as_array())
+        .into_iter()
+        .flatten()
+        .filter_map(|v| v.as_str())
+}
+
+pub(super) fn read(text: &str, value: &serde_json::Value) -> Result<VexDocument, VexError> {
+    let document = value.get("document").cloned().unwrap_or_default();
+    let version = string(&document, "csaf_version").unwrap_or_default();
+    if version != "2.0" {
+        return Err(VexError::whole(format!(
+            "CSAF version `{version}` is not read; dossier reads CSAF 2.0"
+        )));
+    }
+    let category = string(&document, "category").unwrap_or_default();
+    if !matches!(category.as_str(), "csaf_vex" | "csaf_security_advisory") {
+        return Err(VexError::whole(format!(
+            "CSAF document category `{category}` carries no product status; use the VEX profile (`csaf_vex`)"
+        )));
+    }
+
+    let tree = value.get("product_tree").cloned().unwrap_or_default();
+    let mut products = BTreeMap::new();
+    if let Some(branches) = tree.get("branches") {
+        walk_branches(branches, &mut products);
+    }
+    for full in tree
+        .get("full_product_names")
+        .and_then(|f| f.as_array())
+        .into_iter()
+        .flatten()
+    {
+        if let Some(id) = string(full, "product_id") {
+            products.insert(
+                id,
+                Resolved {
+                    component: identify(full),
+                    product: None,
+                },
+            );
+        }
+    }
+    // A relationship names a component inside a product under a product ID of its own.
+    let mut combined = Vec::new();
+    for rel in tree
+        .get("relationships")
+        .and_then(|r| r.as_array())
+        .into_iter()
+        .flatten()
+    {
+        let Some(id) = rel
+            .get("full_product_name")
+            .and_then(|f| string(f, "product_id"))
+        else {
+            continue;
+        };
+        let part = string(rel, "product_reference").unwrap_or_default();
+        let whole = string(rel, "relates_to_product_reference").unwrap_or_default();
+        let category = string(rel, "category").unwrap_or_default();
+        combined.push((id, part, whole, category));
+    }
+    for (id, part, whole, category) in combined {
+        let component = products
+            .get(&part)
+            .map(|r| r.component.clone())
+            .unwrap_or(part);
+        let product = products
+            .get(&whole)
+            .map(|r| r.component.clone())
+            .unwrap_or(whole);
+        let resolved = if matches!(
+            category.as_str(),
+            "default_component_of" | "installed_on" | "bundled_with"
+        ) {
+            Resolved {
+                component,
+                product: Some(product),
+            }
+        } else {
+            Resolved {
+                component: product,
+                product: None,
+            }
+        };
+        products.insert(id, resolved);
+    }
+
+    let index = LineIndex::new(text);
+    let mut doc = VexDocument {
+        format: Some(VexFormat::Csaf),
+        spec_version: Some(version),
+        ..VexDocument::default()
+    };
+    let mut cursor = 0;
+    for (n, vuln) in value
+        .get("vulnerabilities")
+        .and_then(|v| v.as_array())
+        .into_iter()
+        .flatten()
+        .enumerate()
+    {
+        let other: Vec<String> = vuln
+            .get("ids")
+            .and_then(|i| i.as_array())
+            .into_iter()
+            .flatten()
+            .filter_map(|i| string(i, "text"))
+            .collect();
+        let (id, aliases) = match string(vuln, "cve") {
+            Some(cve) => (cve, other),
+            None => match other.split_first() {
+                Some((first, rest)) => (first.clone(), rest.to_vec()),
+                None => (String::new(), Vec::new()),
+            },
+        };
+        let (span, next) = find_quoted(text, &index, &id, cursor);
+        cursor = next;
+        if id.is_empty() {
+            doc.invalid
+                .push((format!("vulnerability {n} has no `cve` and no `ids`"), span));
+            continue;
+        }
+        // Per product: a justification flag, an impact statement, a remediation.
+        let mut flags: BTreeMap<&str, String> = BTreeMap::new();
+        for flag in vuln
+            .get("flags")
+            .and_then(|f| f.as_array())
+            .into_iter()
+            .flatten()
+        {
+            let label = string(flag, "label").unwrap_or_default();
+            for pid in ids(flag, "product_ids") {
+                flags.insert(pid, label.clone());
+            }
+        }
+        let mut impacts: BTreeMap<&str, String> = BTreeMap::new();
+        for threat in vuln
+            .get("threats")
+            .and_then(|t| t.as_array())
+            .into_iter()
+            .flatten()
+        {
+            if string(threat, "category").as_deref() != Some("impact") {
+                continue;
+            }
+            let details = string(threat, "details").unwrap_or_default();
+            for pid in ids(threat, "product_ids") {
+                impacts.insert(pid, details.clone());
+            }
+        }
+        let mut actions: BTreeMap<&str, String> = BTreeMap::new();
+        for remediation in vuln
+            .get("remediations")
+            .and_then(|r| r.as_array())
+            .into_iter()
+            .flatten()
+        {
+            let details = string(remediation, "details").unwrap_or_default();
+            for pid in ids(remediation, "product_ids") {
+                actions.insert(pid, details.clone());
+            }
+        }
+        let Some(status_lists) = vuln.get("product_status") else {
+            doc.invalid
+                .push((format!("{id} has no `product_status`"), span));
+            continue;
+        };
+        const LISTS: &[(&str, VexStatus)] = &[
+            ("known_not_affected", VexStatus::NotAffected),
+            ("known_affected", VexStatus::Affected),
+            ("first_affected", VexStatus::Affected),
+            ("last_affected", VexStatus::Affected),
+            ("fixed", VexStatus::Fixed),
+            ("first_fixed", VexStatus::Fixed),
+            ("under_investigation", VexStatus::UnderInvestigation),
+        ];
+        for (list, status) in LISTS {
+            for pid in ids(status_lists, list) {
+                let Some(resolved) = products.get(pid) else {
+                    doc.invalid.push((
+                        format!("{id}: product ID `{pid}` in `{list}` is not in the product tree"),
+                        span,
+                    ));
+                    continue;
+                };
+                let justification = match flags.get(pid) {
+                    None => None,
+                    Some(label) => match Justification::parse(label) {
+                        Some(j) => Some(j),
+                        None => {
+                            doc.invalid.push((
+                                format!("{id}: flag label `{label}` is not one of CSAF's five justifications"),
+                                span,
+                            ));
+                            continue;
+                        }
+                    },
+                };
+                doc.push(
+                    VexStatement {
+                        vulnerability: id.clone(),
+                        aliases: aliases.clone(),
+                        component: resolved.component.clone(),
+                        product: resolved.product.clone(),
+                        status: *status,
+                        justification,
+                        detail: impacts.get(pid).cloned(),
+                        action: actions.get(pid).cloned(),
+                    },
+                    span,
+                );
+            }
+        }
+    }
+    Ok(doc)
+}
