@@ -311,18 +311,15 @@ fn match_advisories(
             line: problem.line,
             column: problem.column,
         };
-        let mut d = Diagnostic::new(
-            code,
-            diag::Severity::Error,
-            format!("advisory file {}", problem.message),
-        )
-        .with_help("re-download the OSV export or remove the file; the other advisories were still matched");
-        d = if span.is_known() {
-            d.at(file, span, "")
-        } else {
-            d.at(file, model::Span::default(), "")
-        };
-        diagnostics.push(d);
+        diagnostics.push(
+            Diagnostic::new(
+                code,
+                diag::Severity::Error,
+                format!("advisory file {}", problem.message),
+            )
+            .with_help("re-download the OSV export or remove the file; the other advisories were still matched")
+            .at(file, span, ""),
+        );
     }
     let (matches, problems) = advisories.match_sboms(sboms);
     for problem in problems {

@@ -55,6 +55,32 @@ fn ids<'a>(value: &'a serde_json::Value, key: &str) -> impl Iterator<Item = &'a 
         .filter_map(|v| v.as_str())
 }
 
+/// For each product ID, the text (`field`) of the entries of `list` (flags, threats,
+/// remediations) that name it and pass `keep`.
+fn per_product<'a>(
+    vuln: &'a serde_json::Value,
+    list: &str,
+    field: &str,
+    keep: impl Fn(&serde_json::Value) -> bool,
+) -> BTreeMap<&'a str, String> {
+    let mut out = BTreeMap::new();
+    for entry in vuln
+        .get(list)
+        .and_then(|l| l.as_array())
+        .into_iter()
+        .flatten()
+    {
+        if !keep(entry) {
+            continue;
+        }
+        let text = string(entry, field).unwrap_or_default();
+        for pid in ids(entry, "product_ids") {
+            out.insert(pid, text.clone());
+        }
+    }
+    out
+}
+
 pub(super) fn read(text: &str, value: &serde_json::Value) -> Result<VexDocument, VexError> {
     let document = value.get("document").cloned().unwrap_or_default();
     let version = string(&document, "csaf_version").unwrap_or_default();
@@ -172,45 +198,11 @@ pub(super) fn read(text: &str, value: &serde_json::Value) -> Result<VexDocument,
             continue;
         }
         // Per product: a justification flag, an impact statement, a remediation.
-        let mut flags: BTreeMap<&str, String> = BTreeMap::new();
-        for flag in vuln
-            .get("flags")
-            .and_then(|f| f.as_array())
-            .into_iter()
-            .flatten()
-        {
-            let label = string(flag, "label").unwrap_or_default();
-            for pid in ids(flag, "product_ids") {
-                flags.insert(pid, label.clone());
-            }
-        }
-        let mut impacts: BTreeMap<&str, String> = BTreeMap::new();
-        for threat in vuln
-            .get("threats")
-            .and_then(|t| t.as_array())
-            .into_iter()
-            .flatten()
-        {
-            if string(threat, "category").as_deref() != Some("impact") {
-                continue;
-            }
-            let details = string(threat, "details").unwrap_or_default();
-            for pid in ids(threat, "product_ids") {
-                impacts.insert(pid, details.clone());
-            }
-        }
-        let mut actions: BTreeMap<&str, String> = BTreeMap::new();
-        for remediation in vuln
-            .get("remediations")
-            .and_then(|r| r.as_array())
-            .into_iter()
-            .flatten()
-        {
-            let details = string(remediation, "details").unwrap_or_default();
-            for pid in ids(remediation, "product_ids") {
-                actions.insert(pid, details.clone());
-            }
-        }
+        let flags = per_product(vuln, "flags", "label", |_| true);
+        let impacts = per_product(vuln, "threats", "details", |t| {
+            string(t, "category").as_deref() == Some("impact")
+        });
+        let actions = per_product(vuln, "remediations", "details", |_| true);
         let Some(status_lists) = vuln.get("product_status") else {
             doc.invalid
                 .push((format!("{id} has no `product_status`"), span));

@@ -78,11 +78,7 @@ impl LoadedSbom {
     /// The component with a reference, purl or `name@version`.
     pub fn find(&self, key: &str) -> Option<&Component> {
         let key = key.trim();
-        self.components.iter().find(|c| {
-            c.bom_ref.value == key
-                || c.purl.as_ref().is_some_and(|p| p.value == key)
-                || matches!((&c.name, &c.version), (Some(n), Some(v)) if format!("{}@{}", n.value, v.value) == key)
-        })
+        self.components.iter().find(|c| is_named(c, key))
     }
 
     /// The primary component.
@@ -126,6 +122,7 @@ pub fn load_all(sources: &mut SourceSet, artifacts: &[Artifact]) -> Vec<LoadedSb
             artifact: index,
             ..LoadedSbom::default()
         };
+        let mut embedded = None;
         match sources.load_referenced(&sbom.path.value) {
             Err(problem) => loaded.problem = Some((problem, sbom.path.span)),
             Ok(file) => {
@@ -134,7 +131,12 @@ pub fn load_all(sources: &mut SourceSet, artifacts: &[Artifact]) -> Vec<LoadedSb
                 let mut hasher = Sha256::new();
                 hasher.update(text.as_bytes());
                 loaded.sha256 = Some(hex::encode(hasher.finalize()));
-                read(&text, &mut loaded);
+                embedded = read(&text, &mut loaded).map(|doc| LoadedVex {
+                    file: Some(file),
+                    path: sbom.path.value.clone(),
+                    doc,
+                    ..LoadedVex::default()
+                });
             }
         }
         apply_addendum(sbom, &mut loaded);
@@ -156,33 +158,17 @@ pub fn load_all(sources: &mut SourceSet, artifacts: &[Artifact]) -> Vec<LoadedSb
             }
             loaded.vex.push(vex);
         }
-        if let Some(file) = loaded.file {
-            let text = &sources.file(file).text;
-            if text.contains("\"vulnerabilities\"")
-                && let Ok(value) = serde_json::from_str::<serde_json::Value>(text)
-                && value
-                    .get("vulnerabilities")
-                    .and_then(|v| v.as_array())
-                    .is_some_and(|v| !v.is_empty())
-                && loaded.format == Some(SbomFormat::Cyclonedx)
-            {
-                let version = loaded.spec_version.clone().unwrap_or_default();
-                loaded.vex.push(LoadedVex {
-                    file: Some(file),
-                    path: sbom.path.value.clone(),
-                    doc: crate::vex::read_embedded(text, &value, &version),
-                    ..LoadedVex::default()
-                });
-            }
-        }
+        // The SBOM's own statements after those of the documents it lists.
+        loaded.vex.extend(embedded);
         match_vex(&mut loaded);
         out.push(loaded);
     }
     out
 }
 
-/// Detects the format and reads the document.
-fn read(text: &str, loaded: &mut LoadedSbom) {
+/// Detects the format and reads the document; a CycloneDX JSON SBOM's own `vulnerabilities`
+/// come back as a VEX document, read from the same parse.
+fn read(text: &str, loaded: &mut LoadedSbom) -> Option<VexDocument> {
     let trimmed = text.trim_start();
     if trimmed.starts_with('<') {
         match cyclonedx_xml::to_json(text) {
@@ -193,7 +179,7 @@ fn read(text: &str, loaded: &mut LoadedSbom) {
             }
             Err(problem) => loaded.problem = Some(problem),
         }
-        return;
+        return None;
     }
     let value: serde_json::Value = match serde_json::from_str(text) {
         Ok(v) => v,
@@ -207,10 +193,22 @@ fn read(text: &str, loaded: &mut LoadedSbom) {
                 column: err.column() as u32,
             };
             loaded.problem = Some((format!("the SBOM is not valid JSON: {err}"), span));
-            return;
+            return None;
         }
     };
+    let mut embedded = None;
     let result = if value.get("bomFormat").and_then(|f| f.as_str()) == Some("CycloneDX") {
+        let statements = value
+            .get("vulnerabilities")
+            .and_then(|v| v.as_array())
+            .is_some_and(|v| !v.is_empty());
+        if statements {
+            let version = value
+                .get("specVersion")
+                .and_then(|v| v.as_str())
+                .unwrap_or("");
+            embedded = Some(crate::vex::read_embedded(text, &value, version));
+        }
         cyclonedx::read(text, value, loaded)
     } else if value.get("spdxVersion").is_some() {
         spdx::read(text, value, loaded)
@@ -222,8 +220,12 @@ fn read(text: &str, loaded: &mut LoadedSbom) {
                 .to_string(),
         )
     };
-    if let Err(problem) = result {
-        loaded.problem = Some((problem, Span::default()));
+    match result {
+        Ok(()) => embedded,
+        Err(problem) => {
+            loaded.problem = Some((problem, Span::default()));
+            None
+        }
     }
 }
 
@@ -231,11 +233,7 @@ fn read(text: &str, loaded: &mut LoadedSbom) {
 fn apply_addendum(sbom: &crate::model::Sbom, loaded: &mut LoadedSbom) {
     for (n, entry) in sbom.addendum.iter().enumerate() {
         let key = entry.component.value.trim().to_string();
-        let Some(component) = loaded.components.iter_mut().find(|c| {
-            c.bom_ref.value == key
-                || c.purl.as_ref().is_some_and(|p| p.value == key)
-                || matches!((&c.name, &c.version), (Some(nm), Some(v)) if format!("{}@{}", nm.value, v.value) == key)
-        }) else {
+        let Some(component) = loaded.components.iter_mut().find(|c| is_named(c, &key)) else {
             if loaded.problem.is_none() {
                 loaded.unmatched_addendum.push(n);
             }
@@ -263,7 +261,7 @@ pub fn names_component(component: &Component, key: &str) -> bool {
     if key.is_empty() {
         return false;
     }
-    if component.bom_ref.value == key || component.purl.as_ref().is_some_and(|p| p.value == key) {
+    if is_named(component, key) {
         return true;
     }
     if let (Some(purl), true) = (&component.purl, key.starts_with("pkg:"))
@@ -278,7 +276,14 @@ pub fn names_component(component: &Component, key: &str) -> bool {
         };
         return a.key == b.key && (b.version.is_none() || trim(&a.version) == trim(&b.version));
     }
-    matches!((&component.name, &component.version), (Some(n), Some(v)) if format!("{}@{}", n.value, v.value) == key)
+    false
+}
+
+/// Whether `key` is the component's reference, purl or `name@version`, exactly.
+fn is_named(component: &Component, key: &str) -> bool {
+    component.bom_ref.value == key
+        || component.purl.as_ref().is_some_and(|p| p.value == key)
+        || matches!((&component.name, &component.version), (Some(n), Some(v)) if format!("{}@{}", n.value, v.value) == key)
 }
 
 /// Matches every VEX statement to the SBOM component it names, and notes statements about
