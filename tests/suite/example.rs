@@ -49,6 +49,47 @@ fn example_graph_shape() {
     insta::assert_snapshot!("example_graph_shape", text);
 }
 
+// The example's SBOMs are in three formats, with VEX in two more, and every VEX statement is
+// matched to a component and to the vulnerability record that assesses it.
+#[test]
+fn example_sboms_and_vex() {
+    let checked = check(&root().join("example-dossier"));
+    let formats: Vec<String> = checked
+        .sboms
+        .iter()
+        .map(|s| format!("{:?} {:?}", s.format, s.spec_version))
+        .collect();
+    assert_eq!(checked.sboms.len(), 3, "{formats:?}");
+    let mut vex_formats = Vec::new();
+    let mut statements = Vec::new();
+    for sbom in &checked.sboms {
+        assert!(sbom.problem.is_none(), "{:?}", sbom.problem);
+        for vex in &sbom.vex {
+            assert!(vex.problem.is_none(), "{:?}", vex.problem);
+            vex_formats.push(vex.doc.format.map(|f| f.to_string()));
+            for (n, s) in vex.doc.statements.iter().enumerate() {
+                assert!(
+                    vex.components.get(n).copied().flatten().is_some(),
+                    "{} names no component",
+                    s.vulnerability
+                );
+                assert!(
+                    checked.graph.index.contains_key(s.vulnerability.as_str()),
+                    "{} is not recorded",
+                    s.vulnerability
+                );
+                statements.push(s.vulnerability.clone());
+            }
+        }
+    }
+    statements.sort();
+    assert_eq!(
+        statements,
+        ["CVE-2025-27809", "CVE-2025-27810", "CVE-2025-9230"]
+    );
+    assert_eq!(vex_formats.len(), 2);
+}
+
 // A generated synthetic dossier passes every rule (it is what the benchmark checks).
 #[test]
 fn synthetic_dossier_passes() {
