@@ -20,6 +20,7 @@ pub mod render;
 pub mod report;
 pub mod rules;
 pub mod schemas;
+pub mod serve;
 pub mod source;
 pub mod vex;
 

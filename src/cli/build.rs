@@ -45,6 +45,9 @@ pub struct Args {
     /// The build for FDA: refuse a dirty working tree or a commit without a tag.
     #[arg(long)]
     pub release_check: bool,
+    /// Print how long each stage took (check and render), on standard error.
+    #[arg(long)]
+    pub timings: bool,
 }
 
 /// The date of `SOURCE_DATE_EPOCH`, if set.
@@ -108,24 +111,29 @@ fn release_check(provenance: &crate::source::Provenance) -> Result<(), Fatal> {
     Ok(())
 }
 
-/// Runs `build`.
-pub fn run(args: Args) -> Result<u8, Fatal> {
-    let explicit = match args.as_of {
+/// Checks the dossier at its document date: `explicit` (`--as-of` or `SOURCE_DATE_EPOCH`)
+/// if given, else the commit date of a clean Git state, else the latest date recorded in
+/// the dossier (or the commit date, if later). The check is repeated at that date, so the
+/// whole build depends on the dossier's state alone.
+pub(super) fn check_at_document_date(
+    dir: &std::path::Path,
+    as_of: Option<Date>,
+    rev: Option<String>,
+    advisories: Option<PathBuf>,
+) -> Result<(Checked, Date), Fatal> {
+    let explicit = match as_of {
         Some(date) => Some(date),
         None => source_date_epoch()?,
     };
-    // Without an explicit date, the document date is the commit date of a clean Git state,
-    // else the latest date recorded in the dossier (or the commit date, if later); the check
-    // is repeated at that date, so the whole build depends on the dossier's state alone.
     let fallback = Date(jiff::civil::date(2000, 1, 1));
     let options = |as_of: Date| CheckOptions {
         as_of,
         only: None,
         history: None,
-        rev: args.rev.clone(),
-        advisories: args.advisories.clone(),
+        rev: rev.clone(),
+        advisories: advisories.clone(),
     };
-    let first = check_dir(&args.dir, &options(explicit.unwrap_or(fallback)))?;
+    let first = check_dir(dir, &options(explicit.unwrap_or(fallback)))?;
     let provenance = &first.sources.provenance;
     let date = explicit
         .or(match provenance.dirty {
@@ -137,8 +145,19 @@ pub fn run(args: Args) -> Result<u8, Fatal> {
     let checked = if explicit.is_some() {
         first
     } else {
-        check_dir(&args.dir, &options(date))?
+        check_dir(dir, &options(date))?
     };
+    Ok((checked, date))
+}
+
+/// Runs `build`.
+pub fn run(args: Args) -> Result<u8, Fatal> {
+    let (checked, date) = check_at_document_date(
+        &args.dir,
+        args.as_of,
+        args.rev.clone(),
+        args.advisories.clone(),
+    )?;
     if args.release_check {
         release_check(&checked.sources.provenance)?;
     }
@@ -164,5 +183,11 @@ pub fn run(args: Args) -> Result<u8, Fatal> {
     let built = render::build(&checked, &out, date)?;
     println!("wrote {}", built.pdf.display());
     println!("wrote {}", built.json.display());
+    println!("wrote {}", built.site.join("index.html").display());
+    if args.timings {
+        for (stage, took) in checked.timings.iter().chain(&built.timings) {
+            eprintln!("{stage:>6}: {:8.1} ms", took.as_secs_f64() * 1000.0);
+        }
+    }
     Ok(if errors > 0 { EXIT_FINDINGS } else { EXIT_OK })
 }

@@ -8,6 +8,7 @@ mod explain;
 mod generate;
 mod impact;
 mod schemas;
+mod serve;
 
 use std::process::ExitCode;
 
@@ -22,7 +23,8 @@ pub const EXIT_FATAL: u8 = 2;
 
 const EXAMPLES: &str = "\
 Examples:
-  dossier build example-dossier                 check, then write build/submission.pdf
+  dossier build example-dossier                 check, then write build/submission.pdf and build/site/
+  dossier serve example-dossier                 the HTML site on http://127.0.0.1:8000, live
   dossier check example-dossier                 check a dossier, annotated findings
   dossier check --format short .                one line per finding (pre-commit)
   dossier check --format json . > findings.json machine-readable
@@ -48,7 +50,8 @@ pub enum Command {
     /// Check a dossier for gaps against 524B, FDA's premarket guidance and ISO 13485.
     #[command(after_help = check::EXAMPLES)]
     Check(check::Args),
-    /// Check, then render the submission PDF and the JSON model into the output folder.
+    /// Check, then render the submission PDF, the HTML site and the JSON model into the
+    /// output folder.
     #[command(after_help = build::EXAMPLES)]
     Build(build::Args),
     /// Record an approval of one artifact, with the fingerprint of its content (the only
@@ -62,6 +65,9 @@ pub enum Command {
     /// Which dossiers ship a component or are hit by a vulnerability, and how each assessed it.
     #[command(after_help = impact::EXAMPLES)]
     Impact(impact::Args),
+    /// Serve the HTML site on localhost, rebuilt whenever a dossier file changes.
+    #[command(after_help = serve::EXAMPLES)]
+    Serve(serve::Args),
     /// List every rule with its severity, citation and summary.
     Rules(explain::RulesArgs),
     /// Explain one rule: what it checks, why, an example, how to fix it.
@@ -93,6 +99,7 @@ pub fn main() -> ExitCode {
         Command::Approve(args) => approve::run(args),
         Command::Diff(args) => diff::run(args),
         Command::Impact(args) => impact::run(args),
+        Command::Serve(args) => serve::run(args),
         Command::Rules(args) => explain::run_rules(args),
         Command::Explain(args) => explain::run_explain(args),
         Command::Schemas(args) => schemas::run(args),

@@ -29,7 +29,7 @@ fn short_hash(artifact: &crate::model::Artifact) -> String {
 
 /// The commit, author and date of an artifact's last change, when the dossier is read from
 /// Git (`commit` is null for an uncommitted change).
-fn last_change(checked: &Checked, artifact: &crate::model::Artifact) -> Value {
+pub(crate) fn last_change(checked: &Checked, artifact: &crate::model::Artifact) -> Value {
     let Some(history) = &checked.sources.history else {
         return Value::Null;
     };

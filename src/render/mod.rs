@@ -4,6 +4,7 @@
 pub mod data;
 pub mod markdown;
 pub mod pdf;
+pub mod site;
 
 use std::path::{Path, PathBuf};
 
@@ -17,6 +18,10 @@ pub struct Built {
     pub pdf: PathBuf,
     /// The JSON model.
     pub json: PathBuf,
+    /// The HTML site's folder.
+    pub site: PathBuf,
+    /// How long each render stage took (for `build --timings` and the benchmarks).
+    pub timings: Vec<(&'static str, std::time::Duration)>,
 }
 
 /// Writes a file atomically: to a temporary file in the same folder, then renamed.
@@ -39,16 +44,33 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Fatal> {
     })
 }
 
-/// Renders the PDF and the JSON model of a checked dossier into `out`.
-pub fn build(checked: &Checked, out: &Path, date: Date) -> Result<Built, Fatal> {
+/// Renders only the HTML site of a checked dossier, in memory (for `dossier serve`).
+pub fn site_only(checked: &Checked, date: Date) -> Result<site::Files, Fatal> {
     let info = data::BuildInfo {
         date,
         source: checked.sources.root_label.clone(),
     };
     let model = data::model(checked, &info);
+    site::render(checked, &model)
+}
+
+/// Renders the PDF, the HTML site and the JSON model of a checked dossier into `out`.
+pub fn build(checked: &Checked, out: &Path, date: Date) -> Result<Built, Fatal> {
+    let info = data::BuildInfo {
+        date,
+        source: checked.sources.root_label.clone(),
+    };
+    let mut lap = std::time::Instant::now();
+    let mut timings = Vec::new();
+    let mut time = |stage: &'static str| {
+        timings.push((stage, lap.elapsed()));
+        lap = std::time::Instant::now();
+    };
+    let model = data::model(checked, &info);
     let mut json = serde_json::to_vec_pretty(&model)
         .map_err(|e| Fatal::new(format!("cannot encode the model: {e}")))?;
     json.push(b'\n');
+    time("model");
     let ident = format!(
         "{}-{}",
         checked
@@ -75,11 +97,22 @@ pub fn build(checked: &Checked, out: &Path, date: Date) -> Result<Built, Fatal> 
         },
         &ident,
     )?;
-    let built = Built {
-        pdf: out.join("submission.pdf"),
-        json: out.join("dossier.json"),
-    };
-    write_atomic(&built.json, &json)?;
-    write_atomic(&built.pdf, &pdf)?;
-    Ok(built)
+    time("pdf");
+    let site = site::render(checked, &model)?;
+    time("site");
+    let (pdf_path, json_path, site_path) = (
+        out.join("submission.pdf"),
+        out.join("dossier.json"),
+        out.join("site"),
+    );
+    write_atomic(&json_path, &json)?;
+    write_atomic(&pdf_path, &pdf)?;
+    site::write(&site_path, &site)?;
+    time("write");
+    Ok(Built {
+        pdf: pdf_path,
+        json: json_path,
+        site: site_path,
+        timings,
+    })
 }

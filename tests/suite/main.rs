@@ -1,6 +1,7 @@
 //! The single integration-test binary (one binary keeps link time down).
 
 mod bad_input;
+mod browser;
 mod build;
 mod cli;
 mod example;
@@ -8,5 +9,6 @@ mod git;
 mod reports;
 mod rules;
 mod schemas;
+mod site;
 mod support;
 mod vulns;

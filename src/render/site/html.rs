@@ -1,0 +1,366 @@
+//! HTML pieces the templates print as they are: artifact fields, Markdown bodies and rule
+//! explanations. Everything here starts from dossier text and must come out inert, so text
+//! is escaped by `escape`, and Markdown goes through pulldown-cmark and then ammonia, which
+//! keeps formatting and drops scripts, event handlers, `javascript:` URLs and styles.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag};
+use serde_json::Value;
+
+/// Escapes text for HTML element content and quoted attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// What a page needs to turn IDs and file paths into links.
+pub struct Links<'a> {
+    /// Page path (relative to the site root) of each artifact ID.
+    pub pages: &'a BTreeMap<String, String>,
+    /// Every file of the dossier.
+    pub inventory: &'a BTreeSet<String>,
+    /// The relative way back to the site root from the current page (`""` or `"../"`).
+    pub root: &'a str,
+}
+
+impl Links<'_> {
+    /// The link to an artifact's page, if the ID is an artifact.
+    pub fn artifact(&self, id: &str) -> Option<String> {
+        self.pages.get(id).map(|p| format!("{}{}", self.root, p))
+    }
+
+    /// The link to a dossier file copied into the site, if the dossier holds it.
+    pub fn file(&self, path: &str) -> Option<String> {
+        let normal = normalise(path)?;
+        self.inventory
+            .contains(&normal)
+            .then(|| format!("{}files/{}", self.root, url_path(&normal)))
+    }
+}
+
+/// Percent-encodes each segment of a relative path for use in a URL.
+pub fn url_path(path: &str) -> String {
+    let mut out = String::new();
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.~/".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// A relative path with `.` and `..` resolved, or `None` if it leaves the root or is absolute.
+pub fn normalise(path: &str) -> Option<String> {
+    let path = path.trim().replace('\\', "/");
+    if path.starts_with('/') || path.contains(':') {
+        return None;
+    }
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            p => parts.push(p),
+        }
+    }
+    (!parts.is_empty()).then(|| parts.join("/"))
+}
+
+/// Whether a file is an image a browser shows inline without running anything.
+pub fn is_image(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    [".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"]
+        .iter()
+        .any(|e| lower.ends_with(e))
+}
+
+/// Field names not shown in the field table (shown elsewhere on the page, or internal).
+const SKIPPED: &[&str] = &[
+    "id",
+    "kind",
+    "title",
+    "markdown",
+    "links_out",
+    "links_in",
+    "anchor",
+    "hash",
+    "file",
+    "last_change",
+];
+
+/// The artifact's fields as a definition list: scalars as text, IDs and dossier files as
+/// links, lists and maps nested.
+pub fn fields(value: &Value, links: &Links, files: &mut BTreeSet<String>) -> String {
+    match value.as_object() {
+        Some(map) => definitions(map, "fields", SKIPPED, links, files),
+        None => String::new(),
+    }
+}
+
+/// A map as `<dl>`, leaving out empty values and the `skipped` keys.
+fn definitions(
+    map: &serde_json::Map<String, Value>,
+    class: &str,
+    skipped: &[&str],
+    links: &Links,
+    files: &mut BTreeSet<String>,
+) -> String {
+    let mut out = format!("<dl class=\"{class}\">");
+    for (key, v) in map {
+        if skipped.contains(&key.as_str())
+            || v.is_null()
+            || v.as_array().is_some_and(|a| a.is_empty())
+        {
+            continue;
+        }
+        out.push_str(&format!(
+            "<dt>{}</dt><dd>{}</dd>",
+            escape(&key.replace('_', " ")),
+            field_value(v, links, files)
+        ));
+    }
+    out.push_str("</dl>");
+    out
+}
+
+fn field_value(value: &Value, links: &Links, files: &mut BTreeSet<String>) -> String {
+    match value {
+        Value::Null => String::from("—"),
+        Value::Bool(b) => String::from(if *b { "yes" } else { "no" }),
+        Value::Number(n) => escape(&n.to_string()),
+        Value::String(s) => text_value(s, links, files),
+        Value::Array(items) => {
+            if items.iter().all(|i| !i.is_object() && !i.is_array()) {
+                let parts: Vec<String> =
+                    items.iter().map(|i| field_value(i, links, files)).collect();
+                return parts.join(", ");
+            }
+            let mut out = String::from("<ol class=\"items\">");
+            for item in items {
+                out.push_str("<li>");
+                out.push_str(&field_value(item, links, files));
+                out.push_str("</li>");
+            }
+            out.push_str("</ol>");
+            out
+        }
+        Value::Object(map) => definitions(map, "nested", &[], links, files),
+    }
+}
+
+/// A string field: a link when it is an artifact ID or a dossier file, else text.
+fn text_value(text: &str, links: &Links, files: &mut BTreeSet<String>) -> String {
+    if let Some(href) = links.artifact(text) {
+        return format!(
+            "<a class=\"id\" href=\"{}\">{}</a>",
+            escape(&href),
+            escape(text)
+        );
+    }
+    if let (Some(href), Some(normal)) = (links.file(text), normalise(text)) {
+        files.insert(normal.clone());
+        let link = format!(
+            "<a href=\"{}\"><code>{}</code></a>",
+            escape(&href),
+            escape(text)
+        );
+        if is_image(&normal) {
+            return format!(
+                "{link}<br><img class=\"figure\" src=\"{}\" alt=\"{}\" loading=\"lazy\">",
+                escape(&href),
+                escape(&format!("Diagram {text}"))
+            );
+        }
+        return link;
+    }
+    escape(text)
+}
+
+/// Renders Markdown from the dossier as sanitised HTML. Relative image and link targets are
+/// resolved against `base` (the folder of the file the Markdown came from): files the
+/// dossier holds are copied into the site and linked there; remote images become links, so
+/// that no page ever loads anything from the network.
+pub fn markdown(text: &str, base: &str, links: &Links, files: &mut BTreeSet<String>) -> String {
+    let mut options = Options::empty();
+    options.insert(Options::ENABLE_TABLES);
+    options.insert(Options::ENABLE_STRIKETHROUGH);
+    options.insert(Options::ENABLE_FOOTNOTES);
+    let mut events: Vec<Event> = Vec::new();
+    // An image whose target is remote is written as a link around its alt text.
+    let mut remote_image_depth = 0usize;
+    for event in Parser::new_ext(text, options) {
+        match event {
+            Event::Start(Tag::Image {
+                dest_url,
+                title,
+                id,
+                link_type,
+            }) => match local(&dest_url, base, links) {
+                Some((href, normal)) => {
+                    files.insert(normal);
+                    events.push(Event::Start(Tag::Image {
+                        link_type,
+                        dest_url: CowStr::from(href),
+                        title,
+                        id,
+                    }));
+                }
+                None => {
+                    remote_image_depth += 1;
+                    events.push(Event::Start(Tag::Link {
+                        link_type: LinkType::Inline,
+                        dest_url,
+                        title,
+                        id,
+                    }));
+                }
+            },
+            Event::End(pulldown_cmark::TagEnd::Image) if remote_image_depth > 0 => {
+                remote_image_depth -= 1;
+                events.push(Event::End(pulldown_cmark::TagEnd::Link));
+            }
+            Event::Start(Tag::Link {
+                dest_url,
+                title,
+                id,
+                link_type,
+            }) => {
+                let dest = match local(&dest_url, base, links) {
+                    Some((href, normal)) => {
+                        files.insert(normal);
+                        CowStr::from(href)
+                    }
+                    None => dest_url,
+                };
+                events.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: dest,
+                    title,
+                    id,
+                }));
+            }
+            other => events.push(other),
+        }
+    }
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    sanitise(&html)
+}
+
+/// A Markdown target inside the dossier: its site link and its normalised path.
+fn local(dest: &str, base: &str, links: &Links) -> Option<(String, String)> {
+    if dest.contains(':') || dest.starts_with('#') || dest.starts_with("//") {
+        return None;
+    }
+    let path = dest.split(['#', '?']).next().unwrap_or_default();
+    let joined = if base.is_empty() {
+        path.to_string()
+    } else {
+        format!("{base}/{path}")
+    };
+    let normal = normalise(&joined)?;
+    let href = links.file(&normal)?;
+    Some((href, normal))
+}
+
+/// Sanitises HTML made from dossier Markdown: only formatting tags, no scripts, no event
+/// handlers, no styles, and links only to http(s), mailto or relative targets; images only
+/// from relative (site-local) sources.
+pub fn sanitise(html: &str) -> String {
+    let mut builder = ammonia::Builder::default();
+    builder
+        .url_schemes(["http", "https", "mailto"].into_iter().collect())
+        .link_rel(Some("noopener noreferrer"))
+        .attribute_filter(|element, attribute, value| {
+            // Images load only from the site itself: never a request to another host.
+            if element == "img"
+                && attribute == "src"
+                && (value.contains(':') || value.starts_with("//"))
+            {
+                return None;
+            }
+            Some(value.into())
+        });
+    builder.clean(html).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with_links<T>(f: impl FnOnce(&Links) -> T) -> T {
+        let mut pages = BTreeMap::new();
+        pages.insert("THR-001".to_string(), "artifacts/THR-001.html".to_string());
+        let inventory: BTreeSet<String> = ["architecture/diagrams/a.svg".to_string()]
+            .into_iter()
+            .collect();
+        f(&Links {
+            pages: &pages,
+            inventory: &inventory,
+            root: "../",
+        })
+    }
+
+    // Scripts, handlers and javascript: links from Markdown do not survive.
+    #[test]
+    fn markdown_is_inert() {
+        let md = "<script>alert(1)</script>\n\n[x](javascript:alert(1)) <img src=x onerror=alert(2)>\n\n<a href=\"#\" onclick=\"alert(3)\">y</a>";
+        let html = with_links(|l| markdown(md, "", l, &mut BTreeSet::new()));
+        assert!(!html.contains("<script"), "{html}");
+        assert!(!html.contains("javascript:"), "{html}");
+        assert!(!html.contains("onerror"), "{html}");
+        assert!(!html.contains("onclick"), "{html}");
+    }
+
+    // Images from the dossier are copied and linked; remote images become plain links.
+    #[test]
+    fn images_stay_local() {
+        let md = "![a](diagrams/a.svg) ![b](https://example.com/b.png)";
+        let mut files = BTreeSet::new();
+        let html = with_links(|l| markdown(md, "architecture", l, &mut files));
+        assert!(
+            html.contains("src=\"../files/architecture/diagrams/a.svg\""),
+            "{html}"
+        );
+        assert!(!html.contains("<img src=\"https"), "{html}");
+        assert!(
+            html.contains("href=\"https://example.com/b.png\""),
+            "{html}"
+        );
+        assert!(files.contains("architecture/diagrams/a.svg"));
+    }
+
+    // Field values: IDs become links, text is escaped.
+    #[test]
+    fn fields_link_and_escape() {
+        let value = serde_json::json!({"threats": ["THR-001"], "rationale": "<b>x</b>"});
+        let html = with_links(|l| fields(&value, l, &mut BTreeSet::new()));
+        assert!(
+            html.contains("href=\"../artifacts/THR-001.html\""),
+            "{html}"
+        );
+        assert!(html.contains("&lt;b&gt;x&lt;/b&gt;"), "{html}");
+    }
+
+    #[test]
+    fn paths_normalise() {
+        assert_eq!(normalise("a/./b/../c.svg").as_deref(), Some("a/c.svg"));
+        assert_eq!(normalise("../x"), None);
+        assert_eq!(normalise("/etc/passwd"), None);
+    }
+}

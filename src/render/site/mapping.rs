@@ -1,0 +1,187 @@
+//! The 524B and guidance mapping: for each requirement of the statute and of FDA's premarket
+//! guidance, the kinds of evidence that answer it (with their artifacts) and the rules that
+//! check it (with their open findings). Rules are matched by the clause in their citation,
+//! so the page follows the catalogue without a second list to keep in step.
+
+use std::collections::BTreeMap;
+
+use serde_json::{Value, json};
+
+use super::pages::{PageNames, kind_title};
+use crate::Checked;
+use crate::model::Kind;
+
+/// One clause: its reference, what it asks, the citation fragments of its rules, and the
+/// kinds of evidence.
+struct Clause {
+    reference: &'static str,
+    asks: &'static str,
+    cites: &'static [&'static str],
+    kinds: &'static [Kind],
+}
+
+const CLAUSES: &[Clause] = &[
+    Clause {
+        reference: "FD&C Act 524B(c)",
+        asks: "Whether the device is a cyber device: software, the ability to connect to the internet, and characteristics vulnerable to cybersecurity threats.",
+        cites: &["524B(c)"],
+        kinds: &[Kind::Device],
+    },
+    Clause {
+        reference: "FD&C Act 524B(b)(1)",
+        asks: "A plan to monitor, identify and address postmarket cybersecurity vulnerabilities and exploits, including coordinated vulnerability disclosure.",
+        cites: &["524B(b)(1)"],
+        kinds: &[Kind::Plan],
+    },
+    Clause {
+        reference: "FD&C Act 524B(b)(2)",
+        asks: "Processes and procedures that provide reasonable assurance that the device and related systems are cybersecure, and postmarket updates and patches.",
+        cites: &["524B(b)(2)"],
+        kinds: &[
+            Kind::SecurityRisk,
+            Kind::SecurityControl,
+            Kind::Requirement,
+            Kind::Test,
+            Kind::Vulnerability,
+            Kind::VulnAssessment,
+        ],
+    },
+    Clause {
+        reference: "FD&C Act 524B(b)(3)",
+        asks: "A software bill of materials, including commercial, open-source and off-the-shelf components.",
+        cites: &["524B(b)(3)"],
+        kinds: &[Kind::Sbom],
+    },
+    Clause {
+        reference: "Premarket guidance §V.A.1",
+        asks: "Threat modeling across the system and its lifecycle.",
+        cites: &["§V.A.1"],
+        kinds: &[
+            Kind::ThreatModel,
+            Kind::Threat,
+            Kind::Asset,
+            Kind::Interface,
+        ],
+    },
+    Clause {
+        reference: "Premarket guidance §V.A.2",
+        asks: "Cybersecurity risk assessment, with exploitability rather than probability, and its link to safety risk.",
+        cites: &["§V.A.2"],
+        kinds: &[Kind::SecurityRisk, Kind::Hazard],
+    },
+    Clause {
+        reference: "Premarket guidance §V.A.4",
+        asks: "Third-party software components: SBOM, support level and end of support, and the assessment of known vulnerabilities.",
+        cites: &["§V.A.4"],
+        kinds: &[Kind::Sbom, Kind::Vulnerability, Kind::VulnAssessment],
+    },
+    Clause {
+        reference: "Premarket guidance §V.A.5",
+        asks: "Unresolved anomalies assessed for their security impact.",
+        cites: &["§V.A.5"],
+        kinds: &[Kind::Anomaly],
+    },
+    Clause {
+        reference: "Premarket guidance §V.A.6",
+        asks: "TPLC security risk management metrics.",
+        cites: &["§V.A.6"],
+        kinds: &[Kind::Device],
+    },
+    Clause {
+        reference: "Premarket guidance §V.B.1",
+        asks: "Security controls in each category of Appendix 1, or why a category does not apply.",
+        cites: &["§V.B.1", "App. 1"],
+        kinds: &[
+            Kind::SecurityControl,
+            Kind::NaJustification,
+            Kind::Requirement,
+        ],
+    },
+    Clause {
+        reference: "Premarket guidance §V.B.2",
+        asks: "Security architecture views: global system, multi-patient harm, updatability and patchability, security use case.",
+        cites: &["§V.B.2"],
+        kinds: &[Kind::ArchitectureView],
+    },
+    Clause {
+        reference: "Premarket guidance §V.C",
+        asks: "Cybersecurity testing: requirements, threat mitigation, vulnerability testing and penetration testing, with findings and their disposition.",
+        cites: &["§V.C"],
+        kinds: &[
+            Kind::Test,
+            Kind::TestReport,
+            Kind::Finding,
+            Kind::DeferredPlan,
+        ],
+    },
+    Clause {
+        reference: "Premarket guidance §VI",
+        asks: "Labeling for users, and the cybersecurity management plan.",
+        cites: &["§VI"],
+        kinds: &[Kind::LabelingItem, Kind::Plan],
+    },
+    Clause {
+        reference: "Premarket guidance §VII",
+        asks: "Modifications: what changed since the last authorised version, and its assessment.",
+        cites: &["§VII"],
+        kinds: &[Kind::ChangeRecord],
+    },
+    Clause {
+        reference: "ISO 13485 4.2.4, 4.2.5",
+        asks: "Control of documents and records: identified, reviewed, approved, current.",
+        cites: &["13485 4.2"],
+        kinds: &[],
+    },
+    Clause {
+        reference: "ISO 13485 7.3.9",
+        asks: "Design and development changes identified, reviewed, verified and approved.",
+        cites: &["13485 7.3.9"],
+        kinds: &[Kind::ChangeRecord],
+    },
+];
+
+/// The context of the mapping page.
+pub fn page(checked: &Checked, names: &PageNames) -> Value {
+    let mut open: BTreeMap<&str, usize> = BTreeMap::new();
+    for d in checked.diagnostics.iter().filter(|d| d.deviation.is_none()) {
+        *open.entry(d.code).or_default() += 1;
+    }
+    let clauses: Vec<Value> = CLAUSES
+        .iter()
+        .map(|c| {
+            let rules: Vec<Value> = crate::rules::all()
+                .iter()
+                .filter(|r| c.cites.iter().any(|needle| r.citation.contains(needle)))
+                .map(|r| json!({"code": r.code, "name": r.name, "open": open.get(r.code).copied().unwrap_or(0)}))
+                .collect();
+            let evidence: Vec<Value> = c
+                .kinds
+                .iter()
+                .map(|k| {
+                    let mut items: Vec<(&str, usize)> = checked
+                        .graph
+                        .of_kind(*k)
+                        .iter()
+                        .map(|&i| (checked.artifacts[i].id(), i))
+                        .collect();
+                    items.sort();
+                    json!({
+                        "kind": k.as_str(),
+                        "title": kind_title(*k),
+                        "count": items.len(),
+                        "items": items.iter().take(12).map(|(id, i)| json!({"id": id, "url": names.by_index[*i]})).collect::<Vec<_>>(),
+                    })
+                })
+                .collect();
+            let failing = rules.iter().filter(|r| r["open"].as_u64().unwrap_or(0) > 0).count();
+            json!({
+                "reference": c.reference,
+                "asks": c.asks,
+                "rules": rules,
+                "evidence": evidence,
+                "failing": failing,
+            })
+        })
+        .collect();
+    json!({"title": "524B and guidance mapping", "clauses": clauses})
+}

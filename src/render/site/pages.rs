@@ -1,0 +1,690 @@
+//! Page by page: the context each template gets, built from the checked dossier and the
+//! JSON model. Page names are stable (`artifacts/THR-012.html`), so reviews can cite them.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use rayon::prelude::*;
+use serde_json::{Value, json};
+use tera::{Context, Tera};
+
+use super::html::{self, Links};
+use super::{Files, mapping, search, templates};
+use crate::model::{Body, Kind, Relation};
+use crate::{Checked, Fatal};
+
+/// The page of every artifact, by index, and the page each ID links to (the first artifact
+/// with that ID; later duplicates get numbered pages).
+pub struct PageNames {
+    /// Page path of each artifact, by artifact index.
+    pub by_index: Vec<String>,
+    /// Page path of each ID.
+    pub by_id: BTreeMap<String, String>,
+}
+
+/// Stable, file-name-safe page names: the ID itself where it is safe, else a hash of it.
+pub fn page_names(checked: &Checked) -> PageNames {
+    let mut by_id: BTreeMap<String, String> = BTreeMap::new();
+    let mut used: BTreeSet<String> = BTreeSet::new();
+    let mut by_index = Vec::with_capacity(checked.artifacts.len());
+    for a in &checked.artifacts {
+        let id = a.id();
+        let safe = !id.is_empty()
+            && !id.starts_with('.')
+            && id.len() <= 120
+            && id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+        let stem = if safe {
+            id.to_string()
+        } else {
+            use sha2::Digest;
+            let digest = sha2::Sha256::digest(id.as_bytes());
+            format!("id-{}", &hex::encode(digest)[..16])
+        };
+        let mut name = format!("artifacts/{stem}.html");
+        let mut n = 2;
+        while used.contains(&name) {
+            name = format!("artifacts/{stem}--{n}.html");
+            n += 1;
+        }
+        used.insert(name.clone());
+        by_id.entry(id.to_string()).or_insert_with(|| name.clone());
+        by_index.push(name);
+    }
+    PageNames { by_index, by_id }
+}
+
+/// Whether a relation points down the trace (from what is mitigated or specified towards what
+/// mitigates, implements or verifies it). Most links point up: a test names what it verifies,
+/// a risk names the threat it assesses.
+fn points_down(rel: Relation) -> bool {
+    matches!(
+        rel,
+        Relation::RiskControl
+            | Relation::RiskHazard
+            | Relation::RiskLabeling
+            | Relation::ControlRequirement
+            | Relation::CoverageThreat
+            | Relation::ReportTest
+            | Relation::ReportFinding
+            | Relation::FindingDeferredPlan
+            | Relation::AssessmentControl
+            | Relation::AssessmentFixValidation
+            | Relation::ChangeVerification
+            | Relation::ChangeChanged
+            | Relation::ReleaseFix
+    )
+}
+
+/// A kind's heading: `security_risk` to `Security risks`.
+pub fn kind_title(kind: Kind) -> String {
+    let words = kind.as_str().replace('_', " ");
+    let plural = match kind {
+        Kind::Sbom => "SBOMs".to_string(),
+        Kind::Vulnerability => "Vulnerabilities".to_string(),
+        Kind::Anomaly => "Anomalies".to_string(),
+        Kind::NaJustification => "N/A justifications".to_string(),
+        Kind::VulnAssessment => "Vulnerability assessments".to_string(),
+        _ => format!("{words}s"),
+    };
+    let mut chars = plural.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => plural,
+    }
+}
+
+/// What every page shows in its header and footer.
+fn site_context(checked: &Checked, model: &Value) -> Value {
+    let device = &model["device"];
+    json!({
+        "device": device["id"],
+        "device_title": device["title"],
+        "release": model["release"],
+        "provenance": model["provenance"]["summary"],
+        "commit": model["provenance"]["record"]["commit"],
+        "tool": format!("dossier {}", env!("CARGO_PKG_VERSION")),
+        "date": model["build"]["date"],
+        "source": model["build"]["source"],
+        "profile": model["build"]["profile"],
+        "summary": model["summary"],
+        "kinds": Kind::ALL
+            .iter()
+            .filter(|k| !checked.graph.of_kind(**k).is_empty())
+            .map(|k| json!({"kind": k.as_str(), "title": kind_title(*k), "count": checked.graph.of_kind(*k).len()}))
+            .collect::<Vec<_>>(),
+    })
+}
+
+fn render(
+    tera: &Tera,
+    name: &str,
+    root: &str,
+    site: &Value,
+    page: Value,
+) -> Result<Vec<u8>, Fatal> {
+    let mut value = page;
+    if let Some(obj) = value.as_object_mut() {
+        obj.insert("root".into(), json!(root));
+        obj.insert("site".into(), site.clone());
+    }
+    let context = Context::from_value(value)
+        .map_err(|e| Fatal::new(format!("site context: {}", templates::chain(&e))))?;
+    tera.render(name, &context)
+        .map(String::into_bytes)
+        .map_err(|e| Fatal::new(format!("templates/site/{name}: {}", templates::chain(&e))))
+}
+
+/// A reference to an artifact for a template: ID, title, kind and link.
+fn artifact_ref(checked: &Checked, names: &PageNames, root: &str, i: usize) -> Value {
+    let a = &checked.artifacts[i];
+    json!({
+        "id": a.id(),
+        "title": a.envelope.title.value,
+        "kind": a.kind(),
+        "status": a.envelope.status.value,
+        "url": format!("{root}{}", names.by_index[i]),
+    })
+}
+
+/// An ID reference that may or may not be an artifact.
+fn id_ref(names: &PageNames, root: &str, id: &str) -> Value {
+    json!({"id": id, "url": names.by_id.get(id).map(|p| format!("{root}{p}"))})
+}
+
+/// Findings by the ID of the artifact they are about.
+fn findings_by_artifact(model: &Value) -> BTreeMap<String, Vec<Value>> {
+    let mut map: BTreeMap<String, Vec<Value>> = BTreeMap::new();
+    if let Some(list) = model["findings"].as_array() {
+        for f in list {
+            if let Some(id) = f["artifact"].as_str() {
+                map.entry(id.to_string()).or_default().push(f.clone());
+            }
+        }
+    }
+    map
+}
+
+/// One rendered artifact page: its path, its bytes, and the dossier files it links to.
+type RenderedPage = (String, Vec<u8>, BTreeSet<String>);
+
+/// Renders every page of the site.
+pub fn render_all(checked: &Checked, model: &Value, tera: &Tera) -> Result<Files, Fatal> {
+    let names = page_names(checked);
+    let site = site_context(checked, model);
+    let findings = findings_by_artifact(model);
+    let mut files: Files = BTreeMap::new();
+
+    // Artifact pages, in parallel; each collects the dossier files it links to.
+    let pages: Vec<Result<RenderedPage, Fatal>> = (0..checked.artifacts.len())
+        .into_par_iter()
+        .map(|i| {
+            let mut linked = BTreeSet::new();
+            let bytes = artifact_page(checked, &names, &findings, tera, &site, i, &mut linked)?;
+            Ok((names.by_index[i].clone(), bytes, linked))
+        })
+        .collect();
+    let mut copied: BTreeSet<String> = BTreeSet::new();
+    for page in pages {
+        let (name, bytes, linked) = page?;
+        files.insert(name, bytes);
+        copied.extend(linked);
+    }
+
+    for kind in Kind::ALL {
+        let list = checked.graph.of_kind(*kind);
+        if list.is_empty() {
+            continue;
+        }
+        let mut rows: Vec<(String, Value)> = list
+            .iter()
+            .map(|&i| {
+                let mut r = artifact_ref(checked, &names, "../", i);
+                let a = &checked.artifacts[i];
+                let open = findings
+                    .get(a.id())
+                    .map_or(0, |f| f.iter().filter(|x| x["deviation"].is_null()).count());
+                r["revision"] = json!(a.envelope.revision.as_ref().map(|r| r.value.clone()));
+                r["findings"] = json!(open);
+                (a.id().to_string(), r)
+            })
+            .collect();
+        rows.sort_by(|a, b| a.0.cmp(&b.0));
+        let page = json!({
+            "title": kind_title(*kind),
+            "kind": kind.as_str(),
+            "rows": rows.into_iter().map(|(_, r)| r).collect::<Vec<_>>(),
+        });
+        files.insert(
+            format!("kinds/{}.html", kind.as_str()),
+            render(tera, "kind.html", "../", &site, page)?,
+        );
+    }
+
+    files.insert(
+        "index.html".into(),
+        render(tera, "home.html", "", &site, home(checked, model))?,
+    );
+    files.insert(
+        "matrix.html".into(),
+        render(
+            tera,
+            "matrix.html",
+            "",
+            &site,
+            matrix(checked, model, &names),
+        )?,
+    );
+    files.insert(
+        "gaps.html".into(),
+        render(tera, "gaps.html", "", &site, gaps(model, &names))?,
+    );
+    files.insert(
+        "rules.html".into(),
+        render(tera, "rules.html", "", &site, rules(checked, &names))?,
+    );
+    let mut sbom_files = BTreeSet::new();
+    files.insert(
+        "sbom.html".into(),
+        render(
+            tera,
+            "sbom.html",
+            "",
+            &site,
+            sbom(checked, &names, &mut sbom_files),
+        )?,
+    );
+    copied.extend(sbom_files);
+    files.insert(
+        "mapping.html".into(),
+        render(
+            tera,
+            "mapping.html",
+            "",
+            &site,
+            mapping::page(checked, &names),
+        )?,
+    );
+    files.insert(
+        "search.html".into(),
+        render(tera, "search.html", "", &site, json!({"title": "Search"}))?,
+    );
+    files.insert(
+        "search-index.js".into(),
+        search::index(checked, &names).into_bytes(),
+    );
+
+    // The dossier files pages link to (diagrams, reports, SBOMs), byte for byte.
+    for rel in copied {
+        if let Ok(bytes) = checked.sources.backing.read(&rel) {
+            files.insert(format!("files/{rel}"), bytes);
+        }
+    }
+    Ok(files)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn artifact_page(
+    checked: &Checked,
+    names: &PageNames,
+    findings: &BTreeMap<String, Vec<Value>>,
+    tera: &Tera,
+    site: &Value,
+    i: usize,
+    linked: &mut BTreeSet<String>,
+) -> Result<Vec<u8>, Fatal> {
+    let root = "../";
+    let a = &checked.artifacts[i];
+    let links = Links {
+        pages: &names.by_id,
+        inventory: &checked.sources.inventory,
+        root,
+    };
+    let value = serde_json::to_value(a).unwrap_or_default();
+    let fields = html::fields(&value, &links, linked);
+    let file = &checked.sources.file(a.file).path;
+    let base = file.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
+    let body = a
+        .markdown
+        .as_deref()
+        .map(|md| html::markdown(md, base, &links, linked));
+    // One entry per linked artifact, with every way the two are linked.
+    let mut up: BTreeMap<(String, usize), (Value, Vec<String>)> = BTreeMap::new();
+    let mut down: BTreeMap<(String, usize), (Value, Vec<String>)> = BTreeMap::new();
+    let mut add = |side: bool, other: usize, via: String| {
+        let map = if side { &mut up } else { &mut down };
+        let key = (checked.artifacts[other].id().to_string(), other);
+        let entry = map
+            .entry(key)
+            .or_insert_with(|| (artifact_ref(checked, names, root, other), Vec::new()));
+        if !entry.1.contains(&via) {
+            entry.1.push(via);
+        }
+    };
+    for (t, e) in checked.graph.outgoing(i) {
+        add(!points_down(e.rel), t, format!("named in {}", e.field));
+    }
+    for (s, e) in checked.graph.incoming(i) {
+        add(points_down(e.rel), s, format!("names it in {}", e.field));
+    }
+    let listed = |map: BTreeMap<(String, usize), (Value, Vec<String>)>| -> Vec<Value> {
+        let mut list: Vec<Value> = map
+            .into_values()
+            .map(|(mut r, via)| {
+                r["via"] = json!(via.join("; "));
+                r
+            })
+            .collect();
+        list.sort_by(|x, y| {
+            (x["kind"].as_str(), x["id"].as_str()).cmp(&(y["kind"].as_str(), y["id"].as_str()))
+        });
+        list
+    };
+    let (up, down) = (listed(up), listed(down));
+    let line = a.envelope.id.span.line;
+    let mut own: Vec<Value> = findings.get(a.id()).cloned().unwrap_or_default();
+    for f in &mut own {
+        f["rule_url"] = json!(format!(
+            "{root}rules.html#{}",
+            f["code"].as_str().unwrap_or_default()
+        ));
+    }
+    let history = super::super::data::last_change(checked, a);
+    let fingerprint = crate::model::fingerprint(a);
+    linked.insert(file.clone());
+    let page = json!({
+        "title": format!("{} {}", a.id(), a.envelope.title.value),
+        "artifact": artifact_ref(checked, names, root, i),
+        "kind_title": kind_title(a.kind()),
+        "revision": a.envelope.revision.as_ref().map(|r| r.value.clone()),
+        "file": file,
+        "file_url": format!("{root}files/{}", html::url_path(file)),
+        "line": line,
+        "hash": fingerprint.trim_start_matches("sha256:").chars().take(12).collect::<String>(),
+        "fingerprint": fingerprint,
+        "fields": fields,
+        "body": body,
+        "up": up,
+        "down": down,
+        "findings": own,
+        "history": history,
+    });
+    render(tera, "artifact.html", root, site, page)
+}
+
+fn home(checked: &Checked, model: &Value) -> Value {
+    let mut families: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new();
+    for rule in crate::rules::all() {
+        families.entry(rule.family().to_string()).or_default();
+    }
+    for d in checked.diagnostics.iter().filter(|d| d.deviation.is_none()) {
+        let family = d.code.rsplit_once('-').map(|(f, _)| f).unwrap_or(d.code);
+        let entry = families.entry(family.to_string()).or_default();
+        match d.severity {
+            crate::diag::Severity::Error => entry.0 += 1,
+            crate::diag::Severity::Warning => entry.1 += 1,
+            _ => entry.2 += 1,
+        }
+    }
+    let families: Vec<Value> = families
+        .into_iter()
+        .map(|(f, (e, w, n))| json!({"family": f, "errors": e, "warnings": w, "notes": n}))
+        .collect();
+    json!({
+        "title": "Home",
+        "families": families,
+        "device": model["device"],
+        "sboms": model["sboms"].as_array().map_or(0, Vec::len),
+        "components": model["sboms"].as_array().map_or(0, |s| s.iter().map(|x| x["components"].as_array().map_or(0, Vec::len)).sum::<usize>()),
+    })
+}
+
+fn matrix(checked: &Checked, model: &Value, names: &PageNames) -> Value {
+    let refs = |v: &Value| -> Vec<Value> {
+        v.as_array()
+            .map(|ids| {
+                ids.iter()
+                    .filter_map(Value::as_str)
+                    .map(|id| id_ref(names, "", id))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let threats: Vec<Value> = model["matrix"]
+        .as_array()
+        .map(|rows| {
+            rows.iter()
+                .map(|r| {
+                    json!({
+                        "threat": id_ref(names, "", r["threat"].as_str().unwrap_or_default()),
+                        "title": r["title"],
+                        "risks": refs(&r["risks"]),
+                        "controls": refs(&r["controls"]),
+                        "requirements": refs(&r["requirements"]),
+                        "tests": refs(&r["tests"]),
+                    })
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    // Vulnerabilities: assessment, determination, risk, controls, fix validation.
+    let graph = &checked.graph;
+    let mut vulns: Vec<Value> = Vec::new();
+    for &v in graph.of_kind(Kind::Vulnerability) {
+        let assessments: Vec<usize> = graph
+            .sources(v, Relation::AssessmentVulnerability)
+            .collect();
+        let mut risks = BTreeSet::new();
+        let mut controls = BTreeSet::new();
+        let mut tests = BTreeSet::new();
+        let mut determinations = BTreeSet::new();
+        for &a in &assessments {
+            risks.extend(graph.targets(a, Relation::AssessmentRisk));
+            controls.extend(graph.targets(a, Relation::AssessmentControl));
+            tests.extend(graph.targets(a, Relation::AssessmentFixValidation));
+            tests.extend(graph.sources(v, Relation::TestVerifies));
+            if let Body::VulnAssessment(b) = &checked.artifacts[a].body
+                && let Some(d) = &b.determination
+            {
+                determinations.insert(d.value.to_string());
+            }
+        }
+        let list = |set: BTreeSet<usize>| -> Vec<Value> {
+            set.into_iter()
+                .map(|i| artifact_ref(checked, names, "", i))
+                .collect()
+        };
+        vulns.push(json!({
+            "vulnerability": artifact_ref(checked, names, "", v),
+            "assessments": assessments.iter().map(|&a| artifact_ref(checked, names, "", a)).collect::<Vec<_>>(),
+            "determination": determinations.into_iter().collect::<Vec<_>>().join(", "),
+            "risks": list(risks),
+            "controls": list(controls),
+            "tests": list(tests),
+        }));
+    }
+    vulns.sort_by(|a, b| {
+        a["vulnerability"]["id"]
+            .as_str()
+            .cmp(&b["vulnerability"]["id"].as_str())
+    });
+    json!({"title": "Traceability matrices", "threats": threats, "vulnerabilities": vulns})
+}
+
+fn gaps(model: &Value, names: &PageNames) -> Value {
+    let mut by_rule: BTreeMap<String, Vec<Value>> = BTreeMap::new();
+    let mut waived: Vec<Value> = Vec::new();
+    for f in model["findings"].as_array().into_iter().flatten() {
+        let mut f = f.clone();
+        if let Some(id) = f["artifact"].as_str() {
+            f["artifact_url"] = json!(names.by_id.get(id));
+        }
+        if f["deviation"].is_null() {
+            by_rule
+                .entry(f["code"].as_str().unwrap_or_default().to_string())
+                .or_default()
+                .push(f);
+        } else {
+            waived.push(f);
+        }
+    }
+    let rules: BTreeMap<&str, &crate::rules::Rule> =
+        crate::rules::all().iter().map(|r| (r.code, *r)).collect();
+    let groups: Vec<Value> = by_rule
+        .into_iter()
+        .map(|(code, list)| {
+            let rule = rules.get(code.as_str());
+            json!({
+                "code": code,
+                "name": rule.map(|r| r.name),
+                "citation": rule.map(|r| r.citation),
+                "fix": rule.map(|r| r.fix_hint),
+                "findings": list,
+            })
+        })
+        .collect();
+    json!({"title": "Gap report", "groups": groups, "waived": waived})
+}
+
+fn rules(checked: &Checked, names: &PageNames) -> Value {
+    let mut open: BTreeMap<&str, usize> = BTreeMap::new();
+    for d in checked.diagnostics.iter().filter(|d| d.deviation.is_none()) {
+        *open.entry(d.code).or_default() += 1;
+    }
+    let links = Links {
+        pages: &names.by_id,
+        inventory: &BTreeSet::new(),
+        root: "",
+    };
+    let profile = checked.config.profile;
+    let list: Vec<Value> = crate::rules::all()
+        .iter()
+        .map(|r| {
+            let explanation = r.explanation_text();
+            // The explanation's own headings sit under the rule's heading.
+            let shifted: String = explanation
+                .lines()
+                .map(|l| {
+                    if l.starts_with('#') {
+                        format!("##{l}\n")
+                    } else {
+                        format!("{l}\n")
+                    }
+                })
+                .collect();
+            json!({
+                "code": r.code,
+                "name": r.name,
+                "severity": r.severity,
+                "citation": r.citation,
+                "family": r.family(),
+                "applies": r.applies_to(profile),
+                "open": open.get(r.code).copied().unwrap_or(0),
+                "explanation": html::markdown(&shifted, "", &links, &mut BTreeSet::new()),
+            })
+        })
+        .collect();
+    json!({"title": "Rule catalogue", "rules": list})
+}
+
+fn sbom(checked: &Checked, names: &PageNames, files: &mut BTreeSet<String>) -> Value {
+    let release = checked
+        .config
+        .manifest
+        .release
+        .as_ref()
+        .map(|r| r.value.trim().to_string());
+    let vulns: Vec<(usize, &crate::model::Vulnerability)> = checked
+        .graph
+        .of_kind(Kind::Vulnerability)
+        .iter()
+        .filter(|&&v| !checked.artifacts[v].envelope.status.value.is_retired())
+        .filter_map(|&v| match &checked.artifacts[v].body {
+            Body::Vulnerability(b) => Some((v, b)),
+            _ => None,
+        })
+        .collect();
+    // The release's applicability from the assessments of a vulnerability.
+    let assessed = |v: usize| -> Option<String> {
+        let release = release.as_deref()?;
+        checked
+            .graph
+            .sources(v, Relation::AssessmentVulnerability)
+            .filter_map(|a| match &checked.artifacts[a].body {
+                Body::VulnAssessment(b) => b
+                    .per_version
+                    .iter()
+                    .find(|p| p.version.value.trim() == release)
+                    .map(|p| p.applicability.value.to_string()),
+                _ => None,
+            })
+            .next()
+    };
+    let mut list = Vec::new();
+    for (s, loaded) in checked.sboms.iter().enumerate() {
+        let art = &checked.artifacts[loaded.artifact];
+        let path = match &art.body {
+            Body::Sbom(b) => b.path.value.clone(),
+            _ => String::new(),
+        };
+        if checked.sources.inventory.contains(&path) {
+            files.insert(path.clone());
+        }
+        let mut components = Vec::new();
+        for (ci, c) in loaded.components.iter().enumerate() {
+            let mut statuses: BTreeMap<String, Value> = BTreeMap::new();
+            for vex in &loaded.vex {
+                for (n, st) in vex.doc.statements.iter().enumerate() {
+                    if vex.components.get(n).copied().flatten() == Some(ci) {
+                        statuses.insert(
+                            st.vulnerability.clone(),
+                            json!({
+                                "id": id_ref(names, "", &st.vulnerability),
+                                "status": st.status.to_string(),
+                                "source": format!("VEX ({})", vex.doc.format.map(|f| f.to_string()).unwrap_or_default()),
+                            }),
+                        );
+                    }
+                }
+            }
+            for (v, body) in &vulns {
+                if body
+                    .components
+                    .iter()
+                    .any(|k| crate::parse::sbom::names_component(c, &k.value))
+                {
+                    let id = checked.artifacts[*v].id().to_string();
+                    statuses.insert(
+                        id.clone(),
+                        json!({
+                            "id": id_ref(names, "", &id),
+                            "status": assessed(*v).unwrap_or_else(|| "not assessed".into()),
+                            "source": "assessment",
+                        }),
+                    );
+                }
+            }
+            for m in checked
+                .advisories
+                .iter()
+                .filter(|m| m.sbom == s && m.component == ci)
+            {
+                statuses.entry(m.id.clone()).or_insert_with(|| {
+                    json!({
+                        "id": id_ref(names, "", &m.id),
+                        "status": "advisory match",
+                        "source": "advisories",
+                    })
+                });
+            }
+            let text =
+                |o: &Option<crate::model::Spanned<String>>| o.as_ref().map(|x| x.value.clone());
+            components.push(json!({
+                "ref": c.bom_ref.value,
+                "name": text(&c.name),
+                "version": text(&c.version),
+                "supplier": text(&c.supplier),
+                "purl": text(&c.purl),
+                "cpe": text(&c.cpe),
+                "origin": c.origin.as_ref().map(|o| o.value.to_string()),
+                "support": c.level_of_support.as_ref().map(|o| o.value.to_string()),
+                "end_of_support": c.end_of_support.as_ref().map(|o| match o.value {
+                    crate::model::EndOfSupport::Date(d) => d.to_string(),
+                    crate::model::EndOfSupport::Unknown => "unknown".to_string(),
+                }),
+                "hashes": c.hashes.len(),
+                "vulnerabilities": statuses.into_values().collect::<Vec<_>>(),
+            }));
+        }
+        let vex: Vec<Value> = loaded
+            .vex
+            .iter()
+            .map(|v| {
+                let url = checked.sources.inventory.contains(&v.path).then(|| {
+                    files.insert(v.path.clone());
+                    format!("files/{}", html::url_path(&v.path))
+                });
+                json!({
+                    "path": v.path,
+                    "url": url,
+                    "format": v.doc.format.map(|f| f.to_string()),
+                    "statements": v.doc.statements.len(),
+                })
+            })
+            .collect();
+        list.push(json!({
+            "artifact": artifact_ref(checked, names, "", loaded.artifact),
+            "path": path,
+            "file_url": format!("files/{}", html::url_path(&path)),
+            "format": loaded.format.map(|f| f.to_string()),
+            "spec_version": loaded.spec_version,
+            "sha256": loaded.sha256,
+            "authors": loaded.authors,
+            "timestamp": loaded.timestamp,
+            "problem": loaded.problem.as_ref().map(|p| p.0.clone()),
+            "vex": vex,
+            "components": components,
+        }));
+    }
+    json!({"title": "Software bill of materials", "sboms": list})
+}
