@@ -17,8 +17,17 @@
 //! - Under the working tree, uncommitted edits are changes dated at the evaluation date.
 //! - A shallow clone's history stops at its boundary: what did not change after it has no
 //!   known last change, and the rules skip it rather than report a wrong date.
+//!
+//! How it stays fast (10,000 files and 10,000 commits in about 1.6 s on 2 cores): commits are
+//! compared with their parent tree by tree, descending only into subtrees whose IDs differ
+//! (`tree_changes`), in chunks; the file versions a chunk changed are parsed for their
+//! fingerprints in parallel, each blob once; and the walk stops as soon as every current file
+//! and artifact has a date.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
+
+use rayon::prelude::*;
 
 use git2::{ObjectType, Oid, Repository};
 use serde::{Deserialize, Serialize};
@@ -117,13 +126,13 @@ impl Walk {
         self.files_left.is_empty() && self.ids_left.is_empty()
     }
 
-    /// Records one step of history: the files it touched (paths), and the old and new
-    /// versions of the artifact files among them.
+    /// Records one step of history: the files it touched (paths), and the fingerprints by
+    /// ID of the old and new versions of the artifact files among them.
     fn step(
         &mut self,
         paths: &BTreeSet<String>,
-        old: &[(String, Vec<u8>)],
-        new: &[(String, Vec<u8>)],
+        before: &BTreeMap<String, String>,
+        after: &BTreeMap<String, String>,
         change: &Change,
     ) {
         for path in paths {
@@ -134,14 +143,6 @@ impl Walk {
         if self.ids_left.is_empty() {
             return;
         }
-        let side = |versions: &[(String, Vec<u8>)]| {
-            let mut map = BTreeMap::new();
-            for (path, bytes) in versions {
-                map.extend(fingerprints_of(path, bytes));
-            }
-            map
-        };
-        let (before, after) = (side(old), side(new));
         let touched: BTreeSet<&String> = before.keys().chain(after.keys()).collect();
         for id in touched {
             if self.ids_left.contains(id) && before.get(id) != after.get(id) {
@@ -163,6 +164,125 @@ fn subtree<'r>(
     }
     let entry = tree.get_path(std::path::Path::new(prefix)).ok()?;
     entry.to_object(repo).ok()?.peel_to_tree().ok()
+}
+
+/// The files that differ between two trees, with their old and new object IDs, found by
+/// descending only into subtrees whose IDs differ. libgit2's tree-to-tree diff visits every
+/// entry of both trees, which for 10,000 files and 10,000 commits took 9 s; a commit that
+/// edits one file differs from its parent only along one path of subtrees.
+fn tree_changes(
+    repo: &Repository,
+    old: Option<&git2::Tree<'_>>,
+    new: Option<&git2::Tree<'_>>,
+    dir: &str,
+    out: &mut Vec<(String, Option<Oid>, Option<Oid>)>,
+) {
+    if let (Some(a), Some(b)) = (old, new)
+        && a.id() == b.id()
+    {
+        return;
+    }
+    let entries = |tree: Option<&git2::Tree<'_>>| -> BTreeMap<String, (Oid, bool)> {
+        tree.map(|t| {
+            t.iter()
+                .map(|e| {
+                    let name = String::from_utf8_lossy(e.name_bytes()).into_owned();
+                    (name, (e.id(), e.kind() == Some(ObjectType::Tree)))
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+    };
+    let (before, after) = (entries(old), entries(new));
+    let names: BTreeSet<&String> = before.keys().chain(after.keys()).collect();
+    for name in names {
+        let (b, a) = (before.get(name), after.get(name));
+        if let (Some(b), Some(a)) = (b, a)
+            && b == a
+        {
+            continue;
+        }
+        let path = format!("{dir}{name}");
+        let subtree = |side: Option<&(Oid, bool)>| {
+            side.filter(|(_, is_tree)| *is_tree)
+                .and_then(|(id, _)| repo.find_tree(*id).ok())
+        };
+        let (old_sub, new_sub) = (subtree(b), subtree(a));
+        if old_sub.is_some() || new_sub.is_some() {
+            tree_changes(
+                repo,
+                old_sub.as_ref(),
+                new_sub.as_ref(),
+                &format!("{path}/"),
+                out,
+            );
+        }
+        let leaf = |side: Option<&(Oid, bool)>| side.filter(|(_, t)| !*t).map(|(id, _)| *id);
+        let (old_leaf, new_leaf) = (leaf(b), leaf(a));
+        if old_leaf.is_some() || new_leaf.is_some() {
+            out.push((path, old_leaf, new_leaf));
+        }
+    }
+}
+
+/// Fingerprints by artifact ID of one version of a file, shared by the steps that see it.
+type Fingerprints = Arc<BTreeMap<String, String>>;
+
+/// How many commits the walk compares before it parses the file versions they changed.
+const CHUNK: usize = 256;
+
+/// What one commit changed: which files, and the old and new blob of each artifact file.
+struct Step {
+    change: Change,
+    paths: BTreeSet<String>,
+    old: Vec<(String, Oid)>,
+    new: Vec<(String, Oid)>,
+}
+
+/// The changes of a commit against its first parent, or `None` if the dossier's tree is the
+/// same in both.
+fn step_of(
+    repo: &Repository,
+    commit: &git2::Commit<'_>,
+    parent: Option<&git2::Commit<'_>>,
+    prefix: &str,
+) -> Option<Step> {
+    let new_tree = subtree(repo, commit, prefix);
+    let old_tree = parent.and_then(|p| subtree(repo, p, prefix));
+    let same = match (&new_tree, &old_tree) {
+        (Some(a), Some(b)) => a.id() == b.id(),
+        (None, None) => true,
+        _ => false,
+    };
+    if same {
+        return None;
+    }
+    let author = commit.author();
+    let change = Change {
+        commit: Some(commit.id().to_string()),
+        author: Some(author.name().unwrap_or("unknown").to_string()),
+        date: super::git::date_of(commit.time()),
+    };
+    let mut changes = Vec::new();
+    tree_changes(repo, old_tree.as_ref(), new_tree.as_ref(), "", &mut changes);
+    let mut step = Step {
+        change,
+        paths: BTreeSet::new(),
+        old: Vec::new(),
+        new: Vec::new(),
+    };
+    for (path, before, after) in changes {
+        if is_artifact_file(&path) {
+            if let Some(id) = before {
+                step.old.push((path.clone(), id));
+            }
+            if let Some(id) = after {
+                step.new.push((path.clone(), id));
+            }
+        }
+        step.paths.insert(path);
+    }
+    Some(step)
 }
 
 fn blob_bytes(repo: &Repository, id: Oid) -> Option<Vec<u8>> {
@@ -254,74 +374,94 @@ pub fn compute_history(
                     .map(|f| (p.clone(), f.text.clone().into_bytes()))
             })
             .collect();
-        walk.step(&paths, &old, &new, &change);
+        let side = |versions: &[(String, Vec<u8>)]| {
+            let mut map = BTreeMap::new();
+            for (path, bytes) in versions {
+                map.extend(fingerprints_of(path, bytes));
+            }
+            map
+        };
+        walk.step(&paths, &side(&old), &side(&new), &change);
     }
 
     let boundary = shallow_boundary(&repo);
     let mut truncated = false;
     let mut cursor = head;
-    while let Some(commit) = cursor {
-        if walk.done() {
-            break;
-        }
-        let at_boundary = boundary.contains(&commit.id());
-        let parent = if at_boundary {
-            None
-        } else if commit.parent_count() > 0 {
-            match commit.parent(0) {
-                Ok(parent) => Some(parent),
-                Err(_) => {
-                    truncated = true;
-                    break;
-                }
+    // Fingerprints of each blob version, parsed once (a version is the new side of one
+    // commit and the old side of the next change to that file).
+    let mut parsed: HashMap<(Oid, bool), Fingerprints> = HashMap::new();
+    let mut stop = false;
+    while cursor.is_some() && !stop && !walk.done() {
+        // A chunk of commits: which files each changed, by comparing trees (cheap).
+        let mut steps: Vec<Step> = Vec::new();
+        while let Some(commit) = cursor.take() {
+            let at_boundary = boundary.contains(&commit.id());
+            if at_boundary {
+                truncated = true;
+                stop = true;
+                break;
             }
-        } else {
-            None
-        };
-        if at_boundary {
-            truncated = true;
-            break;
-        }
-        let new_tree = subtree(&repo, &commit, prefix);
-        let old_tree = parent.as_ref().and_then(|p| subtree(&repo, p, prefix));
-        let same = match (&new_tree, &old_tree) {
-            (Some(a), Some(b)) => a.id() == b.id(),
-            (None, None) => true,
-            _ => false,
-        };
-        if !same {
-            let author = commit.author();
-            let change = Change {
-                commit: Some(commit.id().to_string()),
-                author: Some(author.name().unwrap_or("unknown").to_string()),
-                date: super::git::date_of(commit.time()),
+            let parent = if commit.parent_count() > 0 {
+                match commit.parent(0) {
+                    Ok(parent) => Some(parent),
+                    Err(_) => {
+                        truncated = true;
+                        stop = true;
+                        break;
+                    }
+                }
+            } else {
+                None
             };
-            let mut paths = BTreeSet::new();
-            let mut old = Vec::new();
-            let mut new = Vec::new();
-            if let Ok(diff) = repo.diff_tree_to_tree(old_tree.as_ref(), new_tree.as_ref(), None) {
-                for delta in diff.deltas() {
-                    for (file, versions) in
-                        [(delta.old_file(), &mut old), (delta.new_file(), &mut new)]
+            if let Some(step) = step_of(&repo, &commit, parent.as_ref(), prefix) {
+                steps.push(step);
+            }
+            cursor = parent;
+            if steps.len() >= CHUNK {
+                break;
+            }
+        }
+        // The artifact files' versions, parsed in parallel, each blob once.
+        if !walk.ids_left.is_empty() {
+            let mut wanted: Vec<((Oid, bool), &str, Vec<u8>)> = Vec::new();
+            let mut seen = HashSet::new();
+            for step in &steps {
+                for (path, id) in step.old.iter().chain(&step.new) {
+                    let key = (*id, path.ends_with(".md"));
+                    if !parsed.contains_key(&key)
+                        && seen.insert(key)
+                        && let Some(bytes) = blob_bytes(&repo, *id)
                     {
-                        let Some(path) =
-                            file.path().map(|p| p.to_string_lossy().replace('\\', "/"))
-                        else {
-                            continue;
-                        };
-                        if !walk.ids_left.is_empty()
-                            && is_artifact_file(&path)
-                            && let Some(bytes) = blob_bytes(&repo, file.id())
-                        {
-                            versions.push((path.clone(), bytes));
-                        }
-                        paths.insert(path);
+                        wanted.push((key, path, bytes));
                     }
                 }
             }
-            walk.step(&paths, &old, &new, &change);
+            let fresh: Vec<((Oid, bool), Fingerprints)> = wanted
+                .into_par_iter()
+                .map(|(key, path, bytes)| (key, Arc::new(fingerprints_of(path, &bytes))))
+                .collect();
+            parsed.extend(fresh);
         }
-        cursor = parent;
+        for step in &steps {
+            if walk.done() {
+                break;
+            }
+            let side = |versions: &[(String, Oid)]| {
+                let mut map = BTreeMap::new();
+                for (path, id) in versions {
+                    if let Some(fps) = parsed.get(&(*id, path.ends_with(".md"))) {
+                        map.extend(fps.iter().map(|(k, v)| (k.clone(), v.clone())));
+                    }
+                }
+                map
+            };
+            walk.step(
+                &step.paths,
+                &side(&step.old),
+                &side(&step.new),
+                &step.change,
+            );
+        }
     }
 
     let mut history = History {
