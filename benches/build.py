@@ -62,7 +62,7 @@ def main():
         example = os.path.join(ROOT, "example-dossier")
         build_args = ["build", "--as-of", "2026-11-23", "--out", os.path.join(tmp, "ex"), example]
         run_once(exe, build_args)  # warm the file cache
-        report("example (127 artifacts)", [run_once(exe, build_args) for _ in range(args.runs)])
+        report("example dossier", [run_once(exe, build_args) for _ in range(args.runs)])
         for size in (int(s) for s in args.sizes.split(",") if s):
             src = os.path.join(tmp, f"syn{size}")
             generated = subprocess.run(
