@@ -197,11 +197,36 @@ fn describe(world: &DossierWorld, diags: &[SourceDiagnostic]) -> String {
     }
 }
 
+/// How often memoized layout results are aged while the submission compiles.
+const EVICT_EVERY: std::time::Duration = std::time::Duration::from_millis(100);
+/// Results unused for this many ticks are dropped.
+const EVICT_AGE: usize = 2;
+
 /// Compiles the submission to PDF/A-2b bytes.
 pub fn render(inputs: Inputs, ident: &str) -> Result<Vec<u8>, Fatal> {
     let date = inputs.date;
     let world = DossierWorld::new(inputs)?;
-    let warned = typst::compile::<PagedDocument>(&world);
+    let done = std::sync::atomic::AtomicBool::new(false);
+    let warned = std::thread::scope(|scope| {
+        // typst memoizes every layout result for the whole compilation, and a large
+        // submission is laid out several times (until links and page numbers settle): at
+        // 10,000 artifacts the stale results of earlier passes held gigabytes. Results that
+        // have not been used for a few ticks are dropped while it compiles; memoization is
+        // transparent, so the PDF is the same bytes, only the memory is bounded.
+        let evictor = scope.spawn(|| {
+            loop {
+                std::thread::park_timeout(EVICT_EVERY);
+                if done.load(std::sync::atomic::Ordering::SeqCst) {
+                    break;
+                }
+                typst::comemo::evict(EVICT_AGE);
+            }
+        });
+        let warned = typst::compile::<PagedDocument>(&world);
+        done.store(true, std::sync::atomic::Ordering::SeqCst);
+        evictor.thread().unpark();
+        warned
+    });
     let document = warned.output.map_err(|diags| {
         Fatal::new(format!(
             "the PDF template failed:\n{}",

@@ -254,6 +254,63 @@ fn template_override_errors_and_packages() {
     assert_eq!(code, Some(2), "reading outside the dossier fails: {err}");
 }
 
+/// Internal link annotations (GoTo destinations) in a PDF.
+fn internal_links(pdf: &[u8]) -> usize {
+    let doc = lopdf::Document::load_mem(pdf).expect("PDF parses");
+    doc.objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .filter(|d| {
+            d.get(b"Subtype").and_then(|s| s.as_name()).ok() == Some(b"Link".as_slice())
+                && (d.has(b"Dest")
+                    || d.get(b"A")
+                        .and_then(|a| a.as_dict())
+                        .and_then(|a| a.get(b"S"))
+                        .and_then(|s| s.as_name())
+                        .ok()
+                        == Some(b"GoTo".as_slice()))
+        })
+        .count()
+}
+
+// Listings longer than the template's `long-listing` (400 rows; 5 here, through a template
+// override) are one block per row instead of a table, so that large submissions fit in
+// memory; their cross-references stay links.
+#[test]
+fn long_listings_become_blocks_with_links() {
+    let dir = example_with_unassessed_threat("", "full");
+    std::fs::remove_file(dir.path().join("threat-model/THR-099.yaml")).expect("remove");
+    let embedded =
+        std::fs::read_to_string(root().join("templates/typst/submission.typ")).expect("template");
+    let line = "#let long-listing = data.build.at(\"long_listing\", default: 400)";
+    assert!(
+        embedded.contains(line),
+        "the threshold line is in the template"
+    );
+    std::fs::create_dir_all(dir.path().join("templates/typst")).expect("mkdir");
+    std::fs::write(
+        dir.path().join("templates/typst/submission.typ"),
+        embedded.replace(line, "#let long-listing = 5"),
+    )
+    .expect("write");
+    let (code, err, pdf) = build(dir.path(), &["--as-of", "2026-11-01"]);
+    assert_eq!(code, Some(0), "{err}");
+    let pdf = pdf.expect("PDF");
+    let t = text(&pdf);
+    assert!(
+        t.contains("One entry per row: ID · Kind · Title"),
+        "the register is a listing"
+    );
+    assert!(
+        t.contains("Risks: RSK-001"),
+        "the matrix is a listing with labelled columns"
+    );
+    let listed = internal_links(&pdf);
+    let tabled = internal_links(&example_pdf());
+    assert!(listed > 300, "{listed} internal links");
+    assert_eq!(listed, tabled, "the same cross-references either way");
+}
+
 // dossier.json, the model the templates read, is written beside the PDF.
 #[test]
 fn json_model_is_written() {
