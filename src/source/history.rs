@@ -234,6 +234,7 @@ const CHUNK: usize = 256;
 /// What one commit changed: which files, and the old and new blob of each artifact file.
 struct Step {
     change: Change,
+    summary: Option<String>,
     paths: BTreeSet<String>,
     old: Vec<(String, Oid)>,
     new: Vec<(String, Oid)>,
@@ -267,6 +268,7 @@ fn step_of(
     tree_changes(repo, old_tree.as_ref(), new_tree.as_ref(), "", &mut changes);
     let mut step = Step {
         change,
+        summary: commit.summary().ok().flatten().map(str::to_string),
         paths: BTreeSet::new(),
         old: Vec::new(),
         new: Vec::new(),
@@ -384,19 +386,53 @@ pub fn compute_history(
         walk.step(&paths, &side(&old), &side(&new), &change);
     }
 
-    let boundary = shallow_boundary(&repo);
+    let truncated = walk_first_parent(&repo, head, prefix, &mut |step, before, after| {
+        walk.step(&step.paths, before, after, &step.change);
+        (!walk.done()).then_some(!walk.ids_left.is_empty())
+    });
+
+    let mut history = History {
+        baseline: None,
+        files: walk.files,
+        artifacts: walk.artifacts,
+        truncated,
+    };
+    let problem = baseline.and_then(|tag| {
+        mark_baseline(&repo, prefix, tag, sources, &current_ids, &mut history).err()
+    });
+    (Some(history), problem)
+}
+
+/// What `walk_first_parent` calls for each commit: the step, and the fingerprints before
+/// and after it; `None` stops the walk, `Some(need)` says whether fingerprints are still needed.
+type Visitor<'a> =
+    dyn FnMut(&Step, &BTreeMap<String, String>, &BTreeMap<String, String>) -> Option<bool> + 'a;
+
+/// Walks the first-parent chain back from `head` and gives `visit` every commit that changed
+/// the dossier, with the fingerprints (by artifact ID) of the old and new versions of the
+/// artifact files it changed. Commits are compared tree by tree in chunks, and the versions a
+/// chunk changed are parsed in parallel, each blob once. `visit` returns `None` to stop, or
+/// whether the next commits still need fingerprints. Returns whether the walk stopped at a
+/// shallow clone's boundary (or a missing parent).
+fn walk_first_parent(
+    repo: &Repository,
+    head: Option<git2::Commit<'_>>,
+    prefix: &str,
+    visit: &mut Visitor<'_>,
+) -> bool {
+    let boundary = shallow_boundary(repo);
     let mut truncated = false;
     let mut cursor = head;
     // Fingerprints of each blob version, parsed once (a version is the new side of one
     // commit and the old side of the next change to that file).
     let mut parsed: HashMap<(Oid, bool), Fingerprints> = HashMap::new();
+    let mut need_fingerprints = true;
     let mut stop = false;
-    while cursor.is_some() && !stop && !walk.done() {
+    while cursor.is_some() && !stop {
         // A chunk of commits: which files each changed, by comparing trees (cheap).
         let mut steps: Vec<Step> = Vec::new();
         while let Some(commit) = cursor.take() {
-            let at_boundary = boundary.contains(&commit.id());
-            if at_boundary {
+            if boundary.contains(&commit.id()) {
                 truncated = true;
                 stop = true;
                 break;
@@ -413,7 +449,7 @@ pub fn compute_history(
             } else {
                 None
             };
-            if let Some(step) = step_of(&repo, &commit, parent.as_ref(), prefix) {
+            if let Some(step) = step_of(repo, &commit, parent.as_ref(), prefix) {
                 steps.push(step);
             }
             cursor = parent;
@@ -422,7 +458,7 @@ pub fn compute_history(
             }
         }
         // The artifact files' versions, parsed in parallel, each blob once.
-        if !walk.ids_left.is_empty() {
+        if need_fingerprints {
             let mut wanted: Vec<((Oid, bool), &str, Vec<u8>)> = Vec::new();
             let mut seen = HashSet::new();
             for step in &steps {
@@ -430,7 +466,7 @@ pub fn compute_history(
                     let key = (*id, path.ends_with(".md"));
                     if !parsed.contains_key(&key)
                         && seen.insert(key)
-                        && let Some(bytes) = blob_bytes(&repo, *id)
+                        && let Some(bytes) = blob_bytes(repo, *id)
                     {
                         wanted.push((key, path, bytes));
                     }
@@ -443,37 +479,107 @@ pub fn compute_history(
             parsed.extend(fresh);
         }
         for step in &steps {
-            if walk.done() {
-                break;
-            }
             let side = |versions: &[(String, Oid)]| {
                 let mut map = BTreeMap::new();
-                for (path, id) in versions {
-                    if let Some(fps) = parsed.get(&(*id, path.ends_with(".md"))) {
-                        map.extend(fps.iter().map(|(k, v)| (k.clone(), v.clone())));
+                if need_fingerprints {
+                    for (path, id) in versions {
+                        if let Some(fps) = parsed.get(&(*id, path.ends_with(".md"))) {
+                            map.extend(fps.iter().map(|(k, v)| (k.clone(), v.clone())));
+                        }
                     }
                 }
                 map
             };
-            walk.step(
-                &step.paths,
-                &side(&step.old),
-                &side(&step.new),
-                &step.change,
-            );
+            match visit(step, &side(&step.old), &side(&step.new)) {
+                Some(more) => need_fingerprints = more,
+                None => {
+                    stop = true;
+                    break;
+                }
+            }
         }
     }
+    truncated
+}
 
-    let mut history = History {
-        baseline: None,
-        files: walk.files,
-        artifacts: walk.artifacts,
-        truncated,
+/// One change in an artifact's history: the commit (`None`: uncommitted), its author, date
+/// and the first line of its message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct HistoryEntry {
+    /// The commit.
+    pub commit: Option<String>,
+    /// Its author.
+    pub author: Option<String>,
+    /// Its date.
+    pub date: Date,
+    /// The first line of the commit message.
+    pub summary: Option<String>,
+}
+
+/// The changes of every current artifact along the whole first-parent history, newest first
+/// and at most `limit` each, for the site's artifact pages: a change is a commit after which
+/// the artifact's fingerprint differs, as for [`compute_history`]. Empty when the dossier is
+/// not read from Git. Unlike `compute_history` it cannot stop early, so only `build` asks.
+pub fn artifact_changes(
+    sources: &SourceSet,
+    artifacts: &[Artifact],
+    as_of: Date,
+    limit: usize,
+) -> BTreeMap<String, Vec<HistoryEntry>> {
+    let mut out: BTreeMap<String, Vec<HistoryEntry>> = BTreeMap::new();
+    let Some(origin) = &sources.git else {
+        return out;
     };
-    let problem = baseline.and_then(|tag| {
-        mark_baseline(&repo, prefix, tag, sources, &current_ids, &mut history).err()
+    let Ok(repo) = Repository::open(&origin.git_dir) else {
+        return out;
+    };
+    let current: BTreeSet<&str> = artifacts.iter().map(|a| a.id()).collect();
+    let prefix = origin.prefix.as_str();
+    let head = origin.commit.and_then(|id| repo.find_commit(id).ok());
+    let record = |before: &BTreeMap<String, String>,
+                  after: &BTreeMap<String, String>,
+                  entry: &HistoryEntry,
+                  out: &mut BTreeMap<String, Vec<HistoryEntry>>| {
+        for id in before.keys().chain(after.keys()) {
+            if current.contains(id.as_str()) && before.get(id) != after.get(id) {
+                let list = out.entry(id.clone()).or_default();
+                if list.len() < limit && list.last() != Some(entry) {
+                    list.push(entry.clone());
+                }
+            }
+        }
+    };
+    if origin.working_tree && !origin.dirty.is_empty() {
+        let head_tree = head.as_ref().and_then(|c| subtree(&repo, c, prefix));
+        let mut before = BTreeMap::new();
+        let mut after = BTreeMap::new();
+        for path in origin.dirty.iter().filter(|p| is_artifact_file(p)) {
+            if let Some(bytes) = blob_at(&repo, head_tree.as_ref(), path) {
+                before.extend(fingerprints_of(path, &bytes));
+            }
+            if let Some(f) = sources.files.iter().find(|f| &f.path == path) {
+                after.extend(fingerprints_of(path, f.text.as_bytes()));
+            }
+        }
+        let entry = HistoryEntry {
+            commit: None,
+            author: None,
+            date: as_of,
+            summary: Some("uncommitted changes".to_string()),
+        };
+        record(&before, &after, &entry, &mut out);
+    }
+    walk_first_parent(&repo, head, prefix, &mut |step, before, after| {
+        let entry = HistoryEntry {
+            commit: step.change.commit.clone(),
+            author: step.change.author.clone(),
+            date: step.change.date,
+            summary: step.summary.clone(),
+        };
+        record(before, after, &entry, &mut out);
+        Some(true)
     });
-    (Some(history), problem)
+    out
 }
 
 /// Marks what changed since the baseline revision: files whose bytes differ, artifacts whose

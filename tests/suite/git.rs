@@ -289,6 +289,84 @@ fn history_follows_content_not_formatting_or_file_names() {
     );
 }
 
+// The site's per-artifact history lists every commit that changed the artifact's content,
+// newest first, skipping formatting-only commits, with an uncommitted edit on top; and the
+// artifact page shows it.
+#[test]
+fn artifact_history_lists_every_content_change() {
+    let r = Repo::new("dossier");
+    let import = r.commit("Import", "2026-11-20");
+    r.edit(
+        "threat-model/threats.yaml",
+        "title: Spoofed clinician tablet programs a bolus over BLE",
+        "title: Spoofed tablet programs a bolus over BLE",
+    );
+    let first = r.commit("Shorten THR-001's title", "2026-12-01");
+    r.edit(
+        "threat-model/threats.yaml",
+        "- id: THR-001",
+        "# Reviewed in DR-7.\n- id: THR-001",
+    );
+    r.commit("Comment only", "2026-12-02");
+    r.edit(
+        "threat-model/threats.yaml",
+        "title: Spoofed tablet programs a bolus over BLE",
+        "title: Spoofed tablet programs a bolus or rate change over BLE",
+    );
+    let second = r.commit("Widen THR-001", "2026-12-03");
+    r.edit(
+        "threat-model/threats.yaml",
+        "title: Spoofed tablet programs a bolus or rate change over BLE",
+        "title: Spoofed tablet programs a bolus or a rate change over BLE",
+    );
+    let checked = r.check(None, "2026-12-05");
+    let changes = dossier::source::artifact_changes(
+        &checked.sources,
+        &checked.artifacts,
+        Date::parse("2026-12-05").expect("date"),
+        30,
+    );
+    let thr: Vec<(Option<String>, String, Option<String>)> = changes["THR-001"]
+        .iter()
+        .map(|c| (c.commit.clone(), c.date.to_string(), c.summary.clone()))
+        .collect();
+    assert_eq!(
+        thr,
+        vec![
+            (
+                None,
+                "2026-12-05".to_string(),
+                Some("uncommitted changes".to_string())
+            ),
+            (
+                Some(second.to_string()),
+                "2026-12-03".to_string(),
+                Some("Widen THR-001".to_string())
+            ),
+            (
+                Some(first.to_string()),
+                "2026-12-01".to_string(),
+                Some("Shorten THR-001's title".to_string())
+            ),
+            (
+                Some(import.to_string()),
+                "2026-11-20".to_string(),
+                Some("Import".to_string())
+            ),
+        ]
+    );
+    assert_eq!(
+        changes["THR-002"].len(),
+        1,
+        "THR-002 changed only on import"
+    );
+    let site = dossier::render::site_only(&checked, Date::parse("2026-12-05").expect("date"))
+        .expect("site");
+    let page = String::from_utf8_lossy(&site["artifacts/THR-001.html"]).into_owned();
+    assert!(page.contains("Widen THR-001"), "the page lists the history");
+    assert!(!page.contains("Comment only"), "formatting is not a change");
+}
+
 #[test]
 fn a_merge_dates_its_changes_on_the_mainline() {
     let r = Repo::new("dossier");

@@ -173,6 +173,12 @@ pub fn render_all(checked: &Checked, model: &Value, tera: &Tera) -> Result<Files
     let names = page_names(checked);
     let site = site_context(checked, model);
     let findings = findings_by_artifact(model);
+    let date = model["build"]["date"]
+        .as_str()
+        .and_then(|d| crate::model::Date::parse(d).ok())
+        .unwrap_or(crate::model::Date(jiff::civil::date(2000, 1, 1)));
+    let changes =
+        crate::source::artifact_changes(&checked.sources, &checked.artifacts, date, HISTORY_LIMIT);
     let mut files: Files = BTreeMap::new();
 
     // Artifact pages, in parallel; each collects the dossier files it links to.
@@ -180,7 +186,14 @@ pub fn render_all(checked: &Checked, model: &Value, tera: &Tera) -> Result<Files
         .into_par_iter()
         .map(|i| {
             let mut linked = BTreeSet::new();
-            let bytes = artifact_page(checked, &names, &findings, tera, &site, i, &mut linked)?;
+            let context = PageContext {
+                names: &names,
+                findings: &findings,
+                changes: &changes,
+                tera,
+                site: &site,
+            };
+            let bytes = artifact_page(checked, &context, i, &mut linked)?;
             Ok((names.by_index[i].clone(), bytes, linked))
         })
         .collect();
@@ -283,16 +296,26 @@ pub fn render_all(checked: &Checked, model: &Value, tera: &Tera) -> Result<Files
     Ok(files)
 }
 
-#[allow(clippy::too_many_arguments)]
+/// How many changes an artifact page lists (newest first).
+const HISTORY_LIMIT: usize = 30;
+
+/// What every artifact page draws on.
+struct PageContext<'a> {
+    names: &'a PageNames,
+    findings: &'a BTreeMap<String, Vec<Value>>,
+    changes: &'a BTreeMap<String, Vec<crate::source::HistoryEntry>>,
+    tera: &'a Tera,
+    site: &'a Value,
+}
+
 fn artifact_page(
     checked: &Checked,
-    names: &PageNames,
-    findings: &BTreeMap<String, Vec<Value>>,
-    tera: &Tera,
-    site: &Value,
+    context: &PageContext,
     i: usize,
     linked: &mut BTreeSet<String>,
 ) -> Result<Vec<u8>, Fatal> {
+    let (names, findings, tera, site) =
+        (context.names, context.findings, context.tera, context.site);
     let root = "../";
     let a = &checked.artifacts[i];
     let links = Links {
@@ -368,6 +391,17 @@ fn artifact_page(
         "down": down,
         "findings": own,
         "history": history,
+        "changes": context.changes.get(a.id()).map(|list| {
+            list.iter()
+                .map(|c| json!({
+                    "commit": c.commit,
+                    "short": c.commit.as_ref().map(|h| h.chars().take(12).collect::<String>()),
+                    "author": c.author,
+                    "date": c.date.to_string(),
+                    "summary": c.summary,
+                }))
+                .collect::<Vec<_>>()
+        }),
     });
     render(tera, "artifact.html", root, site, page)
 }
