@@ -116,14 +116,14 @@ const CLAUSES: &[Clause] = &[
     },
     Clause {
         reference: "Premarket guidance §VI",
-        asks: "Labeling for users, and the cybersecurity management plan.",
+        asks: "Transparency: cybersecurity labeling for users (§VI.A) and the cybersecurity management plan (§VI.B).",
         cites: &["§VI"],
         kinds: &[Kind::LabelingItem, Kind::Plan],
     },
     Clause {
-        reference: "Premarket guidance §VII",
-        asks: "Modifications: what changed since the last authorised version, and its assessment.",
-        cites: &["§VII"],
+        reference: "Premarket guidance §VII.D",
+        asks: "Modifications to a cyber device: what changed since the last authorised version, and its cybersecurity assessment.",
+        cites: &["§VII.D"],
         kinds: &[Kind::ChangeRecord],
     },
     Clause {
@@ -140,6 +140,17 @@ const CLAUSES: &[Clause] = &[
     },
 ];
 
+/// Whether a citation cites a clause: the clause's text, not followed by more of a longer
+/// clause number (`§VI` is in `§VI.A` but not in `§VII`; `App. 1` is not `App. 10`).
+fn cites(citation: &str, clause: &str) -> bool {
+    citation.match_indices(clause).any(|(at, _)| {
+        citation[at + clause.len()..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_ascii_alphanumeric())
+    })
+}
+
 /// The context of the mapping page.
 pub fn page(checked: &Checked, names: &PageNames) -> Value {
     let mut open: BTreeMap<&str, usize> = BTreeMap::new();
@@ -151,7 +162,7 @@ pub fn page(checked: &Checked, names: &PageNames) -> Value {
         .map(|c| {
             let rules: Vec<Value> = crate::rules::all()
                 .iter()
-                .filter(|r| c.cites.iter().any(|needle| r.citation.contains(needle)))
+                .filter(|r| c.cites.iter().any(|needle| cites(r.citation, needle)))
                 .map(|r| json!({"code": r.code, "name": r.name, "open": open.get(r.code).copied().unwrap_or(0)}))
                 .collect();
             let evidence: Vec<Value> = c
@@ -184,4 +195,19 @@ pub fn page(checked: &Checked, names: &PageNames) -> Value {
         })
         .collect();
     json!({"title": "524B and guidance mapping", "clauses": clauses})
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cites;
+
+    #[test]
+    fn clauses_match_whole_numbers() {
+        assert!(cites("PMC §VI.A; FD&C 502(f)", "§VI"));
+        assert!(!cites("PMC §VII.C.1", "§VI"));
+        assert!(cites("524B(b)(2)(B); PMK §VII.B", "524B(b)(2)"));
+        assert!(cites("PMC App. 1, App. 2.B", "App. 1"));
+        assert!(!cites("PMC App. 10", "App. 1"));
+        assert!(cites("13485 4.2.4, 4.2.5", "13485 4.2"));
+    }
 }
