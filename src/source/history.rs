@@ -502,6 +502,10 @@ fn walk_first_parent(
     truncated
 }
 
+/// How many commits that changed the dossier the full-history walk visits at most (the
+/// newest ones), so that a very long history cannot stall a build.
+const MAX_HISTORY_STEPS: usize = 100_000;
+
 /// One change in an artifact's history: the commit (`None`: uncommitted), its author, date
 /// and the first line of its message.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -569,6 +573,7 @@ pub fn artifact_changes(
         };
         record(&before, &after, &entry, &mut out);
     }
+    let mut steps = 0usize;
     walk_first_parent(&repo, head, prefix, &mut |step, before, after| {
         let entry = HistoryEntry {
             commit: step.change.commit.clone(),
@@ -577,7 +582,9 @@ pub fn artifact_changes(
             summary: step.summary.clone(),
         };
         record(before, after, &entry, &mut out);
-        Some(true)
+        steps += 1;
+        let full = out.len() == current.len() && out.values().all(|l| l.len() >= limit);
+        (steps < MAX_HISTORY_STEPS && !full).then_some(true)
     });
     out
 }
