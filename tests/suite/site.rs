@@ -140,6 +140,19 @@ fn every_page_is_there_and_every_link_resolves() {
     }
     assert!(checked_links > 1000, "only {checked_links} links checked");
     assert!(outside < checked_links / 10, "{outside} outside links");
+    // Accessible basics on every page: language, landmarks, a skip link, one h1, alt text.
+    for (name, bytes) in files.iter().filter(|(n, _)| n.ends_with(".html")) {
+        let html = String::from_utf8_lossy(bytes);
+        assert!(html.contains("<html lang=\"en\">"), "{name}: lang");
+        for landmark in ["<header", "<nav", "<main", "<footer"] {
+            assert!(html.contains(landmark), "{name}: no {landmark}");
+        }
+        assert!(html.contains("href=\"#main\""), "{name}: skip link");
+        assert_eq!(html.matches("<h1").count(), 1, "{name}: one h1");
+        for tag in tags(&html).iter().filter(|t| t.starts_with("<img")) {
+            assert!(tag.contains(" alt=\""), "{name}: image without alt: {tag}");
+        }
+    }
     // Nothing is loaded from elsewhere: every script, stylesheet and image is the site's.
     for (name, bytes) in &files {
         if name.ends_with(".html") {

@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag};
 use serde_json::Value;
 
 /// Escapes text for HTML element content and quoted attribute values.
@@ -194,8 +194,15 @@ fn text_value(text: &str, links: &Links, files: &mut BTreeSet<String>) -> String
 /// Renders Markdown from the dossier as sanitised HTML. Relative image and link targets are
 /// resolved against `base` (the folder of the file the Markdown came from): files the
 /// dossier holds are copied into the site and linked there; remote images become links, so
-/// that no page ever loads anything from the network.
-pub fn markdown(text: &str, base: &str, links: &Links, files: &mut BTreeSet<String>) -> String {
+/// that no page ever loads anything from the network. Headings are moved `shift` levels down,
+/// so that a body's `#` sits under the page's own headings (one `h1` per page).
+pub fn markdown(
+    text: &str,
+    base: &str,
+    shift: usize,
+    links: &Links,
+    files: &mut BTreeSet<String>,
+) -> String {
     let mut options = Options::empty();
     options.insert(Options::ENABLE_TABLES);
     options.insert(Options::ENABLE_STRIKETHROUGH);
@@ -254,12 +261,32 @@ pub fn markdown(text: &str, base: &str, links: &Links, files: &mut BTreeSet<Stri
                     id,
                 }));
             }
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => events.push(Event::Start(Tag::Heading {
+                level: shifted(level, shift),
+                id,
+                classes,
+                attrs,
+            })),
+            Event::End(pulldown_cmark::TagEnd::Heading(level)) => events.push(Event::End(
+                pulldown_cmark::TagEnd::Heading(shifted(level, shift)),
+            )),
             other => events.push(other),
         }
     }
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     sanitise(&html)
+}
+
+/// A heading level moved down, at most to `h6`.
+fn shifted(level: HeadingLevel, by: usize) -> HeadingLevel {
+    let n = (level as usize + by).min(6);
+    HeadingLevel::try_from(n).unwrap_or(HeadingLevel::H6)
 }
 
 /// A Markdown target inside the dossier: its site link and its normalised path.
@@ -320,7 +347,7 @@ mod tests {
     #[test]
     fn markdown_is_inert() {
         let md = "<script>alert(1)</script>\n\n[x](javascript:alert(1)) <img src=x onerror=alert(2)>\n\n<a href=\"#\" onclick=\"alert(3)\">y</a>";
-        let html = with_links(|l| markdown(md, "", l, &mut BTreeSet::new()));
+        let html = with_links(|l| markdown(md, "", 0, l, &mut BTreeSet::new()));
         assert!(!html.contains("<script"), "{html}");
         assert!(!html.contains("javascript:"), "{html}");
         assert!(!html.contains("onerror"), "{html}");
@@ -332,7 +359,7 @@ mod tests {
     fn images_stay_local() {
         let md = "![a](diagrams/a.svg) ![b](https://example.com/b.png)";
         let mut files = BTreeSet::new();
-        let html = with_links(|l| markdown(md, "architecture", l, &mut files));
+        let html = with_links(|l| markdown(md, "architecture", 0, l, &mut files));
         assert!(
             html.contains("src=\"../files/architecture/diagrams/a.svg\""),
             "{html}"
@@ -343,6 +370,14 @@ mod tests {
             "{html}"
         );
         assert!(files.contains("architecture/diagrams/a.svg"));
+    }
+
+    // Body headings sit under the page's: `#` becomes `h3` with a shift of 2.
+    #[test]
+    fn headings_shift_down() {
+        let html = with_links(|l| markdown("# A\n\n###### B", "", 2, l, &mut BTreeSet::new()));
+        assert!(html.contains("<h3>A</h3>"), "{html}");
+        assert!(html.contains("<h6>B</h6>"), "{html}");
     }
 
     // Field values: IDs become links, text is escaped.

@@ -330,7 +330,7 @@ fn artifact_page(
     let body = a
         .markdown
         .as_deref()
-        .map(|md| html::markdown(md, base, &links, linked));
+        .map(|md| html::markdown(md, base, 2, &links, linked));
     // One entry per linked artifact, with every way the two are linked.
     let mut up: BTreeMap<(String, usize), (Value, Vec<String>)> = BTreeMap::new();
     let mut down: BTreeMap<(String, usize), (Value, Vec<String>)> = BTreeMap::new();
@@ -555,17 +555,6 @@ fn rules(checked: &Checked, names: &PageNames) -> Value {
         .iter()
         .map(|r| {
             let explanation = r.explanation_text();
-            // The explanation's own headings sit under the rule's heading.
-            let shifted: String = explanation
-                .lines()
-                .map(|l| {
-                    if l.starts_with('#') {
-                        format!("##{l}\n")
-                    } else {
-                        format!("{l}\n")
-                    }
-                })
-                .collect();
             json!({
                 "code": r.code,
                 "name": r.name,
@@ -574,7 +563,8 @@ fn rules(checked: &Checked, names: &PageNames) -> Value {
                 "family": r.family(),
                 "applies": r.applies_to(profile),
                 "open": open.get(r.code).copied().unwrap_or(0),
-                "explanation": html::markdown(&shifted, "", &links, &mut BTreeSet::new()),
+                // The explanation's `##` headings sit under the rule's `h3`.
+                "explanation": html::markdown(&explanation, "", 2, &links, &mut BTreeSet::new()),
             })
         })
         .collect();
