@@ -145,18 +145,30 @@ fn field_value(value: &Value, links: &Links, files: &mut BTreeSet<String>) -> St
         Value::Number(n) => escape(&n.to_string()),
         Value::String(s) => text_value(s, links, files),
         Value::Array(items) => {
-            if items.iter().all(|i| !i.is_object() && !i.is_array()) {
+            // Short values (IDs, vocabulary words) read as a list on one line; sentences as a
+            // bulleted list.
+            let short = |i: &Value| match i {
+                Value::String(text) => text.len() <= 40 && !text.contains(". "),
+                Value::Object(_) | Value::Array(_) => false,
+                _ => true,
+            };
+            if items.iter().all(short) {
                 let parts: Vec<String> =
                     items.iter().map(|i| field_value(i, links, files)).collect();
                 return parts.join(", ");
             }
-            let mut out = String::from("<ol class=\"items\">");
+            let tag = if items.iter().all(|i| i.is_string()) {
+                "ul"
+            } else {
+                "ol"
+            };
+            let mut out = format!("<{tag} class=\"items\">");
             for item in items {
                 out.push_str("<li>");
                 out.push_str(&field_value(item, links, files));
                 out.push_str("</li>");
             }
-            out.push_str("</ol>");
+            out.push_str(&format!("</{tag}>"));
             out
         }
         Value::Object(map) => definitions(map, "nested", &[], links, files),
