@@ -203,6 +203,20 @@ fn artifact_page_shows_trace_and_fields() {
     assert!(sbom.contains("not affected"));
     assert!(sbom.contains("actively maintained"));
     assert!(sbom.contains("2034-12-31"));
+    // A vulnerability's page names the SBOM components that ship it, linking their rows.
+    let cve = page(&files, "artifacts/CVE-2025-27809.html");
+    let at = cve
+        .find("sbom.html#cmp-")
+        .expect("a link to the component's row");
+    let anchor: String = cve[at + "sbom.html#".len()..]
+        .chars()
+        .take_while(|c| *c != '"')
+        .collect();
+    assert!(
+        sbom.contains(&format!("id=\"{anchor}\"")),
+        "{anchor} is a row of the SBOM page"
+    );
+    assert!(cve[at..].contains("mbedtls"));
     // The mapping names the statute's clauses with their rules.
     let mapping = page(&files, "mapping.html");
     assert!(mapping.contains("524B(b)(3)"));

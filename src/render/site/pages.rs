@@ -372,6 +372,29 @@ fn artifact_page(
             f["code"].as_str().unwrap_or_default()
         ));
     }
+    // A vulnerability's components in the SBOMs, so the thread runs from a vulnerability to
+    // what ships it (and back, from the SBOM page).
+    let mut shipped: Vec<Value> = Vec::new();
+    if let Body::Vulnerability(v) = &a.body {
+        for (s, sbom) in checked.sboms.iter().enumerate() {
+            for (ci, c) in sbom.components.iter().enumerate() {
+                if v.components
+                    .iter()
+                    .any(|k| crate::parse::sbom::names_component(c, &k.value))
+                {
+                    let text = |o: &Option<crate::model::Spanned<String>>| {
+                        o.as_ref().map(|x| x.value.clone())
+                    };
+                    shipped.push(json!({
+                        "sbom": artifact_ref(checked, names, root, sbom.artifact),
+                        "name": text(&c.name).unwrap_or_else(|| c.bom_ref.value.clone()),
+                        "version": text(&c.version),
+                        "url": format!("{root}sbom.html#cmp-{s}-{ci}"),
+                    }));
+                }
+            }
+        }
+    }
     let history = super::super::data::last_change(checked, a);
     let fingerprint = crate::model::fingerprint(a);
     linked.insert(file.clone());
@@ -391,6 +414,7 @@ fn artifact_page(
         "down": down,
         "findings": own,
         "history": history,
+        "shipped": shipped,
         "changes": context.changes.get(a.id()).map(|list| {
             list.iter()
                 .map(|c| json!({
