@@ -368,6 +368,28 @@ fn xss_payloads_stay_inert() {
     assert!(index.contains("THR-098"));
 }
 
+// An ID that is not a safe file name (reported as PARSE-002) still gets a page, under a
+// hashed name inside `artifacts/`, and the links to it resolve: nothing is written elsewhere.
+#[test]
+fn odd_ids_stay_inside_the_site() {
+    let dir = example_with_unassessed_threat("", "full");
+    std::fs::write(
+        dir.path().join("threat-model/odd.yaml"),
+        "id: \"THR-../../x<y>\"\nkind: threat\ntitle: Odd ID\nrevision: \"1\"\nstatus: approved\nauthor: A\napprovals:\n  - { name: P. Raman, role: Head of Quality, date: 2026-10-01 }\ncategory: D\nassets: [AST-001]\nentry_interfaces: [IF-001]\nattack_vector: adjacent\nlifecycle_phase: operation\n",
+    )
+    .expect("write");
+    let files = site_of(dir.path());
+    let odd: Vec<&String> = files
+        .keys()
+        .filter(|k| k.starts_with("artifacts/id-"))
+        .collect();
+    assert_eq!(odd.len(), 1, "{odd:?}");
+    assert!(files.keys().all(|k| !k.contains("..") && !k.contains('<')));
+    assert!(page(&files, odd[0]).contains("THR-..&#x2F;..&#x2F;x&lt;y&gt;"));
+    let gaps = page(&files, "gaps.html");
+    assert!(gaps.contains(&odd[0].replace('/', "&#x2F;")) || gaps.contains(odd[0].as_str()));
+}
+
 // A dossier's own template replaces the embedded one; a broken one is a clear error.
 #[test]
 fn templates_can_be_overridden() {
