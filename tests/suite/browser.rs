@@ -193,6 +193,22 @@ fn site_works_in_chromium() {
     let status = eval_string(&tab, "document.getElementById('search-status').textContent");
     assert!(status.contains("result"), "{status}");
 
+    // An index page filters its rows as the reader types.
+    tab.navigate_to(&format!("{base}/kinds/threat.html"))
+        .expect("navigate")
+        .wait_until_navigated()
+        .expect("loads");
+    tab.wait_for_element("#filter")
+        .expect("filter box")
+        .click()
+        .expect("focus");
+    tab.type_str("THR-003").expect("types");
+    let shown = eval_string(
+        &tab,
+        "String(Array.from(document.querySelectorAll('#kind-rows tbody tr')).filter(r => !r.hidden).length)",
+    );
+    assert_eq!(shown, "1", "one threat left");
+
     // 3. From a threat down the trace: its risk, the risk's control, the control's test.
     tab.navigate_to(&format!("{base}/artifacts/THR-001.html"))
         .expect("navigate")

@@ -106,5 +106,26 @@
     }
   }
 
-  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", setup); } else { setup(); }
+  // Filters the rows of an index table as the reader types (every word must appear).
+  function setupFilter() {
+    var input = document.querySelector("input[data-filter]");
+    if (!input) { return; }
+    var table = document.getElementById(input.getAttribute("data-filter"));
+    var count = document.getElementById("filter-count");
+    if (!table) { return; }
+    var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+    var texts = rows.map(function (r) { return r.textContent.toLowerCase(); });
+    input.addEventListener("input", function () {
+      var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
+      var shown = 0;
+      rows.forEach(function (r, i) {
+        var ok = words.every(function (w) { return texts[i].indexOf(w) >= 0; });
+        r.hidden = !ok;
+        if (ok) { shown += 1; }
+      });
+      if (count) { count.textContent = words.length ? shown + " of " + rows.length : ""; }
+    });
+  }
+
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", function () { setup(); setupFilter(); }); } else { setup(); setupFilter(); }
 })();
