@@ -44,29 +44,29 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Fatal> {
     })
 }
 
-/// Renders only the HTML site of a checked dossier, in memory (for `dossier serve`).
-pub fn site_only(checked: &Checked, date: Date) -> Result<site::Files, Fatal> {
+/// The JSON model of a checked dossier built at `date`.
+fn model_of(checked: &Checked, date: Date) -> serde_json::Value {
     let info = data::BuildInfo {
         date,
         source: checked.sources.root_label.clone(),
     };
-    let model = data::model(checked, &info);
-    site::render(checked, &model)
+    data::model(checked, &info)
+}
+
+/// Renders only the HTML site of a checked dossier, in memory (for `dossier serve`).
+pub fn site_only(checked: &Checked, date: Date) -> Result<site::Files, Fatal> {
+    site::render(checked, &model_of(checked, date))
 }
 
 /// Renders the PDF, the HTML site and the JSON model of a checked dossier into `out`.
 pub fn build(checked: &Checked, out: &Path, date: Date) -> Result<Built, Fatal> {
-    let info = data::BuildInfo {
-        date,
-        source: checked.sources.root_label.clone(),
-    };
     let mut lap = std::time::Instant::now();
     let mut timings = Vec::new();
     let mut time = |stage: &'static str| {
         timings.push((stage, lap.elapsed()));
         lap = std::time::Instant::now();
     };
-    let model = data::model(checked, &info);
+    let model = model_of(checked, date);
     let mut json = serde_json::to_vec_pretty(&model)
         .map_err(|e| Fatal::new(format!("cannot encode the model: {e}")))?;
     json.push(b'\n');

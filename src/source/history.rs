@@ -53,8 +53,9 @@ pub struct FileHistory {
     pub author: Option<String>,
 }
 
-/// A change found in the walk: which commit, by whom, when.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A change found in the walk: which commit, by whom, when, and why (the first line of its
+/// message).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Change {
     /// The commit (`None`: uncommitted, in the working tree).
     pub commit: Option<String>,
@@ -62,6 +63,20 @@ pub struct Change {
     pub author: Option<String>,
     /// Its date.
     pub date: Date,
+    /// The first line of the commit message.
+    pub summary: Option<String>,
+}
+
+impl Change {
+    /// The uncommitted edits of the working tree, dated at the evaluation date.
+    fn uncommitted(as_of: Date) -> Change {
+        Change {
+            commit: None,
+            author: None,
+            date: as_of,
+            summary: Some("uncommitted changes".to_string()),
+        }
+    }
 }
 
 impl Change {
@@ -234,7 +249,6 @@ const CHUNK: usize = 256;
 /// What one commit changed: which files, and the old and new blob of each artifact file.
 struct Step {
     change: Change,
-    summary: Option<String>,
     paths: BTreeSet<String>,
     old: Vec<(String, Oid)>,
     new: Vec<(String, Oid)>,
@@ -263,12 +277,12 @@ fn step_of(
         commit: Some(commit.id().to_string()),
         author: Some(author.name().unwrap_or("unknown").to_string()),
         date: super::git::date_of(commit.time()),
+        summary: commit.summary().ok().flatten().map(str::to_string),
     };
     let mut changes = Vec::new();
     tree_changes(repo, old_tree.as_ref(), new_tree.as_ref(), "", &mut changes);
     let mut step = Step {
         change,
-        summary: commit.summary().ok().flatten().map(str::to_string),
         paths: BTreeSet::new(),
         old: Vec::new(),
         new: Vec::new(),
@@ -352,38 +366,11 @@ pub fn compute_history(
     };
     let prefix = origin.prefix.as_str();
     let head = origin.commit.and_then(|id| repo.find_commit(id).ok());
-    let head_tree = head.as_ref().and_then(|c| subtree(&repo, c, prefix));
 
     // Uncommitted edits come first: they are the newest changes.
     if origin.working_tree && !origin.dirty.is_empty() {
-        let change = Change {
-            commit: None,
-            author: None,
-            date: as_of,
-        };
-        let paths: BTreeSet<String> = origin.dirty.clone();
-        let artifact_paths = paths.iter().filter(|p| is_artifact_file(p));
-        let old: Vec<(String, Vec<u8>)> = artifact_paths
-            .clone()
-            .filter_map(|p| blob_at(&repo, head_tree.as_ref(), p).map(|b| (p.clone(), b)))
-            .collect();
-        let new: Vec<(String, Vec<u8>)> = artifact_paths
-            .filter_map(|p| {
-                sources
-                    .files
-                    .iter()
-                    .find(|f| &f.path == p)
-                    .map(|f| (p.clone(), f.text.clone().into_bytes()))
-            })
-            .collect();
-        let side = |versions: &[(String, Vec<u8>)]| {
-            let mut map = BTreeMap::new();
-            for (path, bytes) in versions {
-                map.extend(fingerprints_of(path, bytes));
-            }
-            map
-        };
-        walk.step(&paths, &side(&old), &side(&new), &change);
+        let (before, after) = uncommitted_fingerprints(&repo, head.as_ref(), prefix, sources);
+        walk.step(&origin.dirty, &before, &after, &Change::uncommitted(as_of));
     }
 
     let truncated = walk_first_parent(&repo, head, prefix, &mut |step, before, after| {
@@ -407,6 +394,31 @@ pub fn compute_history(
 /// and after it; `None` stops the walk, `Some(need)` says whether fingerprints are still needed.
 type Visitor<'a> =
     dyn FnMut(&Step, &BTreeMap<String, String>, &BTreeMap<String, String>) -> Option<bool> + 'a;
+
+/// The fingerprints by ID of the dirty artifact files of the working tree, as committed in
+/// `head` and as they are now.
+fn uncommitted_fingerprints(
+    repo: &Repository,
+    head: Option<&git2::Commit<'_>>,
+    prefix: &str,
+    sources: &SourceSet,
+) -> (BTreeMap<String, String>, BTreeMap<String, String>) {
+    let mut before = BTreeMap::new();
+    let mut after = BTreeMap::new();
+    let Some(origin) = &sources.git else {
+        return (before, after);
+    };
+    let head_tree = head.and_then(|c| subtree(repo, c, prefix));
+    for path in origin.dirty.iter().filter(|p| is_artifact_file(p)) {
+        if let Some(bytes) = blob_at(repo, head_tree.as_ref(), path) {
+            before.extend(fingerprints_of(path, &bytes));
+        }
+        if let Some(f) = sources.files.iter().find(|f| &f.path == path) {
+            after.extend(fingerprints_of(path, f.text.as_bytes()));
+        }
+    }
+    (before, after)
+}
 
 /// Walks the first-parent chain back from `head` and gives `visit` every commit that changed
 /// the dossier, with the fingerprints (by artifact ID) of the old and new versions of the
@@ -506,20 +518,6 @@ fn walk_first_parent(
 /// newest ones), so that a very long history cannot stall a build.
 const MAX_HISTORY_STEPS: usize = 100_000;
 
-/// One change in an artifact's history: the commit (`None`: uncommitted), its author, date
-/// and the first line of its message.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct HistoryEntry {
-    /// The commit.
-    pub commit: Option<String>,
-    /// Its author.
-    pub author: Option<String>,
-    /// Its date.
-    pub date: Date,
-    /// The first line of the commit message.
-    pub summary: Option<String>,
-}
-
 /// The changes of every current artifact along the whole first-parent history, newest first
 /// and at most `limit` each, for the site's artifact pages: a change is a commit after which
 /// the artifact's fingerprint differs, as for [`compute_history`]. Empty when the dossier is
@@ -529,8 +527,8 @@ pub fn artifact_changes(
     artifacts: &[Artifact],
     as_of: Date,
     limit: usize,
-) -> BTreeMap<String, Vec<HistoryEntry>> {
-    let mut out: BTreeMap<String, Vec<HistoryEntry>> = BTreeMap::new();
+) -> BTreeMap<String, Vec<Change>> {
+    let mut out: BTreeMap<String, Vec<Change>> = BTreeMap::new();
     let Some(origin) = &sources.git else {
         return out;
     };
@@ -542,8 +540,8 @@ pub fn artifact_changes(
     let head = origin.commit.and_then(|id| repo.find_commit(id).ok());
     let record = |before: &BTreeMap<String, String>,
                   after: &BTreeMap<String, String>,
-                  entry: &HistoryEntry,
-                  out: &mut BTreeMap<String, Vec<HistoryEntry>>| {
+                  entry: &Change,
+                  out: &mut BTreeMap<String, Vec<Change>>| {
         for id in before.keys().chain(after.keys()) {
             if current.contains(id.as_str()) && before.get(id) != after.get(id) {
                 let list = out.entry(id.clone()).or_default();
@@ -554,34 +552,12 @@ pub fn artifact_changes(
         }
     };
     if origin.working_tree && !origin.dirty.is_empty() {
-        let head_tree = head.as_ref().and_then(|c| subtree(&repo, c, prefix));
-        let mut before = BTreeMap::new();
-        let mut after = BTreeMap::new();
-        for path in origin.dirty.iter().filter(|p| is_artifact_file(p)) {
-            if let Some(bytes) = blob_at(&repo, head_tree.as_ref(), path) {
-                before.extend(fingerprints_of(path, &bytes));
-            }
-            if let Some(f) = sources.files.iter().find(|f| &f.path == path) {
-                after.extend(fingerprints_of(path, f.text.as_bytes()));
-            }
-        }
-        let entry = HistoryEntry {
-            commit: None,
-            author: None,
-            date: as_of,
-            summary: Some("uncommitted changes".to_string()),
-        };
-        record(&before, &after, &entry, &mut out);
+        let (before, after) = uncommitted_fingerprints(&repo, head.as_ref(), prefix, sources);
+        record(&before, &after, &Change::uncommitted(as_of), &mut out);
     }
     let mut steps = 0usize;
     walk_first_parent(&repo, head, prefix, &mut |step, before, after| {
-        let entry = HistoryEntry {
-            commit: step.change.commit.clone(),
-            author: step.change.author.clone(),
-            date: step.change.date,
-            summary: step.summary.clone(),
-        };
-        record(before, after, &entry, &mut out);
+        record(before, after, &step.change, &mut out);
         steps += 1;
         let full = out.len() == current.len() && out.values().all(|l| l.len() >= limit);
         (steps < MAX_HISTORY_STEPS && !full).then_some(true)

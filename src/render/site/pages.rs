@@ -168,6 +168,36 @@ fn findings_by_artifact(model: &Value) -> BTreeMap<String, Vec<Value>> {
 /// One rendered artifact page: its path, its bytes, and the dossier files it links to.
 type RenderedPage = (String, Vec<u8>, BTreeSet<String>);
 
+/// The SBOM components each vulnerability record names, as (SBOM, component) indices by the
+/// vulnerability's artifact index: matched once, for its page and for the SBOM page.
+type Ships = BTreeMap<usize, Vec<(usize, usize)>>;
+
+fn ships(checked: &Checked) -> Ships {
+    let mut out = Ships::new();
+    for &v in checked.graph.of_kind(Kind::Vulnerability) {
+        let Body::Vulnerability(body) = &checked.artifacts[v].body else {
+            continue;
+        };
+        for (s, sbom) in checked.sboms.iter().enumerate() {
+            for (ci, c) in sbom.components.iter().enumerate() {
+                if body
+                    .components
+                    .iter()
+                    .any(|k| crate::parse::sbom::names_component(c, &k.value))
+                {
+                    out.entry(v).or_default().push((s, ci));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The text of an optional spanned string.
+fn text_of(value: &Option<crate::model::Spanned<String>>) -> Option<String> {
+    value.as_ref().map(|x| x.value.clone())
+}
+
 /// Renders every page of the site.
 pub fn render_all(checked: &Checked, model: &Value, tera: &Tera) -> Result<Files, Fatal> {
     let names = page_names(checked);
@@ -177,6 +207,7 @@ pub fn render_all(checked: &Checked, model: &Value, tera: &Tera) -> Result<Files
         .as_str()
         .and_then(|d| crate::model::Date::parse(d).ok())
         .unwrap_or(crate::model::Date(jiff::civil::date(2000, 1, 1)));
+    let ships = ships(checked);
     let changes =
         crate::source::artifact_changes(&checked.sources, &checked.artifacts, date, HISTORY_LIMIT);
     let mut files: Files = BTreeMap::new();
@@ -190,6 +221,7 @@ pub fn render_all(checked: &Checked, model: &Value, tera: &Tera) -> Result<Files
                 names: &names,
                 findings: &findings,
                 changes: &changes,
+                ships: &ships,
                 tera,
                 site: &site,
             };
@@ -264,7 +296,7 @@ pub fn render_all(checked: &Checked, model: &Value, tera: &Tera) -> Result<Files
             "sbom.html",
             "",
             &site,
-            sbom(checked, &names, &mut sbom_files),
+            sbom(checked, &names, &ships, &mut sbom_files),
         )?,
     );
     copied.extend(sbom_files);
@@ -303,7 +335,8 @@ const HISTORY_LIMIT: usize = 30;
 struct PageContext<'a> {
     names: &'a PageNames,
     findings: &'a BTreeMap<String, Vec<Value>>,
-    changes: &'a BTreeMap<String, Vec<crate::source::HistoryEntry>>,
+    changes: &'a BTreeMap<String, Vec<crate::source::Change>>,
+    ships: &'a Ships,
     tera: &'a Tera,
     site: &'a Value,
 }
@@ -374,27 +407,22 @@ fn artifact_page(
     }
     // A vulnerability's components in the SBOMs, so the thread runs from a vulnerability to
     // what ships it (and back, from the SBOM page).
-    let mut shipped: Vec<Value> = Vec::new();
-    if let Body::Vulnerability(v) = &a.body {
-        for (s, sbom) in checked.sboms.iter().enumerate() {
-            for (ci, c) in sbom.components.iter().enumerate() {
-                if v.components
-                    .iter()
-                    .any(|k| crate::parse::sbom::names_component(c, &k.value))
-                {
-                    let text = |o: &Option<crate::model::Spanned<String>>| {
-                        o.as_ref().map(|x| x.value.clone())
-                    };
-                    shipped.push(json!({
-                        "sbom": artifact_ref(checked, names, root, sbom.artifact),
-                        "name": text(&c.name).unwrap_or_else(|| c.bom_ref.value.clone()),
-                        "version": text(&c.version),
-                        "url": format!("{root}sbom.html#cmp-{s}-{ci}"),
-                    }));
-                }
-            }
-        }
-    }
+    let shipped: Vec<Value> = context
+        .ships
+        .get(&i)
+        .into_iter()
+        .flatten()
+        .map(|&(s, ci)| {
+            let sbom = &checked.sboms[s];
+            let c = &sbom.components[ci];
+            json!({
+                "sbom": artifact_ref(checked, names, root, sbom.artifact),
+                "name": text_of(&c.name).unwrap_or_else(|| c.bom_ref.value.clone()),
+                "version": text_of(&c.version),
+                "url": format!("{root}sbom.html#cmp-{s}-{ci}"),
+            })
+        })
+        .collect();
     let history = super::super::data::last_change(checked, a);
     let fingerprint = crate::model::fingerprint(a);
     linked.insert(file.clone());
@@ -595,23 +623,27 @@ fn rules(checked: &Checked, names: &PageNames) -> Value {
     json!({"title": "Rule catalogue", "rules": list})
 }
 
-fn sbom(checked: &Checked, names: &PageNames, files: &mut BTreeSet<String>) -> Value {
+fn sbom(
+    checked: &Checked,
+    names: &PageNames,
+    ships: &Ships,
+    files: &mut BTreeSet<String>,
+) -> Value {
     let release = checked
         .config
         .manifest
         .release
         .as_ref()
         .map(|r| r.value.trim().to_string());
-    let vulns: Vec<(usize, &crate::model::Vulnerability)> = checked
-        .graph
-        .of_kind(Kind::Vulnerability)
-        .iter()
-        .filter(|&&v| !checked.artifacts[v].envelope.status.value.is_retired())
-        .filter_map(|&v| match &checked.artifacts[v].body {
-            Body::Vulnerability(b) => Some((v, b)),
-            _ => None,
-        })
-        .collect();
+    // The current vulnerability records that name each (SBOM, component).
+    let mut named: BTreeMap<(usize, usize), Vec<usize>> = BTreeMap::new();
+    for (&v, places) in ships {
+        if !checked.artifacts[v].envelope.status.value.is_retired() {
+            for &place in places {
+                named.entry(place).or_default().push(v);
+            }
+        }
+    }
     // The release's applicability from the assessments of a vulnerability.
     let assessed = |v: usize| -> Option<String> {
         let release = release.as_deref()?;
@@ -655,22 +687,16 @@ fn sbom(checked: &Checked, names: &PageNames, files: &mut BTreeSet<String>) -> V
                     }
                 }
             }
-            for (v, body) in &vulns {
-                if body
-                    .components
-                    .iter()
-                    .any(|k| crate::parse::sbom::names_component(c, &k.value))
-                {
-                    let id = checked.artifacts[*v].id().to_string();
-                    statuses.insert(
-                        id.clone(),
-                        json!({
-                            "id": id_ref(names, "", &id),
-                            "status": assessed(*v).unwrap_or_else(|| "not assessed".into()),
-                            "source": "assessment",
-                        }),
-                    );
-                }
+            for &v in named.get(&(s, ci)).into_iter().flatten() {
+                let id = checked.artifacts[v].id().to_string();
+                statuses.insert(
+                    id.clone(),
+                    json!({
+                        "id": id_ref(names, "", &id),
+                        "status": assessed(v).unwrap_or_else(|| "not assessed".into()),
+                        "source": "assessment",
+                    }),
+                );
             }
             for m in checked
                 .advisories
@@ -685,15 +711,13 @@ fn sbom(checked: &Checked, names: &PageNames, files: &mut BTreeSet<String>) -> V
                     })
                 });
             }
-            let text =
-                |o: &Option<crate::model::Spanned<String>>| o.as_ref().map(|x| x.value.clone());
             components.push(json!({
                 "ref": c.bom_ref.value,
-                "name": text(&c.name),
-                "version": text(&c.version),
-                "supplier": text(&c.supplier),
-                "purl": text(&c.purl),
-                "cpe": text(&c.cpe),
+                "name": text_of(&c.name),
+                "version": text_of(&c.version),
+                "supplier": text_of(&c.supplier),
+                "purl": text_of(&c.purl),
+                "cpe": text_of(&c.cpe),
                 "origin": c.origin.as_ref().map(|o| o.value.to_string()),
                 "support": c.level_of_support.as_ref().map(|o| o.value.to_string()),
                 "end_of_support": c.end_of_support.as_ref().map(|o| match o.value {
