@@ -70,7 +70,7 @@ pub fn add_approval(
     let key_line = (start..end).find(|&i| {
         let line = lines[i];
         let body = if i == start {
-            &line[indent.min(line.len())..]
+            line.get(indent..).unwrap_or(line)
         } else {
             line
         };

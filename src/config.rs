@@ -243,8 +243,11 @@ pub struct Config {
     pub manifest: Manifest,
     /// The chosen profile.
     pub profile: Profile,
-    /// The output directory.
+    /// The output directory (`build` unless the manifest names a valid one).
     pub output_dir: String,
+    /// Why the manifest's `output:` was refused (a CONFIG-001 finding), if it was: `build`
+    /// then writes nowhere unless `--out` names a folder.
+    pub output_refused: Option<String>,
     /// Compiled excludes.
     pub exclude: Option<GlobSet>,
     /// Overrides by rule code.
@@ -434,21 +437,39 @@ fn validate(manifest: Manifest, diags: &mut Vec<Diagnostic>) -> Config {
     } else {
         exclude.build().ok()
     };
-    let output_dir = manifest
+    let mut output_dir = manifest
         .output
         .as_ref()
-        .map(|o| o.value.trim().trim_start_matches("./").to_string())
+        .map(|o| {
+            o.value
+                .trim()
+                .trim_start_matches("./")
+                .trim_end_matches('/')
+                .to_string()
+        })
         .unwrap_or_else(|| "build".to_string());
+    let mut output_refused = None;
     if let Some(output) = &manifest.output
         && (output_dir.is_empty()
+            || output_dir == "."
             || output_dir.starts_with('/')
-            || output_dir.split('/').any(|c| c == ".."))
+            || output_dir.contains('\\')
+            || output_dir
+                .split('/')
+                .any(|c| c == ".." || c == "." || c.is_empty()))
     {
+        let message = format!(
+            "the output folder `{}` is not a folder inside the dossier",
+            output.value
+        );
         diags.push(config_error(
             output.span,
-            "the output directory must be a folder inside the dossier",
-            "write a relative path such as `build`",
+            message.clone(),
+            "write a relative path below dossier.yaml such as `build`",
         ));
+        output_refused = Some(message);
+        // The walk still skips the default output folder; nothing is written anywhere.
+        output_dir = "build".to_string();
     }
     for (field, value) in [("device", &manifest.device), ("release", &manifest.release)] {
         if value.is_none() {
@@ -469,6 +490,7 @@ fn validate(manifest: Manifest, diags: &mut Vec<Diagnostic>) -> Config {
             .map(|p| p.value)
             .unwrap_or_default(),
         output_dir,
+        output_refused,
         exclude,
         overrides,
         manifest,

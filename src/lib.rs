@@ -265,7 +265,31 @@ fn match_advisories(
     let from_manifest = config.manifest.parameters.advisories.as_ref();
     let dir = match (&options.advisories, from_manifest, sources.backing.dir()) {
         (Some(dir), _, _) => dir.clone(),
-        (None, Some(rel), Some(root)) => root.join(&rel.value),
+        (None, Some(rel), Some(root)) => {
+            // The command line may name any folder (the user typed it); the manifest, which
+            // a pull request can change, only one inside the dossier.
+            let joined = root.join(&rel.value);
+            let inside = match (joined.canonicalize(), sources.backing.jail()) {
+                (Ok(resolved), Some(jail)) => jail.holds(&resolved),
+                _ => true,
+            };
+            if !inside {
+                diagnostics.push(
+                    Diagnostic::new(
+                        config::CONFIG_CODE,
+                        diag::Severity::Error,
+                        format!(
+                            "`parameters.advisories` ({}) leads outside the dossier; dossier reads only files inside it",
+                            rel.value
+                        ),
+                    )
+                    .at(0, rel.span, "")
+                    .with_help("keep the OSV records in a folder of the dossier, or pass --advisories DIR on the command line"),
+                );
+                return Vec::new();
+            }
+            joined
+        }
         (None, Some(rel), None) => {
             diagnostics.push(
                 Diagnostic::new(
@@ -286,7 +310,10 @@ fn match_advisories(
     for problem in problems {
         // The file is outside the dossier's sources; add its text so the finding can
         // point at the line.
-        let text = std::fs::read_to_string(&problem.path).unwrap_or_default();
+        let text = source::confine::open_regular(&problem.path)
+            .and_then(|file| source::confine::read_limited(file, advisory::MAX_ADVISORY_BYTES))
+            .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+            .unwrap_or_default();
         let index = diag::LineIndex::new(&text);
         let offset = if problem.line > 0 {
             index.offset(&text, problem.line, problem.column)

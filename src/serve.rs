@@ -127,9 +127,28 @@ pub fn site_path(target: &str) -> Option<String> {
     Some(rel)
 }
 
+/// The Content-Security-Policy of every served page (the same as the built pages' meta tag).
+const PAGE_CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; frame-src 'none'; base-uri 'none'; form-action 'self'";
+
+/// The policy of every other file, SVG diagrams above all: a file opened on its own runs no
+/// script and loads nothing (`sandbox`), so a dossier's SVG is only ever an image.
+const FILE_CSP: &str =
+    "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; sandbox";
+
+/// The longest request line and the longest head (request line and headers) read.
+const MAX_HEAD: usize = 8 * 1024;
+
+/// How many connections are served at once; more are answered 503 at once.
+const MAX_CONNECTIONS: usize = 64;
+
 fn respond(stream: &mut TcpStream, status: &str, kind: &str, body: &[u8], head_only: bool) {
+    let csp = if kind.starts_with("text/html") || kind.starts_with("text/javascript") {
+        PAGE_CSP
+    } else {
+        FILE_CSP
+    };
     let header = format!(
-        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n",
+        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nContent-Security-Policy: {csp}\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nReferrer-Policy: no-referrer\r\nConnection: close\r\n\r\n",
         body.len()
     );
     let _ = stream.write_all(header.as_bytes());
@@ -139,25 +158,82 @@ fn respond(stream: &mut TcpStream, status: &str, kind: &str, body: &[u8], head_o
     let _ = stream.flush();
 }
 
-fn handle(mut stream: TcpStream, site: &RwLock<Files>, generation: &AtomicU64) {
+/// Reads one line of the head, at most `budget` bytes; `None` when the line is longer (or
+/// the connection fails).
+fn read_head_line(reader: &mut impl BufRead, budget: &mut usize) -> Option<String> {
+    use std::io::Read;
+    let mut line = Vec::new();
+    reader
+        .by_ref()
+        .take(*budget as u64 + 1)
+        .read_until(b'\n', &mut line)
+        .ok()?;
+    if line.len() > *budget {
+        return None;
+    }
+    *budget -= line.len();
+    Some(String::from_utf8_lossy(&line).into_owned())
+}
+
+/// Whether a `Host` header names the address the server is bound to: DNS rebinding sends a
+/// page from another site here with that site's name as the host, and is refused.
+pub fn host_allowed(host: &str, bound: SocketAddr) -> bool {
+    let port = bound.port();
+    let host = host.trim().to_ascii_lowercase();
+    ["127.0.0.1", "localhost", "[::1]"]
+        .iter()
+        .any(|name| host == format!("{name}:{port}"))
+}
+
+fn handle(mut stream: TcpStream, site: &RwLock<Files>, generation: &AtomicU64, bound: SocketAddr) {
     let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
+    let _ = stream.set_write_timeout(Some(Duration::from_secs(10)));
     let mut reader = BufReader::new(match stream.try_clone() {
         Ok(s) => s,
         Err(_) => return,
     });
-    let mut line = String::new();
-    if reader.read_line(&mut line).is_err() {
+    let mut budget = MAX_HEAD;
+    let Some(line) = read_head_line(&mut reader, &mut budget) else {
+        respond(
+            &mut stream,
+            "431 Request Header Fields Too Large",
+            "text/plain",
+            b"request too large\n",
+            false,
+        );
         return;
-    }
-    // The rest of the head is read and ignored (bounded, so a slow client cannot hold memory).
-    let mut header = String::new();
-    let mut total = 0;
-    while let Ok(n) = reader.read_line(&mut header) {
-        total += n;
-        if n == 0 || header == "\r\n" || header == "\n" || total > 16 * 1024 {
+    };
+    // The headers: only `Host` is used; the head is bounded, so a client cannot hold memory.
+    let mut host = None;
+    loop {
+        let Some(header) = read_head_line(&mut reader, &mut budget) else {
+            respond(
+                &mut stream,
+                "431 Request Header Fields Too Large",
+                "text/plain",
+                b"request too large\n",
+                false,
+            );
+            return;
+        };
+        if header.is_empty() || header == "\r\n" || header == "\n" {
             break;
         }
-        header.clear();
+        if let Some((name, value)) = header.split_once(':')
+            && name.trim().eq_ignore_ascii_case("host")
+        {
+            host = Some(value.trim().to_string());
+        }
+    }
+    if !host.as_deref().is_some_and(|h| host_allowed(h, bound)) {
+        respond(
+            &mut stream,
+            "421 Misdirected Request",
+            "text/plain",
+            b"this server answers only requests for its own loopback address\n",
+            false,
+        );
+        return;
     }
     let mut words = line.split_whitespace();
     let (method, target) = (words.next().unwrap_or(""), words.next().unwrap_or("/"));
@@ -233,7 +309,7 @@ fn handle(mut stream: TcpStream, site: &RwLock<Files>, generation: &AtomicU64) {
             &mut stream,
             "404 Not Found",
             "text/plain; charset=utf-8",
-            format!("not found: /{rel}\n").as_bytes(),
+            b"not found\n",
             head_only,
         ),
     }
@@ -262,11 +338,27 @@ pub fn serve(
     {
         let site = Arc::clone(&site);
         let generation = Arc::clone(&generation);
+        let active = Arc::new(std::sync::atomic::AtomicUsize::new(0));
         std::thread::spawn(move || {
-            for stream in listener.incoming().flatten() {
+            for mut stream in listener.incoming().flatten() {
+                if active.load(Ordering::SeqCst) >= MAX_CONNECTIONS {
+                    respond(
+                        &mut stream,
+                        "503 Service Unavailable",
+                        "text/plain",
+                        b"busy\n",
+                        false,
+                    );
+                    continue;
+                }
+                active.fetch_add(1, Ordering::SeqCst);
                 let site = Arc::clone(&site);
                 let generation = Arc::clone(&generation);
-                std::thread::spawn(move || handle(stream, &site, &generation));
+                let active = Arc::clone(&active);
+                std::thread::spawn(move || {
+                    handle(stream, &site, &generation, bound);
+                    active.fetch_sub(1, Ordering::SeqCst);
+                });
             }
         });
     }
@@ -315,6 +407,17 @@ mod tests {
         );
         assert_eq!(site_path("/../etc/passwd"), None);
         assert_eq!(site_path("/files/%2e%2e/x"), None);
+    }
+
+    #[test]
+    fn only_the_bound_loopback_host_is_answered() {
+        let bound: SocketAddr = "127.0.0.1:8123".parse().unwrap();
+        assert!(host_allowed("127.0.0.1:8123", bound));
+        assert!(host_allowed("localhost:8123", bound));
+        assert!(host_allowed("[::1]:8123", bound));
+        assert!(!host_allowed("evil.example:8123", bound));
+        assert!(!host_allowed("localhost:80", bound));
+        assert!(!host_allowed("127.0.0.1", bound));
     }
 
     #[test]

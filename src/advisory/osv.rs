@@ -122,8 +122,8 @@ pub fn read_file(path: &Path) -> Result<Vec<Record>, AdvisoryProblem> {
         column,
         message,
     };
-    let file =
-        std::fs::File::open(path).map_err(|e| problem(0, 0, format!("cannot be read: {e}")))?;
+    let file = crate::source::confine::open_regular(path)
+        .map_err(|e| problem(0, 0, format!("cannot be read: {e}")))?;
     let mut bytes = Vec::new();
     file.take(MAX_ADVISORY_BYTES + 1)
         .read_to_end(&mut bytes)

@@ -61,12 +61,29 @@ impl Meaning {
     }
 }
 
+/// Takes an exclusive lock on the dossier's folder (an advisory `flock` on the folder
+/// itself, so nothing is written to take it); released when the handle drops.
+fn lock_dossier(dir: &std::path::Path) -> Result<std::fs::File, Fatal> {
+    let folder = std::fs::File::open(dir)
+        .map_err(|e| Fatal::new(format!("cannot open {}: {e}", dir.display())))?;
+    folder.lock().map_err(|e| {
+        Fatal::new(format!(
+            "cannot lock {} against concurrent approvals: {e}",
+            dir.display()
+        ))
+    })?;
+    Ok(folder)
+}
+
 /// Runs `approve`.
 pub fn run(args: Args) -> Result<u8, Fatal> {
     let date = args.date.unwrap_or_else(today);
     if args.by.trim().is_empty() || args.role.trim().is_empty() {
         return Err(Fatal::new("--by and --role must name a person and a role"));
     }
+    // Approvals of one dossier are serialised by a lock on its folder, held from the read
+    // to the write: ten concurrent `approve` runs leave ten approvals, none lost.
+    let _lock = lock_dossier(&args.dir)?;
     let checked = check_dir(&args.dir, &CheckOptions::at(date))?;
     let matches: Vec<&crate::model::Artifact> = checked
         .artifacts
@@ -113,12 +130,15 @@ pub fn run(args: Args) -> Result<u8, Fatal> {
     };
     let edited = add_approval(&file.text, &file.path, artifact, &approval)?;
     verify(&file.text, &edited, &file.path, artifact, &approval)?;
-    let path = root.join(&file.path);
-    let permissions = std::fs::metadata(&path).map(|m| m.permissions()).ok();
-    write_atomic(&path, edited.as_bytes())?;
-    if let Some(permissions) = permissions {
-        let _ = std::fs::set_permissions(&path, permissions);
-    }
+    // The file that holds the artifact, with links resolved (inside the dossier, as the
+    // check read it): the edit goes to the file, and a link to it stays a link.
+    let target = match checked.sources.backing.jail() {
+        Some(jail) => jail
+            .resolve_file(&root.join(&file.path))
+            .map_err(|p| Fatal::new(format!("{}: {p}", file.path)))?,
+        None => root.join(&file.path),
+    };
+    write_atomic(&target, edited.as_bytes())?;
     println!(
         "approved {} ({}) by {} as {} on {date}: {}",
         artifact.id(),

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use crate::diag::{Severity, summary_line};
 use crate::model::Date;
+use crate::render::output::Origin;
 use crate::{CheckOptions, Checked, Fatal, check_dir, render};
 
 use super::check::parse_date;
@@ -176,11 +177,36 @@ pub fn run(args: Args) -> Result<u8, Fatal> {
             if errors == 1 { " is" } else { "s are" }
         )));
     }
-    let out = args
-        .out
-        .clone()
-        .unwrap_or_else(|| args.dir.join(&checked.config.output_dir));
+    let (out, origin) = match &args.out {
+        Some(out) => (out.clone(), Origin::CommandLine),
+        None => {
+            if let Some(why) = &checked.config.output_refused {
+                return Err(Fatal::new(format!(
+                    "{why}: dossier.yaml's `output:` is refused (CONFIG-001), so nothing was \
+                     written; correct it, or pass --out"
+                )));
+            }
+            (args.dir.join(&checked.config.output_dir), Origin::Manifest)
+        }
+    };
+    let out = render::output::prepare(&out, origin, &args.dir, &checked.sources)?;
     let built = render::build(&checked, &out, date)?;
+    for (c, place) in &built.escaped {
+        let place = place
+            .as_ref()
+            .map(|(file, line)| format!("{}:{line}: ", crate::diag::printable(file)))
+            .unwrap_or_default();
+        let why = if crate::diag::is_unprintable(*c) {
+            "is a control or bidirectional-override character"
+        } else {
+            "has no glyph in the embedded fonts"
+        };
+        eprintln!(
+            "{place}warning: U+{:04X} {why}; the PDF shows it as `{}` (remove it, or write the text another way)",
+            *c as u32,
+            c.escape_unicode()
+        );
+    }
     println!("wrote {}", built.pdf.display());
     println!("wrote {}", built.json.display());
     println!("wrote {}", built.site.join("index.html").display());

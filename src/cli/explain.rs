@@ -51,12 +51,21 @@ fn dossier_config(args: &RulesArgs) -> Result<Option<crate::config::Config>, Fat
                 crate::source::git::GitRepo::open(&dir)?.file_at(rev, crate::source::MANIFEST)?;
             String::from_utf8_lossy(&bytes).into_owned()
         }
-        None => std::fs::read_to_string(dir.join(crate::source::MANIFEST)).map_err(|e| {
-            Fatal::new(format!(
-                "cannot read {}: {e}; point dossier at the folder that holds dossier.yaml",
-                dir.join(crate::source::MANIFEST).display()
-            ))
-        })?,
+        None => {
+            let path = dir.join(crate::source::MANIFEST);
+            let cannot = |e: String| {
+                Fatal::new(format!(
+                    "cannot read {}: {e}; point dossier at the folder that holds dossier.yaml",
+                    path.display()
+                ))
+            };
+            let jail =
+                crate::source::confine::Jail::new(&dir).map_err(|e| cannot(e.to_string()))?;
+            let bytes = jail
+                .read(&path, crate::source::MAX_FILE_BYTES)
+                .map_err(|e| cannot(e.to_string()))?;
+            String::from_utf8_lossy(&bytes).into_owned()
+        }
     };
     Ok(Some(crate::config::load(&text).0))
 }

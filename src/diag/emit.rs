@@ -8,7 +8,7 @@ use miette::{
 };
 use serde_json::json;
 
-use super::{Diagnostic, Label, Severity};
+use super::{Diagnostic, Label, Severity, is_unprintable, printable, printable_lines};
 use crate::source::SourceSet;
 
 /// Counts for the closing summary.
@@ -104,7 +104,7 @@ pub fn json_value(
 }
 
 fn location(sources: &SourceSet, label: &Label) -> String {
-    let path = &sources.file(label.file).path;
+    let path = printable(&sources.file(label.file).path);
     if label.span.is_known() {
         format!("{path}:{}:{}", label.span.line, label.span.column)
     } else {
@@ -126,7 +126,9 @@ pub fn short_line(sources: &SourceSet, diag: &Diagnostic) -> String {
     };
     format!(
         "{place}: {}[{}]: {}{waived}",
-        diag.severity, diag.code, diag.message
+        diag.severity,
+        diag.code,
+        printable(&diag.message)
     )
 }
 
@@ -155,10 +157,10 @@ fn json_diag(sources: &SourceSet, diag: &Diagnostic) -> serde_json::Value {
     })
 }
 
-/// A source file as miette sees it: its path and text, borrowed.
+/// A source file as miette sees it: its path and printable text.
 struct Named<'a> {
-    name: &'a str,
-    text: &'a str,
+    name: std::borrow::Cow<'a, str>,
+    text: std::borrow::Cow<'a, str>,
 }
 
 impl SourceCode for Named<'_> {
@@ -168,7 +170,7 @@ impl SourceCode for Named<'_> {
         before: usize,
         after: usize,
     ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
-        let inner = self.text.read_span(span, before, after)?;
+        let inner = self.text.as_ref().read_span(span, before, after)?;
         Ok(Box::new(miette::MietteSpanContents::new_named(
             self.name.to_string(),
             inner.data(),
@@ -178,6 +180,23 @@ impl SourceCode for Named<'_> {
             inner.line_count(),
         )))
     }
+}
+
+/// A file's text as a terminal may show it: unprintable characters become `?`, byte for
+/// byte, so offsets and underlines still line up.
+fn snippet_text(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(is_unprintable) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(
+        text.chars()
+            .flat_map(|c| {
+                let n = if is_unprintable(c) { c.len_utf8() } else { 0 };
+                let keep = (n == 0).then_some(c);
+                std::iter::repeat_n('?', n).chain(keep)
+            })
+            .collect(),
+    )
 }
 
 /// A diagnostic shaped for miette's graphical handler.
@@ -244,7 +263,7 @@ fn labeled(label: &Label, text: &str) -> Option<LabeledSpan> {
     }
     let offset = (label.span.offset as usize).min(text.len());
     let len = (label.span.len as usize).min(text.len() - offset);
-    let message = (!label.message.is_empty()).then(|| label.message.clone());
+    let message = (!label.message.is_empty()).then(|| printable(&label.message).into_owned());
     Some(LabeledSpan::new(message, offset, len))
 }
 
@@ -281,17 +300,17 @@ pub fn render_human(sources: &SourceSet, diag: &Diagnostic, color: bool, width: 
     let mut labels = Vec::new();
     let mut related = Vec::new();
     let mut source = None;
-    let mut header = diag.message.clone();
+    let mut header = printable(&diag.message).into_owned();
     if let Some(primary) = &diag.primary {
         let file = sources.file(primary.file);
         if let Some(l) = labeled(primary, &file.text) {
             labels.push(l);
             source = Some(Named {
-                name: &file.path,
-                text: &file.text,
+                name: printable(&file.path),
+                text: snippet_text(&file.text),
             });
         } else {
-            header = format!("{}: {}", file.path, diag.message);
+            header = format!("{}: {header}", printable(&file.path));
         }
         for label in &diag.related {
             let rfile = sources.file(label.file);
@@ -303,11 +322,11 @@ pub fn render_human(sources: &SourceSet, diag: &Diagnostic, color: bool, width: 
                 related.push(Report {
                     code: "",
                     severity: miette::Severity::Advice,
-                    message: label.message.clone(),
+                    message: printable(&label.message).into_owned(),
                     help: None,
                     source: Some(Named {
-                        name: &rfile.path,
-                        text: &rfile.text,
+                        name: printable(&rfile.path),
+                        text: snippet_text(&rfile.text),
                     }),
                     labels: vec![l],
                     related: Vec::new(),
@@ -326,7 +345,7 @@ pub fn render_human(sources: &SourceSet, diag: &Diagnostic, color: bool, width: 
             miette_severity(diag.severity)
         },
         message: header,
-        help: (!help.is_empty()).then_some(help),
+        help: (!help.is_empty()).then(|| printable_lines(&help).into_owned()),
         source,
         labels,
         related,

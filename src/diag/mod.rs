@@ -10,6 +10,54 @@ mod lines;
 pub use emit::{human, json, json_value, render_human, short, short_line, summary_line};
 pub use lines::LineIndex;
 
+/// Whether a character must never reach a terminal or a one-line format as itself: control
+/// characters (C0 but tab, line feed and carriage return; DEL; C1), and the bidirectional
+/// embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069) that make text read
+/// differently from what it is ("Trojan Source").
+pub fn is_unprintable(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Text from a dossier made safe for one line of a terminal: unprintable characters and
+/// line breaks become visible escapes (`\u{1b}`, `\n`), so a value can neither drive the
+/// terminal nor forge a finding line.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text
+        .chars()
+        .any(|c| is_unprintable(c) || matches!(c, '\n' | '\r' | '\t'))
+    {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push(' '),
+            c if is_unprintable(c) => out.extend(c.escape_unicode()),
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Like [`printable`], but keeps line breaks and tabs (for multi-line help and snippets).
+pub fn printable_lines(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(is_unprintable) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if is_unprintable(c) {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 use serde::Serialize;
 
 use crate::model::{FileId, Span};

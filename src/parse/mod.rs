@@ -16,7 +16,7 @@ use rayon::prelude::*;
 
 use crate::diag::{Diagnostic, Severity};
 use crate::model::{Artifact, FileId, Span};
-use crate::source::{FileProblem, MAX_FILE_BYTES, SourceSet};
+use crate::source::{FileProblem, SourceSet};
 
 /// Code of problems reading a file as YAML (syntax, encoding, size, limits).
 pub const MALFORMED: &str = "PARSE-001";
@@ -95,57 +95,61 @@ pub fn fingerprints(path: &str, text: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-/// Parses one file.
+/// Parses one file. A file that is not valid UTF-8 is reported at its first bad byte and
+/// still parsed (bad bytes replaced), so its artifacts exist and one bad character does not
+/// become a cascade of unresolved links.
 pub fn parse_file(sources: &SourceSet, id: FileId) -> Parsed {
     let file = sources.file(id);
-    if let Some(problem) = &file.problem {
-        return Parsed {
-            diagnostics: vec![file_problem(id, problem)],
-            ..Parsed::default()
-        };
+    let mut problem = None;
+    if let Some(p) = &file.problem {
+        problem = Some(file_problem(id, p));
+        if !matches!(p, FileProblem::NotUtf8 { .. }) {
+            return Parsed {
+                diagnostics: problem.into_iter().collect(),
+                ..Parsed::default()
+            };
+        }
     }
-    if file.is_markdown() {
+    let mut parsed = if file.is_markdown() {
         markdown::parse(id, &file.text)
     } else {
         yaml::parse(id, &file.text)
-    }
+    };
+    parsed.diagnostics.extend(problem);
+    parsed
 }
 
 fn file_problem(file: FileId, problem: &FileProblem) -> Diagnostic {
-    let (message, help, span) = match problem {
-        FileProblem::TooLarge(size) => (
-            format!(
-                "file is {:.1} MiB; artifact files are limited to {} MiB",
-                *size as f64 / (1024.0 * 1024.0),
-                MAX_FILE_BYTES / (1024 * 1024)
-            ),
-            "split it into several files, or exclude it in dossier.yaml if it is not an artifact"
-                .to_string(),
+    let message = problem.to_string();
+    let (help, span) = match problem {
+        FileProblem::TooLarge { .. } => (
+            "split it into several files, or exclude it in dossier.yaml if it is not an artifact",
             Span::default(),
         ),
-        FileProblem::NotUtf8 { offset, line } => (
-            format!("file is not valid UTF-8 (first bad byte at offset {offset})"),
-            "save the file as UTF-8".to_string(),
+        FileProblem::NotUtf8 {
+            offset,
+            line,
+            column,
+        } => (
+            "save the file as UTF-8 (the rest of the file was read with the bad bytes replaced)",
             Span {
                 offset: *offset as u32,
                 len: 0,
                 line: *line,
-                column: 1,
+                column: *column,
             },
         ),
-        FileProblem::Unreadable(err) => (
-            format!("file cannot be read: {err}"),
-            "check the file's permissions".to_string(),
+        FileProblem::Unreadable(_) => ("check the file's permissions", Span::default()),
+        FileProblem::NotAFile(_) => (
+            "remove it from the dossier, or exclude its path in dossier.yaml",
             Span::default(),
         ),
-        FileProblem::Submodule(commit) => (
-            format!("a Git submodule (at commit {commit}); dossier does not read submodules"),
-            "copy the evidence into the dossier, or exclude the path in dossier.yaml".to_string(),
+        FileProblem::Submodule(_) => (
+            "copy the evidence into the dossier, or exclude the path in dossier.yaml",
             Span::default(),
         ),
-        FileProblem::LinkOutside(target) => (
-            format!("symbolic link points outside the dossier, to {target}"),
-            "copy the file into the dossier or remove the link".to_string(),
+        FileProblem::LinkOutside(_) => (
+            "copy the file into the dossier or remove the link",
             Span::default(),
         ),
     };
@@ -155,5 +159,5 @@ fn file_problem(file: FileId, problem: &FileProblem) -> Diagnostic {
     };
     Diagnostic::new(MALFORMED, severity, message)
         .at(file, span, "")
-        .with_help(help)
+        .with_help(help.to_string())
 }

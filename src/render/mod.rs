@@ -3,10 +3,11 @@
 
 pub mod data;
 pub mod markdown;
+pub mod output;
 pub mod pdf;
 pub mod site;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::model::Date;
 use crate::{Checked, Fatal};
@@ -20,29 +21,14 @@ pub struct Built {
     pub json: PathBuf,
     /// The HTML site's folder.
     pub site: PathBuf,
+    /// Characters the PDF shows as escapes (no font draws them, or they are unprintable),
+    /// each with the first dossier file and line that holds it.
+    pub escaped: Vec<(char, Option<(String, u32)>)>,
     /// How long each render stage took (for `build --timings` and the benchmarks).
     pub timings: Vec<(&'static str, std::time::Duration)>,
 }
 
-/// Writes a file atomically: to a temporary file in the same folder, then renamed.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Fatal> {
-    let dir = path
-        .parent()
-        .ok_or_else(|| Fatal::new(format!("{} has no folder", path.display())))?;
-    std::fs::create_dir_all(dir)
-        .map_err(|e| Fatal::new(format!("cannot create {}: {e}", dir.display())))?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
-    std::fs::write(&tmp, bytes)
-        .map_err(|e| Fatal::new(format!("cannot write {}: {e}", tmp.display())))?;
-    std::fs::rename(&tmp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        Fatal::new(format!("cannot write {}: {e}", path.display()))
-    })
-}
+pub use output::write_atomic;
 
 /// The JSON model of a checked dossier built at `date`.
 fn model_of(checked: &Checked, date: Date) -> serde_json::Value {
@@ -53,13 +39,23 @@ fn model_of(checked: &Checked, date: Date) -> serde_json::Value {
     data::model(checked, &info)
 }
 
+/// The first dossier file and line that holds a character.
+fn first_place(checked: &Checked, c: char) -> Option<(String, u32)> {
+    checked.sources.files.iter().find_map(|file| {
+        let at = file.text.find(c)?;
+        let line = file.text[..at].matches('\n').count() as u32 + 1;
+        Some((file.path.clone(), line))
+    })
+}
+
 /// Renders only the HTML site of a checked dossier, in memory (for `dossier serve`).
 pub fn site_only(checked: &Checked, date: Date) -> Result<site::Files, Fatal> {
     site::render(checked, &model_of(checked, date))
 }
 
-/// Renders the PDF, the HTML site and the JSON model of a checked dossier into `out`.
-pub fn build(checked: &Checked, out: &Path, date: Date) -> Result<Built, Fatal> {
+/// Renders the PDF, the HTML site and the JSON model of a checked dossier into `out`, an
+/// output folder [`output::prepare`] checked.
+pub fn build(checked: &Checked, out: &output::OutputDir, date: Date) -> Result<Built, Fatal> {
     let mut lap = std::time::Instant::now();
     let mut timings = Vec::new();
     let mut time = |stage: &'static str| {
@@ -88,12 +84,18 @@ pub fn build(checked: &Checked, out: &Path, date: Date) -> Result<Built, Fatal> 
             .map(|r| r.value.as_str())
             .unwrap_or("")
     );
+    let fonts = pdf::fonts();
+    let mut typeset = model.clone();
+    let changed = pdf::typesettable(&mut typeset, &fonts);
     let pdf = pdf::render(
         pdf::Inputs {
-            data: json.clone(),
+            data: serde_json::to_vec(&typeset)
+                .map_err(|e| Fatal::new(format!("cannot encode the model: {e}")))?,
             backing: checked.sources.backing.clone(),
             inventory: checked.sources.inventory.clone(),
             date,
+            fonts,
+            aliases: changed.aliases.clone(),
         },
         &ident,
     )?;
@@ -107,9 +109,16 @@ pub fn build(checked: &Checked, out: &Path, date: Date) -> Result<Built, Fatal> 
     );
     write_atomic(&json_path, &json)?;
     write_atomic(&pdf_path, &pdf)?;
-    site::write(&site_path, &site)?;
+    output::replace_dir(&site_path, &site)?;
     time("write");
+    let escaped = changed
+        .missing
+        .iter()
+        .chain(&changed.unprintable)
+        .map(|&c| (c, first_place(checked, c)))
+        .collect();
     Ok(Built {
+        escaped,
         pdf: pdf_path,
         json: json_path,
         site: site_path,

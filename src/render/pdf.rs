@@ -6,7 +6,7 @@
 //! imports and paths outside the dossier are refused, and the document date is the build
 //! date, never the clock.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 use std::sync::Mutex;
 
@@ -42,6 +42,93 @@ pub struct Inputs {
     pub inventory: std::collections::BTreeSet<String>,
     /// The document date.
     pub date: Date,
+    /// The fonts ([`fonts`]).
+    pub fonts: Vec<Font>,
+    /// Paths as the model shows them, to the real path ([`Typesettable::aliases`]).
+    pub aliases: BTreeMap<String, String>,
+}
+
+/// The fonts the PDF is typeset with: typst's embedded fonts (never the system's, so every
+/// machine makes the same PDF).
+pub fn fonts() -> Vec<Font> {
+    typst_assets::fonts()
+        .flat_map(|data| Font::iter(Bytes::new(data)))
+        .collect()
+}
+
+/// What [`typesettable`] changed.
+#[derive(Debug, Default)]
+pub struct Typesettable {
+    /// Characters no embedded font can draw, shown as `\u{…}` escapes instead.
+    pub missing: std::collections::BTreeSet<char>,
+    /// Unprintable characters (controls, bidirectional overrides), shown as escapes.
+    pub unprintable: std::collections::BTreeSet<char>,
+    /// File paths whose text changed, to the real path (so `image()` still finds them).
+    pub aliases: BTreeMap<String, String>,
+}
+
+/// Whether a character needs no glyph of its own: whitespace and the default-ignorable
+/// joiners and selectors that shape with their neighbours (emoji sequences, soft hyphens).
+fn needs_no_glyph(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(c,
+            '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
+            | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}'
+            | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}' | '\u{E0001}' | '\u{E0020}'..='\u{E007F}'
+            | '\u{E0100}'..='\u{E01EF}')
+}
+
+/// Makes every string of the model typesettable, so a `build` never fails on text that
+/// `check` accepted: control characters and bidirectional overrides become visible escapes
+/// (`\u{1b}`; they are never passed to typst), and so does any character that none of the
+/// embedded fonts can draw (PDF/A forbids a missing glyph). Line breaks and tabs stay.
+pub fn typesettable(model: &mut serde_json::Value, fonts: &[Font]) -> Typesettable {
+    let mut result = Typesettable::default();
+    let mut known: HashMap<char, bool> = HashMap::new();
+    let mut drawable = |c: char| -> bool {
+        if c.is_ascii_graphic() || needs_no_glyph(c) {
+            return true;
+        }
+        *known
+            .entry(c)
+            .or_insert_with(|| fonts.iter().any(|f| f.info().coverage.contains(c as u32)))
+    };
+    let mut fix = |text: &str, result: &mut Typesettable| -> Option<String> {
+        if text
+            .chars()
+            .all(|c| !crate::diag::is_unprintable(c) && drawable(c))
+        {
+            return None;
+        }
+        let mut out = String::with_capacity(text.len() + 8);
+        for c in text.chars() {
+            if crate::diag::is_unprintable(c) {
+                result.unprintable.insert(c);
+                out.extend(c.escape_unicode());
+            } else if !drawable(c) {
+                result.missing.insert(c);
+                out.extend(c.escape_unicode());
+            } else {
+                out.push(c);
+            }
+        }
+        Some(out)
+    };
+    let mut stack = vec![model];
+    while let Some(value) = stack.pop() {
+        match value {
+            serde_json::Value::String(text) => {
+                if let Some(fixed) = fix(text, &mut result) {
+                    result.aliases.insert(fixed.clone(), text.clone());
+                    *text = fixed;
+                }
+            }
+            serde_json::Value::Array(items) => stack.extend(items.iter_mut()),
+            serde_json::Value::Object(map) => stack.extend(map.values_mut()),
+            _ => {}
+        }
+    }
+    result
 }
 
 /// A typst world over one dossier.
@@ -61,10 +148,8 @@ fn file_id(path: &str) -> Option<FileId> {
 }
 
 impl DossierWorld {
-    fn new(inputs: Inputs) -> Result<Self, Fatal> {
-        let fonts: Vec<Font> = typst_assets::fonts()
-            .flat_map(|data| Font::iter(Bytes::new(data)))
-            .collect();
+    fn new(mut inputs: Inputs) -> Result<Self, Fatal> {
+        let fonts = std::mem::take(&mut inputs.fonts);
         let main = file_id("/templates/typst/submission.typ")
             .ok_or_else(|| Fatal::new("internal: bad template path"))?;
         Ok(DossierWorld {
@@ -94,12 +179,13 @@ impl DossierWorld {
 
     /// Reads a file of the dossier, only if the dossier holds it.
     fn dossier_file(&self, rel: &str) -> FileResult<Vec<u8>> {
+        let rel = match self.inputs.aliases.get(rel) {
+            Some(real) if !self.inputs.inventory.contains(rel) => real.as_str(),
+            _ => rel,
+        };
         let path = PathBuf::from(rel);
         if !self.inputs.inventory.contains(rel) {
             return Err(FileError::NotFound(path));
-        }
-        if let Some(root) = self.inputs.backing.dir() {
-            return std::fs::read(root.join(rel)).map_err(|e| FileError::from_io(e, &path));
         }
         self.inputs
             .backing

@@ -58,8 +58,7 @@ impl<'a> RuleCtx<'a> {
 
     /// Whether the dossier holds a file at a relative path.
     pub fn has_file(&self, path: &str) -> bool {
-        let normal = path.trim().trim_start_matches("./").replace('\\', "/");
-        self.inventory.contains(&normal)
+        crate::source::normalise(path).is_some_and(|normal| self.inventory.contains(&normal))
     }
 
     /// Whether an approved N/A justification covers a subject.

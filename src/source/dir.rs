@@ -1,12 +1,12 @@
 //! Reads a dossier from a directory of the working tree.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use globset::GlobSet;
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
+use super::confine::Jail;
 use super::{FileProblem, MAX_FILE_BYTES, SourceFile, SourceSet};
 use crate::Fatal;
 
@@ -45,11 +45,9 @@ pub fn load_dir(
             root.display()
         )));
     }
-    let manifest = read_file(&manifest_path, MANIFEST.to_string());
+    let jail = super::confine::jail_for(root)?;
+    let manifest = read_file(&jail, &manifest_path, MANIFEST.to_string());
     let options = walk(&manifest);
-    let canonical_root = root
-        .canonicalize()
-        .map_err(|e| Fatal::new(format!("cannot resolve `{}`: {e}", root.display())))?;
 
     let mut entries: Vec<Entry> = Vec::new();
     let mut inventory = std::collections::BTreeSet::new();
@@ -99,24 +97,7 @@ pub fn load_dir(
                     return SourceFile::with_problem(rel, FileProblem::Unreadable(err));
                 }
             };
-            if path.is_symlink() {
-                match path.canonicalize() {
-                    Ok(target) if target.starts_with(&canonical_root) => {}
-                    Ok(target) => {
-                        return SourceFile::with_problem(
-                            rel,
-                            FileProblem::LinkOutside(target.display().to_string()),
-                        );
-                    }
-                    Err(err) => {
-                        return SourceFile::with_problem(
-                            rel,
-                            FileProblem::Unreadable(err.to_string()),
-                        );
-                    }
-                }
-            }
-            read_file(&path, rel)
+            read_file(&jail, &path, rel)
         })
         .collect();
     files.sort_by(|a, b| a.path.cmp(&b.path));
@@ -125,7 +106,10 @@ pub fn load_dir(
         root_label: root.display().to_string(),
         files,
         inventory,
-        backing: super::Backing::Dir(root.to_path_buf()),
+        backing: super::Backing::Dir {
+            root: root.to_path_buf(),
+            jail,
+        },
         history: None,
         provenance: super::Provenance::tool_only(),
         git: None,
@@ -164,23 +148,11 @@ fn relative_string(path: &Path) -> String {
         .join("/")
 }
 
-/// Reads one file, refusing anything larger than the limit without reading it.
-pub(super) fn read_file(path: &Path, rel: String) -> SourceFile {
-    let file = match std::fs::File::open(path) {
-        Ok(file) => file,
-        Err(err) => return SourceFile::with_problem(rel, FileProblem::Unreadable(err.to_string())),
-    };
-    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
-    if size > MAX_FILE_BYTES {
-        return SourceFile::with_problem(rel, FileProblem::TooLarge(size));
+/// Reads one file through the jail, refusing anything larger than the limit without
+/// reading it.
+pub(super) fn read_file(jail: &Jail, path: &Path, rel: String) -> SourceFile {
+    match jail.read(path, MAX_FILE_BYTES) {
+        Ok(bytes) => SourceFile::from_bytes(rel, bytes),
+        Err(problem) => SourceFile::with_problem(rel, problem),
     }
-    let mut bytes = Vec::with_capacity(size as usize);
-    // Read one byte past the limit so a file that grew since `metadata` is still caught.
-    if let Err(err) = file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes) {
-        return SourceFile::with_problem(rel, FileProblem::Unreadable(err.to_string()));
-    }
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return SourceFile::with_problem(rel, FileProblem::TooLarge(bytes.len() as u64));
-    }
-    SourceFile::from_bytes(rel, bytes)
 }

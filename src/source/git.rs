@@ -311,9 +311,13 @@ impl GitRepo {
 
     fn read_blob(&self, id: Oid, rel: String) -> SourceFile {
         match self.repo.find_blob(id) {
-            Ok(blob) if blob.size() as u64 > MAX_FILE_BYTES => {
-                SourceFile::with_problem(rel, FileProblem::TooLarge(blob.size() as u64))
-            }
+            Ok(blob) if blob.size() as u64 > MAX_FILE_BYTES => SourceFile::with_problem(
+                rel,
+                FileProblem::TooLarge {
+                    size: blob.size() as u64,
+                    limit: MAX_FILE_BYTES,
+                },
+            ),
             Ok(blob) => SourceFile::from_bytes(rel, blob.content().to_vec()),
             Err(e) => SourceFile::with_problem(rel, FileProblem::Unreadable(e.message().into())),
         }

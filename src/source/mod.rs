@@ -3,6 +3,7 @@
 //! A [`SourceSet`] is every file the later stages read, with its path relative to the dossier
 //! root. File 0 is always the manifest `dossier.yaml`. Nothing here writes anything.
 
+pub mod confine;
 mod dir;
 pub mod git;
 mod history;
@@ -20,10 +21,17 @@ pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 /// Why a file could not be used as text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FileProblem {
-    /// Larger than [`MAX_FILE_BYTES`].
-    TooLarge(u64),
-    /// Not valid UTF-8; the byte offset and 1-based line of the first bad byte.
-    NotUtf8 { offset: usize, line: u32 },
+    /// Larger than the limit for its use (bytes).
+    TooLarge { size: u64, limit: u64 },
+    /// Not valid UTF-8; the byte offset, 1-based line and column of the first bad byte
+    /// (the text is still read, with the bad bytes replaced, so its artifacts are checked).
+    NotUtf8 {
+        offset: usize,
+        line: u32,
+        column: u32,
+    },
+    /// A FIFO, socket, device or folder where a file was expected (never opened).
+    NotAFile(String),
     /// The operating system refused to read it.
     Unreadable(String),
     /// A symbolic link that resolves outside the dossier root.
@@ -32,14 +40,49 @@ pub enum FileProblem {
     Submodule(String),
 }
 
+impl std::fmt::Display for FileProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FileProblem::TooLarge { size, limit } => write!(
+                f,
+                "file is {:.1} MiB, over the limit of {} MiB",
+                *size as f64 / (1024.0 * 1024.0),
+                limit / (1024 * 1024)
+            ),
+            FileProblem::NotUtf8 { line, column, .. } => {
+                write!(f, "file is not valid UTF-8 (line {line}, column {column})")
+            }
+            FileProblem::NotAFile(kind) => {
+                write!(f, "{kind}, not a regular file: dossier does not open it")
+            }
+            FileProblem::Unreadable(err) => write!(f, "file cannot be read: {err}"),
+            FileProblem::LinkOutside(target) => write!(
+                f,
+                "symbolic link points outside the dossier (to {target}); dossier reads only files inside it"
+            ),
+            FileProblem::Submodule(commit) => {
+                write!(
+                    f,
+                    "a Git submodule (at commit {commit}); dossier does not read submodules"
+                )
+            }
+        }
+    }
+}
+
 /// Where the bytes of files that are read on demand (SBOMs, diagrams, templates) come from.
 #[derive(Debug, Clone, Default)]
 pub enum Backing {
     /// Nowhere: the set was built in memory.
     #[default]
     None,
-    /// A folder on disk.
-    Dir(std::path::PathBuf),
+    /// A folder on disk, read only inside its jail.
+    Dir {
+        /// The dossier's folder as given.
+        root: std::path::PathBuf,
+        /// Where reads must stay after symbolic links are resolved.
+        jail: confine::Jail,
+    },
     /// Blobs of a Git object database, by relative path.
     Git {
         /// The repository's Git directory.
@@ -50,12 +93,15 @@ pub enum Backing {
 }
 
 impl Backing {
-    /// Reads a file of the dossier by relative path. Callers check the inventory first, so
-    /// nothing outside the dossier is ever read.
+    /// Reads a file of the dossier by relative path. Callers check the inventory first; on
+    /// disk the read is also confined (symbolic links resolved inside the jail, regular
+    /// files only, at most 64 MiB).
     pub fn read(&self, rel: &str) -> Result<Vec<u8>, String> {
         match self {
             Backing::None => Err("the dossier's files cannot be read".to_string()),
-            Backing::Dir(root) => std::fs::read(root.join(rel)).map_err(|e| e.to_string()),
+            Backing::Dir { root, jail } => jail
+                .read(&root.join(rel), MAX_FILE_BYTES * 8)
+                .map_err(|p| p.to_string()),
             Backing::Git { git_dir, blobs } => {
                 let id = blobs
                     .get(rel)
@@ -70,13 +116,42 @@ impl Backing {
         }
     }
 
-    /// The folder on disk, when the files come from one.
-    pub fn dir(&self) -> Option<&std::path::Path> {
+    /// The jail reads on disk stay inside, when the files come from a folder.
+    pub fn jail(&self) -> Option<&confine::Jail> {
         match self {
-            Backing::Dir(root) => Some(root),
+            Backing::Dir { jail, .. } => Some(jail),
             _ => None,
         }
     }
+
+    /// The folder on disk, when the files come from one.
+    pub fn dir(&self) -> Option<&std::path::Path> {
+        match self {
+            Backing::Dir { root, .. } => Some(root),
+            _ => None,
+        }
+    }
+}
+
+/// A path relative to the dossier root in the inventory's form (`/` separators, no `.`
+/// or `..` components), or `None` if it is absolute or climbs above the root. Paths like
+/// `sbom/../sbom/x.json` that stay inside are accepted.
+pub fn normalise(path: &str) -> Option<String> {
+    let path = path.trim().replace('\\', "/");
+    if path.starts_with('/') {
+        return None;
+    }
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            part => parts.push(part),
+        }
+    }
+    (!parts.is_empty()).then(|| parts.join("/"))
 }
 
 /// One file of the dossier.
@@ -102,11 +177,25 @@ impl SourceFile {
             Err(err) => {
                 let offset = err.utf8_error().valid_up_to();
                 let bytes = err.into_bytes();
-                let line = bytes[..offset].iter().filter(|b| **b == b'\n').count() as u32 + 1;
+                let before = &bytes[..offset];
+                let line = before.iter().filter(|b| **b == b'\n').count() as u32 + 1;
+                let line_start = before
+                    .iter()
+                    .rposition(|b| *b == b'\n')
+                    .map_or(0, |i| i + 1);
+                // Columns count characters, and the line's start is valid UTF-8.
+                let column = String::from_utf8_lossy(&before[line_start..])
+                    .chars()
+                    .count() as u32
+                    + 1;
                 SourceFile {
                     path,
                     text: String::from_utf8_lossy(&bytes).into_owned(),
-                    problem: Some(FileProblem::NotUtf8 { offset, line }),
+                    problem: Some(FileProblem::NotUtf8 {
+                        offset,
+                        line,
+                        column,
+                    }),
                 }
             }
         }
@@ -153,17 +242,22 @@ impl SourceSet {
         &self.files[id]
     }
 
-    /// Whether the dossier holds a file at a relative path (`./` and `\\` tolerated).
+    /// Whether the dossier holds a file at a relative path (`./`, `a/../b` and `\\`
+    /// tolerated).
     pub fn has_file(&self, path: &str) -> bool {
-        let normal = path.trim().trim_start_matches("./").replace('\\', "/");
-        self.inventory.contains(&normal)
+        normalise(path).is_some_and(|normal| self.inventory.contains(&normal))
     }
 
     /// Loads a file that an artifact references (an SBOM, say) into the set, so that
     /// diagnostics can point into it; returns its ID. The path must be in the inventory, so
     /// nothing outside the dossier (or excluded from it) is ever read.
     pub fn load_referenced(&mut self, path: &str) -> Result<FileId, String> {
-        let normal = path.trim().trim_start_matches("./").replace('\\', "/");
+        let Some(normal) = normalise(path) else {
+            return Err(format!(
+                "`{}` leads outside the dossier; name a file inside it, relative to dossier.yaml",
+                path.trim()
+            ));
+        };
         if let Some(id) = self.files.iter().position(|f| f.path == normal) {
             return Ok(id);
         }
@@ -171,17 +265,21 @@ impl SourceSet {
             return Err(format!("`{normal}` is not a file of the dossier"));
         }
         let file = match &self.backing {
-            Backing::Dir(root) => dir::read_file(&root.join(&normal), normal),
+            Backing::Dir { root, jail } => dir::read_file(jail, &root.join(&normal), normal),
             backing => match backing.read(&normal) {
-                Ok(bytes) if bytes.len() as u64 > MAX_FILE_BYTES => {
-                    SourceFile::with_problem(normal, FileProblem::TooLarge(bytes.len() as u64))
-                }
+                Ok(bytes) if bytes.len() as u64 > MAX_FILE_BYTES => SourceFile::with_problem(
+                    normal,
+                    FileProblem::TooLarge {
+                        size: bytes.len() as u64,
+                        limit: MAX_FILE_BYTES,
+                    },
+                ),
                 Ok(bytes) => SourceFile::from_bytes(normal, bytes),
                 Err(err) => SourceFile::with_problem(normal, FileProblem::Unreadable(err)),
             },
         };
         if let Some(problem) = &file.problem {
-            return Err(format!("{problem:?}"));
+            return Err(format!("`{}`: {problem}", file.path));
         }
         self.files.push(file);
         Ok(self.files.len() - 1)

@@ -6,6 +6,7 @@ mod build;
 mod cli;
 mod example;
 mod git;
+mod hostile;
 mod reports;
 mod rules;
 mod schemas;

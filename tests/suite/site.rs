@@ -507,6 +507,6 @@ fn serve_rebuilds_on_change() {
 /// Writes the example's site to a folder (for the browser test).
 pub fn write_example_site(to: &Path) -> BTreeMap<String, usize> {
     let files = site_of(&root().join("example-dossier"));
-    dossier::render::site::write(to, &files).expect("site written");
+    dossier::render::output::replace_dir(to, &files).expect("site written");
     files.iter().map(|(k, v)| (k.clone(), v.len())).collect()
 }

@@ -2,8 +2,7 @@
 
 use serde::Deserialize;
 
-use super::{LoadedSbom, locate};
-use crate::diag::LineIndex;
+use super::{LoadedSbom, Locator};
 use crate::model::{Component, Date, EndOfSupport, SbomFormat, Spanned, SupportLevel};
 
 const VERSIONS: &[&str] = &["1.4", "1.5", "1.6", "1.7"];
@@ -122,7 +121,7 @@ pub(super) fn read(
     {
         loaded.authors.push(name);
     }
-    let index = LineIndex::new(text);
+    let locator = Locator::new(text);
     let mut flat = Vec::new();
     if let Some(root) = &bom.metadata.component {
         loaded.root = root.bom_ref.clone().or_else(|| root.name.clone());
@@ -132,7 +131,7 @@ pub(super) fn read(
         flatten(c, &mut flat, true);
     }
     for c in flat {
-        loaded.components.push(convert(text, &index, &c));
+        loaded.components.push(convert(&locator, &c));
     }
     for d in bom.dependencies {
         loaded.dependencies.insert(d.reference, d.depends_on);
@@ -168,14 +167,14 @@ fn flatten(c: &CdxComponent, out: &mut Vec<CdxComponent>, include_self: bool) {
     }
 }
 
-fn convert(text: &str, index: &LineIndex, c: &CdxComponent) -> Component {
+fn convert(locator: &Locator<'_>, c: &CdxComponent) -> Component {
     let reference = c
         .bom_ref
         .clone()
         .or_else(|| c.purl.clone())
         .or_else(|| c.name.clone())
         .unwrap_or_default();
-    let span = locate(text, index, "bom-ref", &reference);
+    let span = locator.locate("bom-ref", &reference);
     let at = |v: &Option<String>| {
         v.as_ref()
             .filter(|s| !s.trim().is_empty())

@@ -87,25 +87,74 @@ impl LoadedSbom {
     }
 }
 
-/// Where the quoted value `needle` is written after `key` in a JSON text.
-pub(crate) fn locate(text: &str, index: &LineIndex, key: &str, needle: &str) -> Span {
-    let quoted = format!("\"{needle}\"");
-    let mut from = 0;
-    while let Some(pos) = text[from..].find(&quoted) {
-        let at = from + pos;
-        let before = &text[at.saturating_sub(40)..at];
-        if before.contains(key) {
-            let (line, column) = index.position(text, at);
-            return Span {
-                offset: at as u32,
-                len: quoted.len() as u32,
-                line,
-                column,
-            };
+/// Finds where values are written in a JSON text, for findings that point at a component's
+/// line. Every string literal is indexed once, so locating all of an SBOM's components
+/// costs one pass over the text, not one pass per component (which was quadratic on a
+/// 100,000-component SBOM).
+pub(crate) struct Locator<'t> {
+    text: &'t str,
+    index: LineIndex,
+    /// Each literal's raw content (between the quotes, escapes as written) to the offsets
+    /// of its opening quote, in text order.
+    literals: std::collections::HashMap<&'t str, Vec<u32>>,
+}
+
+impl<'t> Locator<'t> {
+    pub(crate) fn new(text: &'t str) -> Locator<'t> {
+        let mut literals: std::collections::HashMap<&'t str, Vec<u32>> =
+            std::collections::HashMap::new();
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            if bytes[i] != b'"' {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            i += 1;
+            while i < bytes.len() && bytes[i] != b'"' {
+                i += if bytes[i] == b'\\' { 2 } else { 1 };
+            }
+            if i >= bytes.len() {
+                break;
+            }
+            // Quotes and backslashes are ASCII, so both ends are character boundaries.
+            if let Some(content) = text.get(start + 1..i) {
+                literals.entry(content).or_default().push(start as u32);
+            }
+            i += 1;
         }
-        from = at + quoted.len();
+        Locator {
+            text,
+            index: LineIndex::new(text),
+            literals,
+        }
     }
-    Span::default()
+
+    /// Where the quoted value `needle` is first written shortly after `key` (within 40
+    /// bytes, as in `"key": "needle"`); the default span if nowhere.
+    pub(crate) fn locate(&self, key: &str, needle: &str) -> Span {
+        let Some(offsets) = self.literals.get(needle) else {
+            return Span::default();
+        };
+        for &at in offsets {
+            let at = at as usize;
+            let mut from = at.saturating_sub(40);
+            while !self.text.is_char_boundary(from) {
+                from += 1;
+            }
+            if self.text[from..at].contains(key) {
+                let (line, column) = self.index.position(self.text, at);
+                return Span {
+                    offset: at as u32,
+                    len: needle.len() as u32 + 2,
+                    line,
+                    column,
+                };
+            }
+        }
+        Span::default()
+    }
 }
 
 /// Loads and reads the file of every `sbom` artifact, then applies its addendum.

@@ -2,8 +2,7 @@
 
 use serde::Deserialize;
 
-use super::{LoadedSbom, locate};
-use crate::diag::LineIndex;
+use super::{LoadedSbom, Locator};
 use crate::model::{Component, Date, EndOfSupport, SbomFormat, Spanned};
 
 #[derive(Deserialize, Default)]
@@ -104,9 +103,9 @@ pub(super) fn read(
         .chain(doc.document_describes.iter().cloned())
         .collect();
     loaded.root = described.first().cloned();
-    let index = LineIndex::new(text);
+    let locator = Locator::new(text);
     for p in &doc.packages {
-        let span = locate(text, &index, "SPDXID", &p.id);
+        let span = locator.locate("SPDXID", &p.id);
         let at = |v: &Option<String>| {
             v.as_ref()
                 .filter(|s| !s.trim().is_empty() && !matches!(s.trim(), "NOASSERTION" | "NONE"))

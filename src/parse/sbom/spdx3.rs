@@ -7,8 +7,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use super::{LoadedSbom, locate};
-use crate::diag::LineIndex;
+use super::{LoadedSbom, Locator};
 use crate::model::{Component, Date, EndOfSupport, SbomFormat, Spanned, SupportLevel};
 
 /// The element's type without a namespace prefix (`software_Package`, `Package`).
@@ -128,12 +127,12 @@ pub(super) fn read(text_all: &str, value: Value, loaded: &mut LoadedSbom) -> Res
         .flat_map(|e| strings(e, "rootElement"))
         .find(|r| is_package(r));
 
-    let index = LineIndex::new(text_all);
+    let locator = Locator::new(text_all);
     for element in graph.iter().filter(|e| kind(e).ends_with("Package")) {
         let Some(reference) = id(element) else {
             continue;
         };
-        let span = locate(text_all, &index, "spdxId", reference);
+        let span = locator.locate("spdxId", reference);
         let at = |v: Option<String>| v.map(|s| Spanned::new(s, span));
         let identifier = |wanted: &str| {
             element

@@ -1,0 +1,480 @@
+//! Hostile inputs: a dossier from a pull request is untrusted. Each case asserts that
+//! nothing outside the output folder is written or deleted, nothing outside the dossier is
+//! read, nothing panics, and the message says what is wrong and what to do.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::support::{minimal_dossier, root, run, stdout};
+
+fn stderr(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// Every file under a folder with its bytes (links as `-> target`).
+fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .follow_links(false)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| !e.file_type().is_dir())
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).expect("inside");
+            let bytes = if e.file_type().is_symlink() {
+                format!(
+                    "-> {}",
+                    std::fs::read_link(e.path()).expect("link").display()
+                )
+                .into_bytes()
+            } else {
+                std::fs::read(e.path()).unwrap_or_default()
+            };
+            (rel.display().to_string(), bytes)
+        })
+        .collect()
+}
+
+/// The minimal dossier has open findings, so a build that wrote its output exits 1 (not 2).
+///
+/// A folder that must come through untouched: a sentinel file and a `site` folder.
+fn bystander() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("dir");
+    std::fs::write(dir.path().join("notes.txt"), "my own notes\n").expect("write");
+    std::fs::create_dir(dir.path().join("site")).expect("mkdir");
+    std::fs::write(dir.path().join("site/keep.html"), "mine\n").expect("write");
+    std::fs::write(dir.path().join("submission.pdf"), "not yours\n").expect("write");
+    dir
+}
+
+fn set_output(dossier: &Path, output: &str) {
+    let path = dossier.join("dossier.yaml");
+    let manifest = std::fs::read_to_string(&path).expect("manifest");
+    std::fs::write(&path, format!("{manifest}output: {output}\n")).expect("manifest");
+}
+
+fn build(dossier: &Path, extra: &[&str]) -> std::process::Output {
+    let dir = dossier.to_string_lossy().into_owned();
+    let mut args = vec!["build", "--as-of", "2026-11-01"];
+    args.extend_from_slice(extra);
+    args.push(&dir);
+    run(&args)
+}
+
+#[test]
+fn the_manifest_cannot_send_the_output_outside() {
+    let outside = bystander();
+    let before = snapshot(outside.path());
+    for output in [
+        outside.path().display().to_string(),
+        "..".to_string(),
+        "../..".to_string(),
+        ".".to_string(),
+        "build/../..".to_string(),
+    ] {
+        let dossier = minimal_dossier();
+        set_output(dossier.path(), &format!("\"{output}\""));
+        let out = build(dossier.path(), &[]);
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "output: {output}: {}",
+            stderr(&out)
+        );
+        assert!(stderr(&out).contains("`output:`"), "{}", stderr(&out));
+        assert!(!dossier.path().join("submission.pdf").exists());
+        assert!(!dossier.path().join("site").exists());
+    }
+    assert_eq!(snapshot(outside.path()), before);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_committed_output_link_is_not_followed() {
+    let outside = bystander();
+    let before = snapshot(outside.path());
+    // `build` itself a link, and a link on the way to the manifest's output folder.
+    for (link, output) in [("build", None), ("gen", Some("gen/out"))] {
+        let dossier = minimal_dossier();
+        std::os::unix::fs::symlink(outside.path(), dossier.path().join(link)).expect("link");
+        if let Some(output) = output {
+            set_output(dossier.path(), output);
+        }
+        let out = build(dossier.path(), &[]);
+        assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+        let message = stderr(&out);
+        assert!(
+            message.contains("symbolic link") || message.contains("outside the dossier"),
+            "{message}"
+        );
+    }
+    assert_eq!(snapshot(outside.path()), before);
+}
+
+#[test]
+fn out_is_never_the_sources_or_a_folder_dossier_did_not_make() {
+    let dossier = minimal_dossier();
+    std::fs::create_dir(dossier.path().join("evidence")).expect("mkdir");
+    std::fs::write(dossier.path().join("evidence/report.txt"), "evidence\n").expect("write");
+    let before = snapshot(dossier.path());
+    let foreign = bystander();
+    let foreign_before = snapshot(foreign.path());
+    let parent = dossier.path().parent().expect("parent").to_path_buf();
+    for out in [
+        dossier.path().to_path_buf(),
+        dossier.path().join("evidence"),
+        parent,
+        foreign.path().to_path_buf(),
+    ] {
+        let out_arg = out.display().to_string();
+        let result = build(dossier.path(), &["--out", &out_arg]);
+        assert_eq!(
+            result.status.code(),
+            Some(2),
+            "--out {out_arg}: {}",
+            stderr(&result)
+        );
+        assert!(
+            stderr(&result).contains("will not write the output"),
+            "{}",
+            stderr(&result)
+        );
+    }
+    assert_eq!(snapshot(dossier.path()), before);
+    assert_eq!(snapshot(foreign.path()), foreign_before);
+}
+
+#[test]
+fn output_folders_are_stamped_and_earlier_outputs_adopted() {
+    let dossier = minimal_dossier();
+    let out = tempfile::tempdir().expect("dir");
+    let target = out.path().join("new");
+    let target_arg = target.display().to_string();
+    let first = build(dossier.path(), &["--out", &target_arg]);
+    assert_eq!(first.status.code(), Some(1), "{}", stderr(&first));
+    assert!(target.join(".dossier-output").is_file());
+    assert!(target.join("site/index.html").is_file());
+    // A second build replaces its own output.
+    let second = build(dossier.path(), &["--out", &target_arg]);
+    assert_eq!(second.status.code(), Some(1), "{}", stderr(&second));
+    // An output of an earlier version (no stamp, only what build writes) is adopted.
+    std::fs::remove_file(target.join(".dossier-output")).expect("unstamp");
+    let third = build(dossier.path(), &["--out", &target_arg]);
+    assert_eq!(third.status.code(), Some(1), "{}", stderr(&third));
+    assert!(target.join(".dossier-output").is_file());
+    // The default output folder, inside the dossier, likewise.
+    let default = build(dossier.path(), &[]);
+    assert_eq!(default.status.code(), Some(1), "{}", stderr(&default));
+    assert!(dossier.path().join("build/.dossier-output").is_file());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_planted_in_the_output_is_replaced_not_followed() {
+    let dossier = minimal_dossier();
+    let outside = bystander();
+    let before = snapshot(outside.path());
+    let first = build(dossier.path(), &[]);
+    assert_eq!(first.status.code(), Some(1), "{}", stderr(&first));
+    let site = dossier.path().join("build/site");
+    std::fs::remove_dir_all(&site).expect("rm");
+    std::os::unix::fs::symlink(outside.path().join("site"), &site).expect("link");
+    let pdf = dossier.path().join("build/submission.pdf");
+    std::fs::remove_file(&pdf).expect("rm");
+    std::os::unix::fs::symlink(outside.path().join("submission.pdf"), &pdf).expect("link");
+    let again = build(dossier.path(), &[]);
+    assert_eq!(again.status.code(), Some(1), "{}", stderr(&again));
+    assert!(!site.is_symlink() && site.join("index.html").is_file());
+    assert!(!pdf.is_symlink());
+    assert_eq!(snapshot(outside.path()), before);
+}
+
+/// A dossier whose SBOM names `path` (relative), with the given file planted there.
+fn dossier_with_sbom_at(path: &str) -> tempfile::TempDir {
+    let dir = minimal_dossier();
+    std::fs::write(
+        dir.path().join("sbom.yaml"),
+        format!(
+            "id: SBOM-001\nkind: sbom\ntitle: SBOM\nrevision: \"1\"\nstatus: approved\nauthor: A. Okafor\n\
+             approvals:\n  - {{ name: P. Raman, role: Head of Quality, date: 2026-10-01 }}\n\
+             path: {path}\nformat: cyclonedx\nspec_version: \"1.6\"\nrelease_version: 1.0.0\n"
+        ),
+    )
+    .expect("sbom artifact");
+    dir
+}
+
+#[cfg(unix)]
+#[test]
+fn reads_stay_inside_the_dossier() {
+    let outside = tempfile::tempdir().expect("dir");
+    let secret = "SECRET-7f3a9c";
+    std::fs::write(
+        outside.path().join("secret.json"),
+        format!("{{\"bomFormat\":\"CycloneDX\",\"specVersion\":\"1.6\",\"components\":[{{\"name\":\"{secret}\",\"bom-ref\":\"{secret}\"}}]}}"),
+    )
+    .expect("secret");
+    let dossier = dossier_with_sbom_at("sbom/fw.cdx.json");
+    std::fs::create_dir(dossier.path().join("sbom")).expect("mkdir");
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.json"),
+        dossier.path().join("sbom/fw.cdx.json"),
+    )
+    .expect("link");
+    // A site template override that links outside too.
+    std::fs::create_dir_all(dossier.path().join("templates/site")).expect("mkdir");
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.json"),
+        dossier.path().join("templates/site/base.html"),
+    )
+    .expect("link");
+    let out = tempfile::tempdir().expect("out");
+    let out_dir = out.path().join("o");
+    let result = build(dossier.path(), &["--out", &out_dir.display().to_string()]);
+    let text = stderr(&result);
+    assert!(!text.contains(secret), "{text}");
+    for (path, bytes) in snapshot(&out_dir) {
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains(secret),
+            "{path} holds the secret"
+        );
+    }
+    let check = run(&[
+        "check",
+        "--format",
+        "short",
+        "--as-of",
+        "2026-11-01",
+        &dossier.path().display().to_string(),
+    ]);
+    let report = stdout(&check);
+    assert!(!report.contains(secret), "{report}");
+    assert!(report.contains("outside the dossier"), "{report}");
+}
+
+#[cfg(unix)]
+#[test]
+fn fifos_and_devices_are_refused_never_opened() {
+    let dossier = dossier_with_sbom_at("sbom/fw.cdx.json");
+    std::fs::create_dir(dossier.path().join("sbom")).expect("mkdir");
+    let fifo = |path: &Path| {
+        let made = std::process::Command::new("mkfifo").arg(path).status();
+        assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+    };
+    fifo(&dossier.path().join("sbom/fw.cdx.json"));
+    fifo(&dossier.path().join("threats.yaml"));
+    std::os::unix::fs::symlink("/dev/zero", dossier.path().join("zero.yaml")).expect("link");
+    // Would block forever (FIFO) or read without end (/dev/zero) if opened.
+    let check = run(&[
+        "check",
+        "--format",
+        "short",
+        "--as-of",
+        "2026-11-01",
+        &dossier.path().display().to_string(),
+    ]);
+    let report = stdout(&check);
+    assert_eq!(check.status.code(), Some(1), "{report}");
+    assert!(
+        report.contains("threats.yaml: error[PARSE-001]: a named pipe (FIFO), not a regular file"),
+        "{report}"
+    );
+    assert!(report.contains("zero.yaml: error[PARSE-001]"), "{report}");
+    assert!(report.contains("fw.cdx.json"), "{report}");
+}
+
+#[test]
+fn the_manifest_cannot_point_the_advisories_outside() {
+    let dossier = minimal_dossier();
+    let path = dossier.path().join("dossier.yaml");
+    let manifest = std::fs::read_to_string(&path).expect("manifest");
+    std::fs::write(
+        &path,
+        format!("{manifest}parameters:\n  advisories: ../../../../../../etc\n"),
+    )
+    .expect("manifest");
+    let check = run(&[
+        "check",
+        "--format",
+        "short",
+        "--as-of",
+        "2026-11-01",
+        &dossier.path().display().to_string(),
+    ]);
+    let report = stdout(&check);
+    assert!(
+        report
+            .contains("`parameters.advisories` (../../../../../../etc) leads outside the dossier"),
+        "{report}"
+    );
+}
+
+#[test]
+fn paths_that_leave_and_come_back_are_accepted() {
+    let dossier = dossier_with_sbom_at("sbom/../sbom/fw.cdx.json");
+    std::fs::create_dir(dossier.path().join("sbom")).expect("mkdir");
+    std::fs::copy(
+        root().join("example-dossier/sbom/lumen-fw-2.4.0.cdx.json"),
+        dossier.path().join("sbom/fw.cdx.json"),
+    )
+    .expect("copy");
+    let checked = crate::support::check(dossier.path());
+    assert_eq!(checked.sboms.len(), 1);
+    assert!(
+        !checked.sboms[0].components.is_empty(),
+        "{:?}",
+        checked.diagnostics
+    );
+}
+
+#[test]
+fn a_non_ascii_name_before_a_bom_ref_does_not_panic() {
+    let dossier = dossier_with_sbom_at("sbom/fw.cdx.json");
+    std::fs::create_dir(dossier.path().join("sbom")).expect("mkdir");
+    // Multi-byte characters just before each `bom-ref`, at every alignment.
+    let mut components = Vec::new();
+    for i in 0..48 {
+        let pad = "é".repeat(i % 7) + &"日本".repeat(i % 5) + &"😀".repeat(i % 3);
+        components.push(format!(
+            "{{\"type\":\"library\",\"name\":\"lib{i}{pad}\",\"bom-ref\":\"ref-{i}\",\"version\":\"1.0\"}}"
+        ));
+    }
+    std::fs::write(
+        dossier.path().join("sbom/fw.cdx.json"),
+        format!(
+            "{{\"bomFormat\":\"CycloneDX\",\"specVersion\":\"1.6\",\"version\":1,\"components\":[{}]}}",
+            components.join(",\n")
+        ),
+    )
+    .expect("sbom");
+    let checked = crate::support::check(dossier.path());
+    assert_eq!(checked.sboms[0].components.len(), 48);
+    // Each component is located at its own line.
+    let lines: std::collections::BTreeSet<u32> = checked.sboms[0]
+        .components
+        .iter()
+        .map(|c| c.span.line)
+        .collect();
+    assert_eq!(lines.len(), 48);
+}
+
+#[test]
+fn control_characters_cannot_drive_the_terminal_or_forge_a_finding() {
+    let dossier = minimal_dossier();
+    // An ID with an escape sequence, a bidi override and a line that looks like a finding.
+    std::fs::write(
+        dossier.path().join("evil.yaml"),
+        "id: \"THR-1\\e]0;owned\\a\\u202E\\nchain.yaml:1:1: error[FAKE-001]: forged\"\nkind: threat\n\
+         title: \"Title \\e[31mred \\0 nul\"\nrevision: \"1\"\nstatus: approved\nauthor: A. Okafor\n\
+         approvals:\n  - { name: P. Raman, role: Head of Quality, date: 2026-10-01 }\ncategory: D\n\
+         assets: [\"AST-\\e[2J\\nchain.yaml:2:2: error[FAKE-002]: forged\"]\nentry_interfaces: [IF-001]\n\
+         attack_vector: adjacent\nlifecycle_phase: operation\n",
+    )
+    .expect("write");
+    for format in ["short", "human", "json"] {
+        let check = run(&[
+            "check",
+            "--format",
+            format,
+            "--as-of",
+            "2026-11-01",
+            &dossier.path().display().to_string(),
+        ]);
+        let report = stdout(&check);
+        assert!(!report.contains('\u{1b}'), "{format}: raw ESC: {report}");
+        assert!(!report.contains('\u{7}'), "{format}: raw BEL");
+        if format != "json" {
+            assert!(!report.contains('\u{202E}'), "{format}: raw bidi override");
+        }
+        assert!(
+            !report
+                .lines()
+                .any(|l| l.starts_with("chain.yaml:1:1: error[FAKE-001]")
+                    || l.starts_with("chain.yaml:2:2: error[FAKE-002]")),
+            "{format}: forged line: {report}"
+        );
+        // The hostile values did reach the findings, escaped.
+        if format == "short" {
+            assert!(report.contains("THR-1\\u{1b}]0;owned"), "{report}");
+            assert!(report.contains("AST-\\u{1b}[2J\\nchain.yaml"), "{report}");
+        }
+        assert_eq!(check.status.code(), Some(1), "{format}");
+    }
+    // What `check` accepts as text, `build` typesets.
+    let out = tempfile::tempdir().expect("out");
+    let built = build(
+        dossier.path(),
+        &["--out", &out.path().join("o").display().to_string()],
+    );
+    assert_eq!(built.status.code(), Some(1), "{}", stderr(&built));
+    assert!(out.path().join("o/submission.pdf").is_file());
+}
+
+#[test]
+fn a_file_that_is_not_utf8_still_has_its_artifacts_checked() {
+    let dossier = minimal_dossier();
+    let chain = std::fs::read(dossier.path().join("chain.yaml")).expect("chain");
+    // A Latin-1 byte in a comment at the top: the file's artifacts still exist.
+    let mut bytes = b"# Entw\xfcrfe\n".to_vec();
+    bytes.extend_from_slice(&chain);
+    std::fs::write(dossier.path().join("chain.yaml"), bytes).expect("write");
+    let checked = crate::support::check(dossier.path());
+    let codes: Vec<(&str, &str)> = checked
+        .diagnostics
+        .iter()
+        .map(|d| (d.code, d.message.as_str()))
+        .collect();
+    assert!(
+        codes
+            .iter()
+            .any(|(c, m)| *c == "PARSE-001" && m.contains("not valid UTF-8 (line 1, column 7)")),
+        "{codes:?}"
+    );
+    assert!(
+        !codes.iter().any(|(c, _)| c.starts_with("TRACE")),
+        "no cascade of unresolved links: {codes:?}"
+    );
+}
+
+#[test]
+fn concurrent_approvals_are_all_kept() {
+    let dossier = minimal_dossier();
+    let dir = dossier.path().display().to_string();
+    let checked = crate::support::check(dossier.path());
+    let id = checked
+        .artifacts
+        .iter()
+        .find(|a| checked.sources.file(a.file).path == "chain.yaml")
+        .map(|a| a.id().to_string())
+        .expect("an artifact in chain.yaml");
+    let children: Vec<std::process::Child> = (0..10)
+        .map(|i| {
+            std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+                .args([
+                    "approve",
+                    &id,
+                    &dir,
+                    "--by",
+                    &format!("Reviewer {i}"),
+                    "--role",
+                    "QA",
+                    "--date",
+                    "2026-11-01",
+                ])
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .expect("spawn")
+        })
+        .collect();
+    for child in children {
+        let out = child.wait_with_output().expect("wait");
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    let text = std::fs::read_to_string(dossier.path().join("chain.yaml")).expect("read");
+    for i in 0..10 {
+        assert!(
+            text.contains(&format!("Reviewer {i}")),
+            "approval {i} lost:\n{text}"
+        );
+    }
+}
