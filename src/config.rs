@@ -209,6 +209,10 @@ pub struct Manifest {
     /// Output directory, relative to the manifest (default `build`); never read as input.
     #[serde(default)]
     pub output: Option<Spanned<String>>,
+    /// A folder of the dossier (relative to the manifest) with fonts (`.ttf`, `.otf`,
+    /// `.ttc`) the PDF may use besides the embedded ones, for scripts they do not cover.
+    #[serde(default)]
+    pub fonts: Option<Spanned<String>>,
     /// Glob patterns of paths (relative to the manifest) that are not part of the dossier.
     #[serde(default)]
     pub exclude: Vec<Spanned<String>>,

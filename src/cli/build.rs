@@ -191,6 +191,12 @@ pub fn run(args: Args) -> Result<u8, Fatal> {
     };
     let out = render::output::prepare(&out, origin, &args.dir, &checked.sources)?;
     let built = render::build(&checked, &out, date)?;
+    for problem in &built.font_problems {
+        eprintln!(
+            "warning: {}; the font is skipped",
+            crate::diag::printable(problem)
+        );
+    }
     for (c, place) in &built.escaped {
         let place = place
             .as_ref()

@@ -24,6 +24,8 @@ pub struct Built {
     /// Characters the PDF shows as escapes (no font draws them, or they are unprintable),
     /// each with the first dossier file and line that holds it.
     pub escaped: Vec<(char, Option<(String, u32)>)>,
+    /// Fonts of the dossier's `fonts:` folder that could not be used.
+    pub font_problems: Vec<String>,
     /// How long each render stage took (for `build --timings` and the benchmarks).
     pub timings: Vec<(&'static str, std::time::Duration)>,
 }
@@ -39,12 +41,31 @@ fn model_of(checked: &Checked, date: Date) -> serde_json::Value {
     data::model(checked, &info)
 }
 
-/// The first dossier file and line that holds a character.
+/// The first dossier file and line that holds a character: where it is written, else (when
+/// it is written as an escape such as YAML's `\u…`) the artifact whose value holds it.
 fn first_place(checked: &Checked, c: char) -> Option<(String, u32)> {
-    checked.sources.files.iter().find_map(|file| {
+    let written = checked.sources.files.iter().find_map(|file| {
         let at = file.text.find(c)?;
         let line = file.text[..at].matches('\n').count() as u32 + 1;
         Some((file.path.clone(), line))
+    });
+    written.or_else(|| {
+        checked.artifacts.iter().find_map(|a| {
+            let text = serde_json::to_string(a).ok()?;
+            let value: serde_json::Value = serde_json::from_str(&text).ok()?;
+            let mut stack = vec![&value];
+            while let Some(v) = stack.pop() {
+                match v {
+                    serde_json::Value::String(s) if s.contains(c) => {
+                        return Some((checked.sources.file(a.file).path.clone(), a.span.line));
+                    }
+                    serde_json::Value::Array(items) => stack.extend(items),
+                    serde_json::Value::Object(map) => stack.extend(map.values()),
+                    _ => {}
+                }
+            }
+            None
+        })
     })
 }
 
@@ -84,7 +105,13 @@ pub fn build(checked: &Checked, out: &output::OutputDir, date: Date) -> Result<B
             .map(|r| r.value.as_str())
             .unwrap_or("")
     );
-    let fonts = pdf::fonts();
+    let folder = checked
+        .config
+        .manifest
+        .fonts
+        .as_ref()
+        .map(|f| f.value.as_str());
+    let (fonts, font_problems) = pdf::fonts(&checked.sources, folder);
     let mut typeset = model.clone();
     let changed = pdf::typesettable(&mut typeset, &fonts);
     let pdf = pdf::render(
@@ -119,6 +146,7 @@ pub fn build(checked: &Checked, out: &output::OutputDir, date: Date) -> Result<B
         .collect();
     Ok(Built {
         escaped,
+        font_problems,
         pdf: pdf_path,
         json: json_path,
         site: site_path,

@@ -48,12 +48,72 @@ pub struct Inputs {
     pub aliases: BTreeMap<String, String>,
 }
 
-/// The fonts the PDF is typeset with: typst's embedded fonts (never the system's, so every
-/// machine makes the same PDF).
-pub fn fonts() -> Vec<Font> {
-    typst_assets::fonts()
+/// Fallback fonts embedded in the binary (`vendor/fonts/`, with their licences): scripts
+/// and symbols typst's own fonts do not cover, so that any text a dossier holds prints.
+/// typst falls back through every font of the book for a character its chosen font lacks.
+const FALLBACK_FONTS: &[&[u8]] = &[
+    include_bytes!("../../vendor/fonts/NotoSansArabic-Regular.ttf"),
+    include_bytes!("../../vendor/fonts/NotoSansHebrew-Regular.ttf"),
+    include_bytes!("../../vendor/fonts/NotoSansDevanagari-Regular.ttf"),
+    include_bytes!("../../vendor/fonts/NotoSansBengali-Regular.ttf"),
+    include_bytes!("../../vendor/fonts/NotoSansTamil-Regular.ttf"),
+    include_bytes!("../../vendor/fonts/NotoSansTelugu-Regular.ttf"),
+    include_bytes!("../../vendor/fonts/NotoSansKannada-Regular.ttf"),
+    include_bytes!("../../vendor/fonts/NotoSansMalayalam-Regular.ttf"),
+    include_bytes!("../../vendor/fonts/NotoSansGujarati-Regular.ttf"),
+    include_bytes!("../../vendor/fonts/NotoSansGurmukhi-Regular.ttf"),
+    include_bytes!("../../vendor/fonts/NotoSansSinhala-Regular.ttf"),
+    include_bytes!("../../vendor/fonts/NotoSansThai-Regular.ttf"),
+    include_bytes!("../../vendor/fonts/NotoSansLao-Regular.ttf"),
+    include_bytes!("../../vendor/fonts/NotoSansKhmer-Regular.ttf"),
+    include_bytes!("../../vendor/fonts/NotoSansMyanmar-Regular.ttf"),
+    include_bytes!("../../vendor/fonts/NotoSansArmenian-Regular.ttf"),
+    include_bytes!("../../vendor/fonts/NotoSansGeorgian-Regular.ttf"),
+    include_bytes!("../../vendor/fonts/NotoSansEthiopic-Regular.ttf"),
+    include_bytes!("../../vendor/fonts/NotoSansSymbols-Regular.ttf"),
+    include_bytes!("../../vendor/fonts/NotoSansSymbols2-Regular.ttf"),
+    include_bytes!("../../vendor/fonts/DroidSansFallbackFull.ttf"),
+    include_bytes!("../../vendor/fonts/NanumSquareR.ttf"),
+    include_bytes!("../../vendor/fonts/NotoColorEmoji.ttf"),
+];
+
+/// The largest font file a dossier may add.
+const MAX_FONT_BYTES: u64 = 64 * 1024 * 1024;
+
+/// The fonts the PDF is typeset with: typst's embedded fonts, the embedded fallbacks, then
+/// the fonts in the dossier's own `fonts:` folder (never the system's, so every machine makes
+/// the same PDF). A dossier font that cannot be read or parsed is reported and skipped.
+pub fn fonts(sources: &crate::source::SourceSet, folder: Option<&str>) -> (Vec<Font>, Vec<String>) {
+    let mut fonts: Vec<Font> = typst_assets::fonts()
+        .chain(FALLBACK_FONTS.iter().copied())
         .flat_map(|data| Font::iter(Bytes::new(data)))
-        .collect()
+        .collect();
+    let mut problems = Vec::new();
+    let Some(folder) = folder.and_then(crate::source::normalise) else {
+        return (fonts, problems);
+    };
+    let prefix = format!("{folder}/");
+    for rel in sources.inventory.iter().filter(|p| p.starts_with(&prefix)) {
+        let lower = rel.to_ascii_lowercase();
+        if !(lower.ends_with(".ttf") || lower.ends_with(".otf") || lower.ends_with(".ttc")) {
+            continue;
+        }
+        match sources.backing.read(rel) {
+            Ok(bytes) if bytes.len() as u64 > MAX_FONT_BYTES => problems.push(format!(
+                "{rel}: the font is larger than {} MiB",
+                MAX_FONT_BYTES / (1024 * 1024)
+            )),
+            Ok(bytes) => {
+                let before = fonts.len();
+                fonts.extend(Font::iter(Bytes::new(bytes)));
+                if fonts.len() == before {
+                    problems.push(format!("{rel}: not a font typst can read"));
+                }
+            }
+            Err(e) => problems.push(format!("{rel}: {e}")),
+        }
+    }
+    (fonts, problems)
 }
 
 /// What [`typesettable`] changed.
@@ -335,4 +395,23 @@ pub fn render(inputs: Inputs, ident: &str) -> Result<Vec<u8>, Fatal> {
     };
     typst_pdf::pdf(&document, &options)
         .map_err(|diags| Fatal::new(format!("PDF export failed:\n{}", describe(&world, &diags))))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_no_font_draws_becomes_an_escape() {
+        let fonts: Vec<Font> = typst_assets::fonts()
+            .chain(FALLBACK_FONTS.iter().copied())
+            .flat_map(|data| Font::iter(Bytes::new(data)))
+            .collect();
+        let mut model = serde_json::json!({"a": ["日本 مضخة 🔒 \u{1b}[31m", "x\u{10FFFD}y"]});
+        let changed = typesettable(&mut model, &fonts);
+        assert_eq!(model["a"][0], "日本 مضخة 🔒 \\u{1b}[31m");
+        assert_eq!(model["a"][1], "x\\u{10fffd}y");
+        assert!(changed.missing.contains(&'\u{10FFFD}'));
+        assert!(changed.unprintable.contains(&'\u{1b}'));
+    }
 }

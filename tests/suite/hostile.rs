@@ -478,3 +478,92 @@ fn concurrent_approvals_are_all_kept() {
         );
     }
 }
+
+#[test]
+fn every_script_prints_in_the_pdf() {
+    let dossier = crate::support::example_with_unassessed_threat("", "full");
+    let samples = [
+        "Pompe à perfusion",
+        "输液泵的安全",
+        "輸液ポンプ",
+        "주입 펌프",
+        "مضخة التسريب",
+        "משאבת עירוי",
+        "इन्फ्यूजन पंप",
+        "ปั๊มฉีด",
+        "Инфузионный насос",
+        "Αντλία έγχυσης",
+    ];
+    let emoji = "⚠️ 🔒 👩‍⚕️ 🇺🇸";
+    // The threat listing prints titles, so every script goes into one.
+    let title = format!("{} {emoji}", samples.join(" "));
+    std::fs::write(
+        dossier.path().join("threat-model/scripts.yaml"),
+        format!(
+            "id: THR-097\nkind: threat\ntitle: \"{title}\"\nrevision: \"1\"\nstatus: approved\nauthor: A\n\
+             approvals:\n  - {{ name: P. Raman, role: Head of Quality, date: 2026-10-01 }}\ncategory: T\n\
+             assets: [AST-001]\nentry_interfaces: [IF-001]\nattack_vector: adjacent\nlifecycle_phase: operation\n"
+        ),
+    )
+    .expect("write");
+    let out = tempfile::tempdir().expect("out");
+    let target = out.path().join("o");
+    let built = build(dossier.path(), &["--out", &target.display().to_string()]);
+    let err = stderr(&built);
+    assert_eq!(built.status.code(), Some(1), "{err}");
+    assert!(
+        !err.contains("no glyph"),
+        "every character has a glyph: {err}"
+    );
+    let pdf = std::fs::read(target.join("submission.pdf")).expect("PDF written");
+    let text = crate::build::text(&pdf);
+    // Line breaks and right-to-left runs reorder the extracted text; every letter is there.
+    for s in samples {
+        for c in s.chars().filter(|c| c.is_alphabetic()) {
+            assert!(text.contains(c), "`{c}` of `{s}` is in the PDF text");
+        }
+    }
+    assert!(!text.contains("\\u{"), "nothing was shown as an escape");
+}
+
+#[test]
+fn a_character_no_font_draws_is_reported_not_fatal() {
+    let dossier = minimal_dossier();
+    let path = dossier.path().join("dossier.yaml");
+    let manifest = std::fs::read_to_string(&path).expect("manifest");
+    std::fs::write(&path, format!("{manifest}fonts: fonts\n")).expect("manifest");
+    std::fs::create_dir(dossier.path().join("fonts")).expect("mkdir");
+    std::fs::write(dossier.path().join("fonts/broken.ttf"), "not a font").expect("write");
+    let chain = dossier.path().join("chain.yaml");
+    let text = std::fs::read_to_string(&chain).expect("chain");
+    // A private-use character of plane 16: no font has it.
+    let title_line = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("title:"))
+        .expect("a title")
+        .to_string();
+    let indent = &title_line[..title_line.len() - title_line.trim_start().len()];
+    std::fs::write(
+        &chain,
+        text.replacen(
+            &title_line,
+            &format!("{indent}title: \"Private \\U0010FFFD use\""),
+            1,
+        ),
+    )
+    .expect("write");
+    let out = tempfile::tempdir().expect("out");
+    let target = out.path().join("o");
+    let built = build(dossier.path(), &["--out", &target.display().to_string()]);
+    let err = stderr(&built);
+    assert_eq!(built.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("chain.yaml:") && err.contains("U+10FFFD has no glyph"),
+        "{err}"
+    );
+    assert!(
+        err.contains("fonts/broken.ttf: not a font typst can read"),
+        "{err}"
+    );
+    assert!(target.join("submission.pdf").is_file());
+}
