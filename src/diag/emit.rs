@@ -55,8 +55,9 @@ pub fn summary_line(diags: &[Diagnostic], artifacts: usize) -> String {
 /// Every diagnostic as an annotated snippet, then the summary line.
 pub fn human(sources: &SourceSet, diags: &[Diagnostic], artifacts: usize, color: bool) -> String {
     let mut out = String::new();
+    let mut cache = Snippets::default();
     for diag in diags {
-        out.push_str(&render_human(sources, diag, color, 100));
+        out.push_str(&render_cached(sources, diag, color, 100, &mut cache));
         out.push('\n');
     }
     out.push_str(&summary_line(diags, artifacts));
@@ -157,10 +158,27 @@ fn json_diag(sources: &SourceSet, diag: &Diagnostic) -> serde_json::Value {
     })
 }
 
-/// A source file as miette sees it: its path and printable text.
+/// Each file's printable text and line index, made once however many diagnostics show it:
+/// thousands of findings in one file cost one pass over it, not one each.
+#[derive(Default)]
+struct Snippets<'s> {
+    files: std::collections::HashMap<usize, (std::borrow::Cow<'s, str>, super::LineIndex)>,
+}
+
+impl<'s> Snippets<'s> {
+    fn prepare(&mut self, sources: &'s SourceSet, file: usize) {
+        self.files.entry(file).or_insert_with(|| {
+            let text = &sources.file(file).text;
+            (snippet_text(text), super::LineIndex::new(text))
+        });
+    }
+}
+
+/// A source file as miette sees it: its path, printable text and line index.
 struct Named<'a> {
     name: std::borrow::Cow<'a, str>,
-    text: std::borrow::Cow<'a, str>,
+    text: &'a str,
+    lines: &'a super::LineIndex,
 }
 
 impl SourceCode for Named<'_> {
@@ -170,14 +188,33 @@ impl SourceCode for Named<'_> {
         before: usize,
         after: usize,
     ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
-        let inner = self.text.as_ref().read_span(span, before, after)?;
+        // Only the lines around the span are handed to miette (which scans what it is given
+        // from its start), found through the line index.
+        let len = self.text.len();
+        let start = span.offset().min(len);
+        let end = (start + span.len()).min(len);
+        let first = self.lines.line_of(start);
+        let last = self.lines.line_of(end.saturating_sub(1).max(start));
+        let from_line = first.saturating_sub(before);
+        let to_line = (last + after + 1).min(self.lines.line_count());
+        let w_start = self.lines.line_start(from_line);
+        let w_end = self.lines.line_start(to_line).max(w_start);
+        let window = self.text.get(w_start..w_end).unwrap_or("");
+        let inner = window.read_span(
+            &SourceSpan::new((start - w_start).into(), end - start),
+            before,
+            after,
+        )?;
         Ok(Box::new(miette::MietteSpanContents::new_named(
             self.name.to_string(),
             inner.data(),
-            *inner.span(),
-            inner.line(),
+            SourceSpan::new((inner.span().offset() + w_start).into(), inner.span().len()),
+            inner.line() + from_line,
             inner.column(),
-            inner.line_count(),
+            // miette counts the lines it scanned from the start of what it was given and
+            // merges nearby snippets by that count; counted from the file's start, as it
+            // would have been, the snippets come out exactly as before.
+            inner.line_count() + from_line,
         )))
     }
 }
@@ -278,6 +315,28 @@ fn miette_severity(severity: Severity) -> miette::Severity {
 /// Renders one diagnostic as an annotated snippet: the offending value underlined, related
 /// places in the same file labelled beside it and places in other files shown below.
 pub fn render_human(sources: &SourceSet, diag: &Diagnostic, color: bool, width: usize) -> String {
+    render_cached(sources, diag, color, width, &mut Snippets::default())
+}
+
+fn render_cached<'s>(
+    sources: &'s SourceSet,
+    diag: &Diagnostic,
+    color: bool,
+    width: usize,
+    cache: &mut Snippets<'s>,
+) -> String {
+    for label in diag.primary.iter().chain(&diag.related) {
+        cache.prepare(sources, label.file);
+    }
+    let cache = &*cache;
+    let named = |file: usize| {
+        let (text, lines) = &cache.files[&file];
+        Named {
+            name: printable(&sources.file(file).path),
+            text: text.as_ref(),
+            lines,
+        }
+    };
     let mut help = diag.help.clone().unwrap_or_default();
     if let Some(citation) = diag.citation {
         if !help.is_empty() {
@@ -305,10 +364,7 @@ pub fn render_human(sources: &SourceSet, diag: &Diagnostic, color: bool, width: 
         let file = sources.file(primary.file);
         if let Some(l) = labeled(primary, &file.text) {
             labels.push(l);
-            source = Some(Named {
-                name: printable(&file.path),
-                text: snippet_text(&file.text),
-            });
+            source = Some(named(primary.file));
         } else {
             header = format!("{}: {header}", printable(&file.path));
         }
@@ -324,10 +380,7 @@ pub fn render_human(sources: &SourceSet, diag: &Diagnostic, color: bool, width: 
                     severity: miette::Severity::Advice,
                     message: printable(&label.message).into_owned(),
                     help: None,
-                    source: Some(Named {
-                        name: printable(&rfile.path),
-                        text: snippet_text(&rfile.text),
-                    }),
+                    source: Some(named(label.file)),
                     labels: vec![l],
                     related: Vec::new(),
                 });

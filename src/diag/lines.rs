@@ -18,6 +18,24 @@ impl LineIndex {
         }
     }
 
+    /// The 0-based line that holds a byte offset.
+    pub fn line_of(&self, offset: usize) -> usize {
+        match self.starts.binary_search(&offset.min(self.len)) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        }
+    }
+
+    /// The byte offset where a 0-based line starts (the text's length past the last line).
+    pub fn line_start(&self, line: usize) -> usize {
+        self.starts.get(line).copied().unwrap_or(self.len)
+    }
+
+    /// How many lines the text has.
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+
     /// The byte offset of a 1-based line and 1-based character column, clamped to the text.
     pub fn offset(&self, text: &str, line: u32, column: u32) -> usize {
         let line = (line.max(1) as usize - 1).min(self.starts.len() - 1);

@@ -46,7 +46,7 @@ pub fn load_dir(
         )));
     }
     let jail = super::confine::jail_for(root)?;
-    let manifest = read_file(&jail, &manifest_path, MANIFEST.to_string());
+    let manifest = read_file(&jail, &manifest_path, MANIFEST.to_string(), MAX_FILE_BYTES);
     let options = walk(&manifest);
 
     let mut entries: Vec<Entry> = Vec::new();
@@ -97,7 +97,7 @@ pub fn load_dir(
                     return SourceFile::with_problem(rel, FileProblem::Unreadable(err));
                 }
             };
-            read_file(&jail, &path, rel)
+            read_file(&jail, &path, rel, MAX_FILE_BYTES)
         })
         .collect();
     files.sort_by(|a, b| a.path.cmp(&b.path));
@@ -150,8 +150,8 @@ fn relative_string(path: &Path) -> String {
 
 /// Reads one file through the jail, refusing anything larger than the limit without
 /// reading it.
-pub(super) fn read_file(jail: &Jail, path: &Path, rel: String) -> SourceFile {
-    match jail.read(path, MAX_FILE_BYTES) {
+pub(super) fn read_file(jail: &Jail, path: &Path, rel: String, limit: u64) -> SourceFile {
+    match jail.read(path, limit) {
         Ok(bytes) => SourceFile::from_bytes(rel, bytes),
         Err(problem) => SourceFile::with_problem(rel, problem),
     }

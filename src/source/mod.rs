@@ -18,6 +18,10 @@ use crate::model::FileId;
 /// Largest artifact file read; anything bigger is reported, not loaded.
 pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 
+/// Largest data file an artifact references (an SBOM, a VEX document, a catalog, a diagram):
+/// an SBOM of a large system runs to tens of megabytes.
+pub const MAX_DATA_BYTES: u64 = 64 * 1024 * 1024;
+
 /// Why a file could not be used as text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FileProblem {
@@ -100,7 +104,7 @@ impl Backing {
         match self {
             Backing::None => Err("the dossier's files cannot be read".to_string()),
             Backing::Dir { root, jail } => jail
-                .read(&root.join(rel), MAX_FILE_BYTES * 8)
+                .read(&root.join(rel), MAX_DATA_BYTES)
                 .map_err(|p| p.to_string()),
             Backing::Git { git_dir, blobs } => {
                 let id = blobs
@@ -108,7 +112,7 @@ impl Backing {
                     .ok_or_else(|| format!("`{rel}` is not a file of the revision"))?;
                 let repo = git2::Repository::open(git_dir).map_err(|e| e.message().to_string())?;
                 let blob = repo.find_blob(*id).map_err(|e| e.message().to_string())?;
-                if blob.size() as u64 > MAX_FILE_BYTES * 8 {
+                if blob.size() as u64 > MAX_DATA_BYTES {
                     return Err(format!("`{rel}` is {} bytes, too large", blob.size()));
                 }
                 Ok(blob.content().to_vec())
@@ -265,13 +269,15 @@ impl SourceSet {
             return Err(format!("`{normal}` is not a file of the dossier"));
         }
         let file = match &self.backing {
-            Backing::Dir { root, jail } => dir::read_file(jail, &root.join(&normal), normal),
+            Backing::Dir { root, jail } => {
+                dir::read_file(jail, &root.join(&normal), normal, MAX_DATA_BYTES)
+            }
             backing => match backing.read(&normal) {
-                Ok(bytes) if bytes.len() as u64 > MAX_FILE_BYTES => SourceFile::with_problem(
+                Ok(bytes) if bytes.len() as u64 > MAX_DATA_BYTES => SourceFile::with_problem(
                     normal,
                     FileProblem::TooLarge {
                         size: bytes.len() as u64,
-                        limit: MAX_FILE_BYTES,
+                        limit: MAX_DATA_BYTES,
                     },
                 ),
                 Ok(bytes) => SourceFile::from_bytes(normal, bytes),

@@ -50,6 +50,8 @@ pub struct LoadedSbom {
     pub declared_completeness: Vec<String>,
     /// Addendum entries (indices) that name no component of the file.
     pub unmatched_addendum: Vec<usize>,
+    /// The components by the keys that name them (built once they are read).
+    pub index: ComponentIndex,
     /// VEX documents about the SBOM's components: those the artifact's `vex` lists, then
     /// the SBOM's own CycloneDX `vulnerabilities` section.
     pub vex: Vec<LoadedVex>,
@@ -74,11 +76,83 @@ pub struct LoadedVex {
     pub other_product: Vec<(usize, String)>,
 }
 
+/// An SBOM's components by the keys that name them: reference, purl and `name@version`
+/// (the first component of each), and package (a purl without its version). Finding the
+/// component a key names is then a lookup, not a scan: an addendum or a VEX document with
+/// thousands of entries against an SBOM of 100,000 components stays linear.
+#[derive(Debug, Clone, Default)]
+pub struct ComponentIndex {
+    exact: std::collections::HashMap<String, usize>,
+    packages: std::collections::HashMap<String, Vec<(usize, Option<String>)>>,
+}
+
+/// A version without the `v` prefix tags carry.
+fn bare_version(v: &Option<String>) -> Option<String> {
+    v.as_deref()
+        .map(|v| v.trim_start_matches(['v', 'V']).to_string())
+}
+
+impl ComponentIndex {
+    /// Indexes components, in order.
+    pub fn new(components: &[Component]) -> ComponentIndex {
+        let mut index = ComponentIndex::default();
+        for (i, c) in components.iter().enumerate() {
+            let mut keys = vec![c.bom_ref.value.clone()];
+            keys.extend(c.purl.as_ref().map(|p| p.value.clone()));
+            if let (Some(n), Some(v)) = (&c.name, &c.version) {
+                keys.push(format!("{}@{}", n.value, v.value));
+            }
+            for key in keys {
+                index.exact.entry(key).or_insert(i);
+            }
+            if let Some(purl) = &c.purl
+                && let Ok(parsed) = crate::advisory::purl::parse(&purl.value)
+            {
+                index
+                    .packages
+                    .entry(parsed.key)
+                    .or_default()
+                    .push((i, bare_version(&parsed.version)));
+            }
+        }
+        index
+    }
+
+    /// The first component whose reference, purl or `name@version` is `key`, exactly.
+    pub fn named(&self, key: &str) -> Option<usize> {
+        self.exact.get(key.trim()).copied()
+    }
+
+    /// The first component a VEX statement's `key` names: exactly, or by package and
+    /// version (purls differ in case and qualifiers between tools); as [`names_component`].
+    pub fn naming(&self, key: &str) -> Option<usize> {
+        let key = key.trim();
+        if key.is_empty() {
+            return None;
+        }
+        let exact = self.named(key);
+        let by_package = key
+            .starts_with("pkg:")
+            .then(|| crate::advisory::purl::parse(key).ok())
+            .flatten()
+            .and_then(|b| {
+                let version = bare_version(&b.version);
+                self.packages
+                    .get(&b.key)?
+                    .iter()
+                    .find_map(|(i, v)| (version.is_none() || *v == version).then_some(*i))
+            });
+        match (exact, by_package) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+}
+
 impl LoadedSbom {
     /// The component with a reference, purl or `name@version`.
     pub fn find(&self, key: &str) -> Option<&Component> {
-        let key = key.trim();
-        self.components.iter().find(|c| is_named(c, key))
+        self.index.named(key).and_then(|i| self.components.get(i))
     }
 
     /// The primary component.
@@ -188,6 +262,7 @@ pub fn load_all(sources: &mut SourceSet, artifacts: &[Artifact]) -> Vec<LoadedSb
                 });
             }
         }
+        loaded.index = ComponentIndex::new(&loaded.components);
         apply_addendum(sbom, &mut loaded);
         for path in &sbom.vex {
             let mut vex = LoadedVex {
@@ -281,8 +356,8 @@ fn read(text: &str, loaded: &mut LoadedSbom) -> Option<VexDocument> {
 /// Fills what the SBOM lacks from the artifact's addendum.
 fn apply_addendum(sbom: &crate::model::Sbom, loaded: &mut LoadedSbom) {
     for (n, entry) in sbom.addendum.iter().enumerate() {
-        let key = entry.component.value.trim().to_string();
-        let Some(component) = loaded.components.iter_mut().find(|c| is_named(c, &key)) else {
+        let found = loaded.index.named(&entry.component.value);
+        let Some(component) = found.and_then(|i| loaded.components.get_mut(i)) else {
             if loaded.problem.is_none() {
                 loaded.unmatched_addendum.push(n);
             }
@@ -344,12 +419,7 @@ fn match_vex(loaded: &mut LoadedSbom) {
             .doc
             .statements
             .iter()
-            .map(|s| {
-                loaded
-                    .components
-                    .iter()
-                    .position(|c| names_component(c, &s.component))
-            })
+            .map(|s| loaded.index.naming(&s.component))
             .collect();
         for (n, statement) in vex.doc.statements.iter().enumerate() {
             if let (Some(product), Some(root)) = (&statement.product, &root)

@@ -56,12 +56,16 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
                 format!("the primary component `{root}` lists no direct dependencies"),
             );
         }
+        // A set, so an SBOM that declares the completeness of 100,000 components one by one
+        // is checked in linear time.
+        let declared: std::collections::HashSet<&str> = loaded
+            .declared_completeness
+            .iter()
+            .map(String::as_str)
+            .collect();
         for c in &loaded.components {
             let r = c.bom_ref.value.as_str();
-            if r == root
-                || loaded.dependencies.contains_key(r)
-                || loaded.declared_completeness.iter().any(|x| x == r)
-            {
+            if r == root || loaded.dependencies.contains_key(r) || declared.contains(r) {
                 continue;
             }
             out.report_in(
