@@ -118,9 +118,9 @@ pub fn check_dir(root: &Path, options: &CheckOptions) -> Result<Checked, Fatal> 
         None => {
             let mut sources = source::load_dir(root, walk)?;
             if let (Some(repo), Some((_, _, walk))) =
-                (source::git::GitRepo::discover(root), loaded.as_ref())
+                (source::git::GitRepo::discover(root)?, loaded.as_ref())
             {
-                repo.working_tree_state(&mut sources, walk);
+                repo.working_tree_state(&mut sources, walk)?;
             }
             sources
         }

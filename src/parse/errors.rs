@@ -26,16 +26,48 @@ pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
     best.map(|(c, _)| c)
 }
 
+/// A budget breach in plain words, with the limit (see `yaml_options`).
+fn budget_message(text: &str) -> Option<String> {
+    let lower = text.to_ascii_lowercase();
+    if lower.contains("budget breached") || lower.contains("limit exceeded") {
+        let what = if lower.contains("alias")
+            || lower.contains("replay")
+            || lower.contains("anchor")
+        {
+            "this file expands YAML aliases (`*name`) into more than 100,000 values, or uses more than 1,000 of them"
+        } else if lower.contains("nodes") || lower.contains("events") {
+            "this file holds more than 250,000 YAML values"
+        } else if lower.contains("depth") {
+            "values nest more than 48 levels deep here"
+        } else if lower.contains("scalar") {
+            "this file's text values add up to more than 16 MiB"
+        } else if lower.contains("document") {
+            "this file holds more than one YAML document (`---`)"
+        } else {
+            "this file exceeds a parser limit"
+        };
+        return Some(format!(
+            "{what} (a limit that keeps hostile files cheap to check)"
+        ));
+    }
+    None
+}
+
 /// The message of a serde-saphyr error without its trailing " at line L, column C".
 fn bare_message(err: &serde_saphyr::Error) -> String {
     let text = err.to_string();
     let text = text.lines().next().unwrap_or("").to_string();
-    // Budget errors carry their own counters and positions; keep only what was exceeded.
-    if let Some(i) = text.find(" limit exceeded") {
-        let what = text[..i].trim();
-        return format!(
-            "{what} limit exceeded: the file nests too deeply or expands too many aliases"
-        );
+    // Budget errors carry the parser's own counters; say in plain words what was exceeded.
+    if let Some(plain) = budget_message(&text) {
+        return plain;
+    }
+    if let Some(rest) = text.strip_prefix("duplicate mapping key: ") {
+        let key = rest
+            .split(", set DuplicateKeyPolicy")
+            .next()
+            .unwrap_or(rest)
+            .trim();
+        return format!("duplicate key `{key}`: the same key is written twice in one mapping");
     }
     match text.find(" at line ") {
         Some(i) => text[..i].to_string(),
@@ -102,7 +134,7 @@ pub fn yaml_error_diagnostic(file: FileId, text: &str, err: &serde_saphyr::Error
         || message.starts_with("missing field")
         || message.starts_with("invalid")
         || message.starts_with("expected")
-        || message.starts_with("duplicate mapping key")
+        || message.starts_with("duplicate key")
         || message.contains("is not an ISO 8601 date")
         || message.contains("is not a real calendar date");
     let code = if is_content { INVALID } else { MALFORMED };
@@ -123,9 +155,21 @@ pub fn yaml_error_diagnostic(file: FileId, text: &str, err: &serde_saphyr::Error
             "add `{}:` to this artifact",
             quoted(&message).unwrap_or("the field")
         )
-    } else if message.contains("budget") || message.contains("limit exceeded") {
-        "the file is nested too deeply or expands too many aliases; write it out plainly"
-            .to_string()
+    } else if message.contains("a limit that keeps hostile files cheap") {
+        if message.contains("250,000") {
+            "split the file into several files (one per artifact or per group)".to_string()
+        } else if message.contains("48 levels") {
+            "flatten the structure: artifacts need only a few levels".to_string()
+        } else if message.contains("aliases") {
+            "write the values out instead of repeating them through aliases".to_string()
+        } else if message.contains("YAML document") {
+            "keep one document per file; put further artifacts in a list or their own files"
+                .to_string()
+        } else {
+            "split the file into smaller files".to_string()
+        }
+    } else if message.starts_with("duplicate key") {
+        "keep one of the two entries (the later one would silently win in other tools)".to_string()
     } else if message.starts_with("invalid boolean") {
         "write `true` or `false`".to_string()
     } else if code == MALFORMED {

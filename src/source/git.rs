@@ -100,12 +100,64 @@ impl GitRepo {
         Ok(GitRepo { repo, prefix })
     }
 
-    /// The repository that holds `dir`, if there is one with a working tree.
-    pub fn discover(dir: &Path) -> Option<GitRepo> {
-        let repo = Repository::discover(dir).ok()?;
-        repo.workdir()?;
-        let prefix = prefix_of(&repo, dir).ok()?;
-        Some(GitRepo { repo, prefix })
+    /// The repository that holds `dir`, if there is one with a working tree. A repository
+    /// that is there but cannot be opened (a damaged `.git`) is an error, never taken for
+    /// no repository: that would switch the history rules off in silence.
+    pub fn discover(dir: &Path) -> Result<Option<GitRepo>, Fatal> {
+        let repo = match Repository::discover(dir) {
+            Ok(repo) => repo,
+            Err(e) if e.code() == git2::ErrorCode::NotFound => return Ok(None),
+            Err(e) => {
+                return Err(Fatal::new(format!(
+                    "`{}` is in a Git repository that cannot be opened ({}); repair it (`git fsck`), \
+                     or check a copy of the folder outside the repository",
+                    dir.display(),
+                    e.message()
+                )));
+            }
+        };
+        if repo.workdir().is_none() {
+            return Ok(None);
+        }
+        let Ok(prefix) = prefix_of(&repo, dir) else {
+            return Ok(None);
+        };
+        Ok(Some(GitRepo { repo, prefix }))
+    }
+
+    /// The commit HEAD names; `None` before the first commit. A HEAD that names a commit the
+    /// object database does not hold (or cannot read) is an error.
+    pub fn head_commit(&self) -> Result<Option<git2::Commit<'_>>, Fatal> {
+        let head = match self.repo.head() {
+            Ok(head) => head,
+            Err(e)
+                if matches!(
+                    e.code(),
+                    git2::ErrorCode::UnbornBranch | git2::ErrorCode::NotFound
+                ) =>
+            {
+                return Ok(None);
+            }
+            Err(e) => {
+                return Err(Fatal::new(format!(
+                    "the repository's HEAD cannot be read ({}); the repository at {} is damaged: \
+                     repair it (`git fsck`)",
+                    e.message(),
+                    self.display()
+                )));
+            }
+        };
+        head.peel_to_commit().map(Some).map_err(|e| {
+            Fatal::new(format!(
+                "HEAD names commit {}, which the repository at {} cannot read ({}); the \
+                 repository is damaged: repair it (`git fsck`, or fetch the commit again)",
+                head.target()
+                    .map(|o| o.to_string())
+                    .unwrap_or_else(|| "?".into()),
+                self.display(),
+                e.message()
+            ))
+        })
     }
 
     /// Resolves a revision (commit, tag, branch, `HEAD~2`) to a commit.
@@ -375,8 +427,12 @@ impl GitRepo {
     /// What Git knows about a dossier read from the working tree: the HEAD commit and the
     /// dossier files that differ from it (modified, added, deleted or untracked, ignored
     /// files and the output folder aside).
-    pub fn working_tree_state(&self, sources: &mut SourceSet, options: &WalkOptions) {
-        let head = self.repo.head().ok().and_then(|h| h.peel_to_commit().ok());
+    pub fn working_tree_state(
+        &self,
+        sources: &mut SourceSet,
+        options: &WalkOptions,
+    ) -> Result<(), Fatal> {
+        let head = self.head_commit()?;
         let mut dirty = BTreeSet::new();
         let mut status = StatusOptions::new();
         status
@@ -425,6 +481,7 @@ impl GitRepo {
             working_tree: true,
             dirty,
         });
+        Ok(())
     }
 }
 

@@ -567,3 +567,91 @@ fn a_character_no_font_draws_is_reported_not_fatal() {
     );
     assert!(target.join("submission.pdf").is_file());
 }
+
+#[test]
+fn a_damaged_repository_is_an_error_not_a_silent_success() {
+    let git = |dir: &Path, args: &[&str]| {
+        let out = std::process::Command::new("git")
+            .args(args)
+            .current_dir(dir)
+            .env("GIT_AUTHOR_NAME", "A")
+            .env("GIT_AUTHOR_EMAIL", "a@example.com")
+            .env("GIT_COMMITTER_NAME", "A")
+            .env("GIT_COMMITTER_EMAIL", "a@example.com")
+            .output()
+            .expect("git runs");
+        assert!(out.status.success(), "git {args:?}");
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    };
+    let check = |dir: &Path| {
+        let out = run(&["check", "--format", "short", &dir.display().to_string()]);
+        (out.status.code(), stderr(&out))
+    };
+    // The commit HEAD names is missing from the object database.
+    let dossier = minimal_dossier();
+    let dir = dossier.path();
+    git(dir, &["init", "-q"]);
+    git(dir, &["add", "."]);
+    git(dir, &["commit", "-q", "-m", "Import"]);
+    let head = git(dir, &["rev-parse", "HEAD"]);
+    std::fs::remove_file(dir.join(format!(".git/objects/{}/{}", &head[..2], &head[2..])))
+        .expect("remove the commit object");
+    let (code, err) = check(dir);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains(&head) && err.contains("damaged"), "{err}");
+    // HEAD itself is garbage.
+    std::fs::write(dir.join(".git/HEAD"), "garbage\n").expect("write");
+    let (code, err) = check(dir);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains("damaged") || err.contains("cannot be opened"),
+        "{err}"
+    );
+}
+
+#[test]
+fn limits_and_duplicate_keys_say_what_to_do() {
+    let dossier = minimal_dossier();
+    let dir = dossier.path();
+    std::fs::write(
+        dir.join("dup.yaml"),
+        "id: THR-9\nkind: threat\ntitle: A\ntitle: B\n",
+    )
+    .expect("write");
+    let mut big = String::from("id: THR-8\nkind: threat\ntitle: x\nnotes:\n");
+    for i in 0..260_000 {
+        big.push_str(&format!("  - {i}\n"));
+    }
+    std::fs::write(dir.join("big.yaml"), big).expect("write");
+    std::fs::write(
+        dir.join("deep.yaml"),
+        format!("a: {}{}\n", "[".repeat(100), "]".repeat(100)),
+    )
+    .expect("write");
+    let mut bomb = String::from("a: &a [x,x,x,x,x,x,x,x,x,x]\n");
+    for (name, prev) in [("b", "a"), ("c", "b"), ("d", "c"), ("e", "d"), ("f", "e")] {
+        bomb.push_str(&format!(
+            "{name}: &{name} [{}]\n",
+            vec![format!("*{prev}"); 10].join(",")
+        ));
+    }
+    std::fs::write(dir.join("bomb.yaml"), bomb).expect("write");
+    let out = run(&["check", "--format", "short", &dir.display().to_string()]);
+    let report = stdout(&out);
+    for expected in [
+        "dup.yaml:4:1: error[PARSE-002]: duplicate key `title`",
+        "big.yaml:",
+        "this file holds more than 250,000 YAML values",
+        "deep.yaml:1:",
+        "values nest more than 48 levels deep",
+        "bomb.yaml:",
+        "expands YAML aliases",
+    ] {
+        assert!(report.contains(expected), "`{expected}` in:\n{report}");
+    }
+    let human = stdout(&run(&["check", &dir.display().to_string()]));
+    assert!(
+        human.contains("split the file into several files"),
+        "{human}"
+    );
+}
