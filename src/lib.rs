@@ -96,6 +96,8 @@ pub struct Checked {
     pub advisories: Vec<advisory::AdvisoryMatch>,
     /// Every finding and input problem, in a stable order.
     pub diagnostics: Vec<Diagnostic>,
+    /// Images over the size and pixel limits (findings): outputs never decode them.
+    pub refused_images: std::collections::BTreeSet<String>,
     /// How long each stage took (for `--timings` and the benchmark; never in outputs).
     pub timings: Vec<(&'static str, std::time::Duration)>,
 }
@@ -199,6 +201,8 @@ pub fn check_sources(
         sources.history = history;
     }
     lap("history");
+    let (image_findings, refused_images) = parse::image::check_all(&sources, &artifacts);
+    diagnostics.extend(image_findings);
     let graph = graph::link(&artifacts, &parsed.broken_ids);
     let sboms = parse::sbom::load_all(&mut sources, &artifacts);
     let kev = load_kev(&mut sources, &config, &mut diagnostics);
@@ -246,6 +250,7 @@ pub fn check_sources(
         sboms,
         advisories: advisory_matches,
         diagnostics,
+        refused_images,
         timings,
     }
 }

@@ -6,6 +6,7 @@
 //! when nothing buffers the value in between). Files are parsed in parallel.
 
 mod errors;
+pub mod image;
 mod markdown;
 pub mod sbom;
 mod yaml;

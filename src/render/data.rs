@@ -240,7 +240,8 @@ pub fn model(checked: &Checked, info: &BuildInfo) -> Value {
         // A dictionary, so that the template's `id in data.ids` is a hash lookup: an array
         // made every cross-reference a linear scan, quadratic in the dossier's size.
         "ids": ids.iter().map(|id| (id.to_string(), Value::Bool(true))).collect::<Map<String, Value>>(),
-        "files": checked.sources.inventory.iter().collect::<Vec<_>>(),
+        // Images over the limits are left out, so the template never decodes them.
+        "files": checked.sources.inventory.iter().filter(|f| !checked.refused_images.contains(*f)).collect::<Vec<_>>(),
         "register": register,
         "matrix": matrix,
         "findings": findings,

@@ -655,3 +655,60 @@ fn limits_and_duplicate_keys_say_what_to_do() {
         "{human}"
     );
 }
+
+#[test]
+fn image_bombs_are_findings_and_never_decoded() {
+    let dossier = crate::support::example_with_unassessed_threat("", "full");
+    let dir = dossier.path();
+    // A PNG that declares 100,000 x 100,000 pixels, and an SVG whose <use> elements repeat
+    // ten groups ten times over twelve levels (10^12 elements once expanded).
+    let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
+    png.extend_from_slice(&100_000u32.to_be_bytes());
+    png.extend_from_slice(&100_000u32.to_be_bytes());
+    png.extend_from_slice(&[8, 6, 0, 0, 0]);
+    std::fs::write(dir.join("architecture/diagrams/global-system.png"), png).expect("png");
+    let views = std::fs::read_to_string(dir.join("architecture/views.yaml")).expect("views");
+    std::fs::write(
+        dir.join("architecture/views.yaml"),
+        views.replace(
+            "diagrams: [architecture/diagrams/global-system.svg]",
+            "diagrams: [architecture/diagrams/global-system.png]",
+        ),
+    )
+    .expect("views");
+    let mut svg = String::from(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\"><g id=\"l0\"><rect width=\"1\" height=\"1\"/></g>",
+    );
+    for level in 1..=12 {
+        svg.push_str(&format!("<g id=\"l{level}\">"));
+        for _ in 0..10 {
+            svg.push_str(&format!("<use xlink:href=\"#l{}\"/>", level - 1));
+        }
+        svg.push_str("</g>");
+    }
+    svg.push_str("</svg>");
+    std::fs::write(dir.join("architecture/diagrams/update-path.svg"), svg).expect("svg");
+    let check = run(&[
+        "check",
+        "--format",
+        "short",
+        "--as-of",
+        "2026-11-01",
+        &dir.display().to_string(),
+    ]);
+    let report = stdout(&check);
+    assert!(
+        report.contains("architecture/views.yaml:13:") && report.contains("100000 × 100000 pixels"),
+        "{report}"
+    );
+    assert!(
+        report.contains("update-path.svg`: the SVG draws") && report.contains("over the limit"),
+        "{report}"
+    );
+    let out = tempfile::tempdir().expect("out");
+    let target = out.path().join("o");
+    // Decoding either bomb would take minutes and gigabytes: the PDF leaves them out.
+    let built = build(dir, &["--out", &target.display().to_string()]);
+    assert_eq!(built.status.code(), Some(1), "{}", stderr(&built));
+    assert!(target.join("submission.pdf").is_file());
+}
