@@ -10,6 +10,7 @@ pub mod cli;
 pub mod config;
 pub mod diag;
 pub mod diff;
+pub mod fuzz;
 pub mod generate;
 pub mod graph;
 pub mod impact;

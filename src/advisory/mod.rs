@@ -6,7 +6,7 @@
 //! by package (ecosystem and normalised name), so each component looks only at the records of
 //! its own package: never all pairs.
 
-mod osv;
+pub mod osv;
 pub mod purl;
 pub mod version;
 

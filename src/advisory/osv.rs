@@ -138,9 +138,20 @@ pub fn read_file(path: &Path) -> Result<Vec<Record>, AdvisoryProblem> {
             ),
         ));
     }
+    read_bytes(path, &bytes)
+}
+
+/// Reads the records of one advisory file's bytes (`path` names it in problems).
+pub fn read_bytes(path: &Path, bytes: &[u8]) -> Result<Vec<Record>, AdvisoryProblem> {
+    let problem = |line: u32, column: u32, message: String| AdvisoryProblem {
+        path: path.to_path_buf(),
+        line,
+        column,
+        message,
+    };
     // Syntax first, for a precise position; then the shape, typed straight from the bytes
     // so that a wrong field is reported at its line too.
-    serde_json::from_slice::<serde::de::IgnoredAny>(&bytes).map_err(|e| {
+    serde_json::from_slice::<serde::de::IgnoredAny>(bytes).map_err(|e| {
         problem(
             e.line() as u32,
             e.column() as u32,
@@ -152,9 +163,9 @@ pub fn read_file(path: &Path) -> Result<Vec<Record>, AdvisoryProblem> {
         .find(|b| !b.is_ascii_whitespace())
         .is_some_and(|b| *b == b'[');
     let result = if many {
-        serde_json::from_slice::<Vec<Record>>(&bytes)
+        serde_json::from_slice::<Vec<Record>>(bytes)
     } else {
-        serde_json::from_slice::<Record>(&bytes).map(|r| vec![r])
+        serde_json::from_slice::<Record>(bytes).map(|r| vec![r])
     };
     result.map_err(|e| {
         problem(

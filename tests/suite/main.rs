@@ -5,6 +5,7 @@ mod browser;
 mod build;
 mod cli;
 mod example;
+mod fuzz;
 mod git;
 mod hostile;
 mod reports;

@@ -290,6 +290,20 @@ pub fn load_all(sources: &mut SourceSet, artifacts: &[Artifact]) -> Vec<LoadedSb
     out
 }
 
+/// Reads an SBOM document's text on its own (any format `dossier` reads), as `check` does
+/// for a file an `sbom` artifact names: for fuzzing and tools.
+pub fn read_document(text: &str) -> LoadedSbom {
+    let mut loaded = LoadedSbom::default();
+    let embedded = read(text, &mut loaded);
+    loaded.index = ComponentIndex::new(&loaded.components);
+    loaded.vex.extend(embedded.map(|doc| LoadedVex {
+        doc,
+        ..LoadedVex::default()
+    }));
+    match_vex(&mut loaded);
+    loaded
+}
+
 /// Detects the format and reads the document; a CycloneDX JSON SBOM's own `vulnerabilities`
 /// come back as a VEX document, read from the same parse.
 fn read(text: &str, loaded: &mut LoadedSbom) -> Option<VexDocument> {
