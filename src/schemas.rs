@@ -92,8 +92,7 @@ pub fn write_all(dir: &Path) -> Result<(), Fatal> {
         .map_err(|e| Fatal::new(format!("cannot create {}: {e}", dir.display())))?;
     for (name, text) in generate() {
         let path = dir.join(&name);
-        std::fs::write(&path, text)
-            .map_err(|e| Fatal::new(format!("cannot write {}: {e}", path.display())))?;
+        crate::render::output::write_atomic(&path, text.as_bytes())?;
     }
     Ok(())
 }

@@ -193,27 +193,37 @@ fn handle(mut stream: TcpStream, site: &RwLock<Files>, generation: &AtomicU64, b
         Err(_) => return,
     });
     let mut budget = MAX_HEAD;
-    let Some(line) = read_head_line(&mut reader, &mut budget) else {
+    // Refused, then what the client still sends is read and dropped (at most 1 MiB, for at
+    // most a second), so the connection closes cleanly and the client reads the answer.
+    let too_large = |stream: &mut TcpStream, reader: &mut BufReader<TcpStream>| {
+        use std::io::Read;
         respond(
-            &mut stream,
+            stream,
             "431 Request Header Fields Too Large",
             "text/plain",
             b"request too large\n",
             false,
         );
+        let _ = stream.shutdown(std::net::Shutdown::Write);
+        let _ = stream.set_read_timeout(Some(Duration::from_secs(1)));
+        let mut sink = [0u8; 8192];
+        let mut drained = 0;
+        while drained < 1024 * 1024 {
+            match reader.read(&mut sink) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => drained += n,
+            }
+        }
+    };
+    let Some(line) = read_head_line(&mut reader, &mut budget) else {
+        too_large(&mut stream, &mut reader);
         return;
     };
     // The headers: only `Host` is used; the head is bounded, so a client cannot hold memory.
     let mut host = None;
     loop {
         let Some(header) = read_head_line(&mut reader, &mut budget) else {
-            respond(
-                &mut stream,
-                "431 Request Header Fields Too Large",
-                "text/plain",
-                b"request too large\n",
-                false,
-            );
+            too_large(&mut stream, &mut reader);
             return;
         };
         if header.is_empty() || header == "\r\n" || header == "\n" {

@@ -362,6 +362,18 @@ impl GitRepo {
     }
 
     fn read_blob(&self, id: Oid, rel: String) -> SourceFile {
+        // The size from the object's header first: an oversized blob is never inflated.
+        if let Ok((size, _)) = self.repo.odb().and_then(|odb| odb.read_header(id))
+            && size as u64 > MAX_FILE_BYTES
+        {
+            return SourceFile::with_problem(
+                rel,
+                FileProblem::TooLarge {
+                    size: size as u64,
+                    limit: MAX_FILE_BYTES,
+                },
+            );
+        }
         match self.repo.find_blob(id) {
             Ok(blob) if blob.size() as u64 > MAX_FILE_BYTES => SourceFile::with_problem(
                 rel,

@@ -305,8 +305,14 @@ fn blob_bytes(repo: &Repository, id: Oid) -> Option<Vec<u8>> {
     if id.is_zero() {
         return None;
     }
+    // The size from the object's header, before the object is inflated: a huge blob in a
+    // hostile history costs nothing.
+    let (size, _) = repo.odb().ok()?.read_header(id).ok()?;
+    if size as u64 > super::MAX_FILE_BYTES {
+        return None;
+    }
     let blob = repo.find_blob(id).ok()?;
-    (blob.size() as u64 <= super::MAX_FILE_BYTES).then(|| blob.content().to_vec())
+    Some(blob.content().to_vec())
 }
 
 fn blob_at(repo: &Repository, tree: Option<&git2::Tree<'_>>, path: &str) -> Option<Vec<u8>> {

@@ -111,10 +111,19 @@ impl Backing {
                     .get(rel)
                     .ok_or_else(|| format!("`{rel}` is not a file of the revision"))?;
                 let repo = git2::Repository::open(git_dir).map_err(|e| e.message().to_string())?;
-                let blob = repo.find_blob(*id).map_err(|e| e.message().to_string())?;
-                if blob.size() as u64 > MAX_DATA_BYTES {
-                    return Err(format!("`{rel}` is {} bytes, too large", blob.size()));
+                // The size from the object's header, before anything is inflated.
+                let (size, _) = repo
+                    .odb()
+                    .and_then(|odb| odb.read_header(*id))
+                    .map_err(|e| e.message().to_string())?;
+                if size as u64 > MAX_DATA_BYTES {
+                    return Err(FileProblem::TooLarge {
+                        size: size as u64,
+                        limit: MAX_DATA_BYTES,
+                    }
+                    .to_string());
                 }
+                let blob = repo.find_blob(*id).map_err(|e| e.message().to_string())?;
                 Ok(blob.content().to_vec())
             }
         }

@@ -52,6 +52,19 @@ fn set_output(dossier: &Path, output: &str) {
     std::fs::write(&path, format!("{manifest}output: {output}\n")).expect("manifest");
 }
 
+/// `check --format short` at the fixed date: (exit code, standard output).
+fn check_short(dossier: &Path) -> (Option<i32>, String) {
+    let out = run(&[
+        "check",
+        "--format",
+        "short",
+        "--as-of",
+        "2026-11-01",
+        &dossier.display().to_string(),
+    ]);
+    (out.status.code(), stdout(&out))
+}
+
 fn build(dossier: &Path, extra: &[&str]) -> std::process::Output {
     let dir = dossier.to_string_lossy().into_owned();
     let mut args = vec!["build", "--as-of", "2026-11-01"];
@@ -238,15 +251,7 @@ fn reads_stay_inside_the_dossier() {
             "{path} holds the secret"
         );
     }
-    let check = run(&[
-        "check",
-        "--format",
-        "short",
-        "--as-of",
-        "2026-11-01",
-        &dossier.path().display().to_string(),
-    ]);
-    let report = stdout(&check);
+    let (_, report) = check_short(dossier.path());
     assert!(!report.contains(secret), "{report}");
     assert!(report.contains("outside the dossier"), "{report}");
 }
@@ -264,16 +269,8 @@ fn fifos_and_devices_are_refused_never_opened() {
     fifo(&dossier.path().join("threats.yaml"));
     std::os::unix::fs::symlink("/dev/zero", dossier.path().join("zero.yaml")).expect("link");
     // Would block forever (FIFO) or read without end (/dev/zero) if opened.
-    let check = run(&[
-        "check",
-        "--format",
-        "short",
-        "--as-of",
-        "2026-11-01",
-        &dossier.path().display().to_string(),
-    ]);
-    let report = stdout(&check);
-    assert_eq!(check.status.code(), Some(1), "{report}");
+    let (code, report) = check_short(dossier.path());
+    assert_eq!(code, Some(1), "{report}");
     assert!(
         report.contains("threats.yaml: error[PARSE-001]: a named pipe (FIFO), not a regular file"),
         "{report}"
@@ -292,15 +289,7 @@ fn the_manifest_cannot_point_the_advisories_outside() {
         format!("{manifest}parameters:\n  advisories: ../../../../../../etc\n"),
     )
     .expect("manifest");
-    let check = run(&[
-        "check",
-        "--format",
-        "short",
-        "--as-of",
-        "2026-11-01",
-        &dossier.path().display().to_string(),
-    ]);
-    let report = stdout(&check);
+    let (_, report) = check_short(dossier.path());
     assert!(
         report
             .contains("`parameters.advisories` (../../../../../../etc) leads outside the dossier"),
@@ -711,4 +700,68 @@ fn image_bombs_are_findings_and_never_decoded() {
     let built = build(dir, &["--out", &target.display().to_string()]);
     assert_eq!(built.status.code(), Some(1), "{}", stderr(&built));
     assert!(target.join("submission.pdf").is_file());
+}
+
+/// Sends raw request bytes to a server; returns the whole response.
+fn raw_request(addr: &str, request: &[u8]) -> String {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(addr).expect("connect");
+    let _ = stream.write_all(request);
+    let mut response = Vec::new();
+    let _ = stream.read_to_end(&mut response);
+    String::from_utf8_lossy(&response).into_owned()
+}
+
+#[test]
+fn serve_answers_only_its_own_host_with_bounded_requests() {
+    let dir = tempfile::tempdir().expect("temp");
+    crate::support::copy_tree(&root().join("example-dossier"), dir.path());
+    let server = crate::site::start_server(dir.path());
+    let addr = server.addr.clone();
+    // DNS rebinding: a page of another site, resolved to the loopback address.
+    let rebound = raw_request(
+        &addr,
+        b"GET / HTTP/1.1\r\nHost: evil.example:80\r\nConnection: close\r\n\r\n",
+    );
+    assert!(rebound.starts_with("HTTP/1.1 421"), "{rebound}");
+    let no_host = raw_request(&addr, b"GET / HTTP/1.0\r\n\r\n");
+    assert!(no_host.starts_with("HTTP/1.1 421"), "{no_host}");
+    // An endless request line or too many headers: refused, not buffered.
+    let mut long = b"GET /".to_vec();
+    long.extend(std::iter::repeat_n(b'a', 64 * 1024));
+    long.extend_from_slice(b" HTTP/1.1\r\n\r\n");
+    assert!(raw_request(&addr, &long).starts_with("HTTP/1.1 431"));
+    let mut headers = format!("GET / HTTP/1.1\r\nHost: {addr}\r\n").into_bytes();
+    for i in 0..2000 {
+        headers.extend_from_slice(format!("X-Filler-{i}: {}\r\n", "b".repeat(20)).as_bytes());
+    }
+    headers.extend_from_slice(b"\r\n");
+    assert!(raw_request(&addr, &headers).starts_with("HTTP/1.1 431"));
+    // A 404 does not echo the request (no reflected markup).
+    let probe = format!(
+        "GET /%3Cscript%3Ealert(1)%3C/script%3E.html HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    );
+    let missing = raw_request(&addr, probe.as_bytes());
+    assert!(missing.starts_with("HTTP/1.1 404"), "{missing}");
+    assert!(!missing.contains("script"), "{missing}");
+    // Pages carry the CSP; a dossier SVG is sandboxed, only ever an image.
+    let page = raw_request(
+        &addr,
+        format!(
+            "GET / HTTP/1.1\r\nHost: localhost:{}\r\nConnection: close\r\n\r\n",
+            addr.rsplit(':').next().unwrap_or("")
+        )
+        .as_bytes(),
+    );
+    assert!(page.starts_with("HTTP/1.1 200"), "{page}");
+    assert!(page.contains("Content-Security-Policy: default-src 'self'; script-src 'self'"));
+    let svg = raw_request(
+        &addr,
+        format!("GET /files/architecture/diagrams/global-system.svg HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").as_bytes(),
+    );
+    assert!(svg.starts_with("HTTP/1.1 200"), "{svg}");
+    assert!(
+        svg.contains("Content-Security-Policy: default-src 'none'") && svg.contains("sandbox"),
+        "{svg}"
+    );
 }

@@ -64,21 +64,11 @@ pub fn url_path(path: &str) -> String {
 
 /// A relative path with `.` and `..` resolved, or `None` if it leaves the root or is absolute.
 pub fn normalise(path: &str) -> Option<String> {
-    let path = path.trim().replace('\\', "/");
-    if path.starts_with('/') || path.contains(':') {
+    // A `:` would make a URL scheme (`javascript:`) of a link; dossier paths never need one.
+    if path.contains(':') {
         return None;
     }
-    let mut parts: Vec<&str> = Vec::new();
-    for part in path.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            p => parts.push(p),
-        }
-    }
-    (!parts.is_empty()).then(|| parts.join("/"))
+    crate::source::normalise(path)
 }
 
 /// Whether a file is an image a browser shows inline without running anything.
