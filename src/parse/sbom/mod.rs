@@ -82,7 +82,7 @@ pub struct LoadedVex {
 /// thousands of entries against an SBOM of 100,000 components stays linear.
 #[derive(Debug, Clone, Default)]
 pub struct ComponentIndex {
-    exact: std::collections::HashMap<String, usize>,
+    exact: std::collections::HashMap<String, Vec<usize>>,
     packages: std::collections::HashMap<String, Vec<(usize, Option<String>)>>,
 }
 
@@ -103,7 +103,10 @@ impl ComponentIndex {
                 keys.push(format!("{}@{}", n.value, v.value));
             }
             for key in keys {
-                index.exact.entry(key).or_insert(i);
+                let named = index.exact.entry(key).or_default();
+                if named.last() != Some(&i) {
+                    named.push(i);
+                }
             }
             if let Some(purl) = &c.purl
                 && let Ok(parsed) = crate::advisory::purl::parse(&purl.value)
@@ -120,7 +123,34 @@ impl ComponentIndex {
 
     /// The first component whose reference, purl or `name@version` is `key`, exactly.
     pub fn named(&self, key: &str) -> Option<usize> {
-        self.exact.get(key.trim()).copied()
+        self.exact
+            .get(key.trim())
+            .and_then(|all| all.first().copied())
+    }
+
+    /// Every component a key names, in order: as [`names_component`] for each component.
+    pub fn all_naming(&self, key: &str) -> Vec<usize> {
+        let key = key.trim();
+        if key.is_empty() {
+            return Vec::new();
+        }
+        let mut all: Vec<usize> = self.exact.get(key).cloned().unwrap_or_default();
+        if key.starts_with("pkg:")
+            && let Ok(b) = crate::advisory::purl::parse(key)
+        {
+            let version = bare_version(&b.version);
+            if let Some(candidates) = self.packages.get(&b.key) {
+                all.extend(
+                    candidates
+                        .iter()
+                        .filter(|(_, v)| version.is_none() || *v == version)
+                        .map(|(i, _)| *i),
+                );
+            }
+        }
+        all.sort_unstable();
+        all.dedup();
+        all
     }
 
     /// The first component a VEX statement's `key` names: exactly, or by package and

@@ -179,14 +179,16 @@ fn ships(checked: &Checked) -> Ships {
             continue;
         };
         for (s, sbom) in checked.sboms.iter().enumerate() {
-            for (ci, c) in sbom.components.iter().enumerate() {
-                if body
-                    .components
-                    .iter()
-                    .any(|k| crate::parse::sbom::names_component(c, &k.value))
-                {
-                    out.entry(v).or_default().push((s, ci));
-                }
+            // Through the SBOM's index: a lookup per key, not a scan per component.
+            let named: BTreeSet<usize> = body
+                .components
+                .iter()
+                .flat_map(|k| sbom.index.all_naming(&k.value))
+                .collect();
+            if !named.is_empty() {
+                out.entry(v)
+                    .or_default()
+                    .extend(named.into_iter().map(|ci| (s, ci)));
             }
         }
     }
