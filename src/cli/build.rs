@@ -191,6 +191,13 @@ pub fn run(args: Args) -> Result<u8, Fatal> {
     };
     let out = render::output::prepare(&out, origin, &args.dir, &checked.sources)?;
     let built = render::build(&checked, &out, date)?;
+    for (rel, why) in &built.undecodable {
+        eprintln!(
+            "{}: warning: the image cannot be decoded ({}); the PDF leaves it out",
+            crate::diag::printable(rel),
+            crate::diag::printable(why)
+        );
+    }
     for problem in &built.font_problems {
         eprintln!(
             "warning: {}; the font is skipped",

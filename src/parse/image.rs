@@ -203,7 +203,7 @@ fn expanded<'a, 'i>(
 
 /// Image paths an artifact shows: an architecture view's diagrams (with their spans) and
 /// the images of its Markdown body (at the artifact).
-fn shown(artifact: &Artifact) -> Vec<(String, Span)> {
+pub fn shown(artifact: &Artifact) -> Vec<(String, Span)> {
     let mut out = Vec::new();
     if let Body::ArchitectureView(view) = &artifact.body {
         out.extend(view.diagrams.iter().map(|d| (d.value.clone(), d.span)));

@@ -24,6 +24,8 @@ pub struct Built {
     /// Characters the PDF shows as escapes (no font draws them, or they are unprintable),
     /// each with the first dossier file and line that holds it.
     pub escaped: Vec<(char, Option<(String, u32)>)>,
+    /// Images the PDF leaves out because typst cannot decode them, with why.
+    pub undecodable: Vec<(String, String)>,
     /// Fonts of the dossier's `fonts:` folder that could not be used.
     pub font_problems: Vec<String>,
     /// How long each render stage took (for `build --timings` and the benchmarks).
@@ -113,6 +115,10 @@ pub fn build(checked: &Checked, out: &output::OutputDir, date: Date) -> Result<B
         .map(|f| f.value.as_str());
     let (fonts, font_problems) = pdf::fonts(&checked.sources, folder);
     let mut typeset = model.clone();
+    let undecodable = pdf::undecodable_images(checked);
+    if let Some(files) = typeset.get_mut("files").and_then(|f| f.as_array_mut()) {
+        files.retain(|f| !undecodable.iter().any(|(rel, _)| f.as_str() == Some(rel)));
+    }
     let changed = pdf::typesettable(&mut typeset, &fonts);
     let pdf = pdf::render(
         pdf::Inputs {
@@ -145,6 +151,7 @@ pub fn build(checked: &Checked, out: &output::OutputDir, date: Date) -> Result<B
         .map(|&c| (c, first_place(checked, c)))
         .collect();
     Ok(Built {
+        undecodable,
         escaped,
         font_problems,
         pdf: pdf_path,

@@ -191,6 +191,54 @@ pub fn typesettable(model: &mut serde_json::Value, fonts: &[Font]) -> Typesettab
     result
 }
 
+/// Images the PDF would show that typst cannot decode (a corrupt file behind a valid
+/// header), with why: decoded here first, so such an image is left out with a warning
+/// instead of failing the build. Decoding is memoized by typst, so the PDF does not decode
+/// them again.
+pub fn undecodable_images(checked: &crate::Checked) -> Vec<(String, String)> {
+    use typst::visualize::{ExchangeFormat, RasterImage, SvgImage};
+    let mut shown = std::collections::BTreeSet::new();
+    for artifact in &checked.artifacts {
+        for (path, _) in crate::parse::image::shown(artifact) {
+            if let Some(rel) = crate::source::normalise(&path)
+                && checked.sources.inventory.contains(&rel)
+                && !checked.refused_images.contains(&rel)
+            {
+                shown.insert(rel);
+            }
+        }
+    }
+    let mut bad = Vec::new();
+    for rel in shown {
+        let lower = rel.to_ascii_lowercase();
+        let Ok(bytes) = checked.sources.backing.read(&rel) else {
+            continue;
+        };
+        let bytes = Bytes::new(bytes);
+        let result = if lower.ends_with(".svg") {
+            SvgImage::new(bytes).map(|_| ()).map_err(|e| {
+                // typst's load error shows its message only through Debug.
+                let debug = format!("{e:?}");
+                debug
+                    .split_once("message: \"")
+                    .and_then(|(_, rest)| rest.rsplit_once('"'))
+                    .map(|(message, _)| message.to_string())
+                    .unwrap_or(debug)
+            })
+        } else if let Some(format) = ExchangeFormat::detect(&bytes) {
+            RasterImage::plain(bytes, format)
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        } else {
+            continue;
+        };
+        if let Err(why) = result {
+            bad.push((rel, why));
+        }
+    }
+    bad
+}
+
 /// A typst world over one dossier.
 struct DossierWorld {
     library: LazyHash<Library>,

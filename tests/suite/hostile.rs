@@ -657,12 +657,24 @@ fn image_bombs_are_findings_and_never_decoded() {
     png.extend_from_slice(&[8, 6, 0, 0, 0]);
     std::fs::write(dir.join("architecture/diagrams/global-system.png"), png).expect("png");
     let views = std::fs::read_to_string(dir.join("architecture/views.yaml")).expect("views");
+    // And a PNG with a sane header over garbage: it passes the limits, typst cannot decode it.
+    let mut corrupt = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
+    corrupt.extend_from_slice(&64u32.to_be_bytes());
+    corrupt.extend_from_slice(&64u32.to_be_bytes());
+    corrupt.extend_from_slice(&[8, 6, 0, 0, 0]);
+    corrupt.extend(std::iter::repeat_n(0xA5u8, 300));
+    std::fs::write(dir.join("architecture/diagrams/multi-patient.png"), corrupt).expect("png");
     std::fs::write(
         dir.join("architecture/views.yaml"),
-        views.replace(
-            "diagrams: [architecture/diagrams/global-system.svg]",
-            "diagrams: [architecture/diagrams/global-system.png]",
-        ),
+        views
+            .replace(
+                "diagrams: [architecture/diagrams/global-system.svg]",
+                "diagrams: [architecture/diagrams/global-system.png]",
+            )
+            .replace(
+                "diagrams: [architecture/diagrams/multi-patient.svg]",
+                "diagrams: [architecture/diagrams/multi-patient.png]",
+            ),
     )
     .expect("views");
     let mut svg = String::from(
@@ -698,8 +710,13 @@ fn image_bombs_are_findings_and_never_decoded() {
     let target = out.path().join("o");
     // Decoding either bomb would take minutes and gigabytes: the PDF leaves them out.
     let built = build(dir, &["--out", &target.display().to_string()]);
-    assert_eq!(built.status.code(), Some(1), "{}", stderr(&built));
+    let err = stderr(&built);
+    assert_eq!(built.status.code(), Some(1), "{err}");
     assert!(target.join("submission.pdf").is_file());
+    assert!(
+        err.contains("multi-patient.png: warning: the image cannot be decoded"),
+        "{err}"
+    );
 }
 
 /// Sends raw request bytes to a server; returns the whole response.
