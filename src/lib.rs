@@ -276,7 +276,7 @@ fn match_advisories(
             // a pull request can change, only one inside the dossier.
             let joined = root.join(&rel.value);
             let inside = match (joined.canonicalize(), sources.backing.jail()) {
-                (Ok(resolved), Some(jail)) => jail.holds(&resolved),
+                (Ok(resolved), Some(jail)) => jail.may_read(&resolved),
                 _ => true,
             };
             if !inside {

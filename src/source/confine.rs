@@ -38,6 +38,17 @@ impl Jail {
         resolved.starts_with(&self.root)
     }
 
+    /// Whether a resolved path may be read: inside the jail and not in a hidden file or
+    /// folder below its root (the walk skips those, and a link must not reach them either:
+    /// `.git/config` can hold a remote's credentials).
+    pub fn may_read(&self, resolved: &Path) -> bool {
+        resolved.strip_prefix(&self.root).is_ok_and(|inside| {
+            !inside
+                .components()
+                .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
+        })
+    }
+
     /// Resolves `path` and checks it stays inside and names a regular file; returns the
     /// resolved path.
     pub fn resolve_file(&self, path: &Path) -> Result<PathBuf, FileProblem> {
@@ -49,7 +60,7 @@ impl Jail {
                 _ => e.to_string(),
             })
         })?;
-        if !self.holds(&resolved) {
+        if !self.may_read(&resolved) {
             return Err(FileProblem::LinkOutside(resolved.display().to_string()));
         }
         let meta = std::fs::symlink_metadata(&resolved)
@@ -185,6 +196,13 @@ mod tests {
             ));
             std::os::unix::fs::symlink("sbom/x.json", root.join("inside")).unwrap();
             assert_eq!(jail.read(&root.join("inside"), 10).unwrap(), b"{}");
+            std::fs::create_dir(root.join(".git")).unwrap();
+            std::fs::write(root.join(".git/config"), "token").unwrap();
+            std::os::unix::fs::symlink(".git/config", root.join("config.json")).unwrap();
+            assert!(matches!(
+                jail.read(&root.join("config.json"), 10),
+                Err(FileProblem::LinkOutside(_))
+            ));
             let fifo = root.join("fifo");
             let made = std::process::Command::new("mkfifo").arg(&fifo).status();
             if made.is_ok_and(|s| s.success()) {

@@ -62,7 +62,7 @@ impl std::fmt::Display for FileProblem {
             FileProblem::Unreadable(err) => write!(f, "file cannot be read: {err}"),
             FileProblem::LinkOutside(target) => write!(
                 f,
-                "symbolic link points outside the dossier (to {target}); dossier reads only files inside it"
+                "symbolic link points outside the dossier or into a hidden folder (to {target}); dossier reads only the dossier's own files"
             ),
             FileProblem::Submodule(commit) => {
                 write!(
