@@ -400,6 +400,27 @@ fn broken_sboms_are_reported_not_fatal() {
             r#"{"hello": "world"}"#.to_string(),
             "neither CycloneDX",
         ),
+        // Formats that are not read are named, with what is read instead.
+        (
+            "fw.spdx",
+            "SPDXVersion: SPDX-2.3\nDataLicense: CC0-1.0\nSPDXID: SPDXRef-DOCUMENT\n".to_string(),
+            "this is SPDX tag-value (`.spdx`), which dossier does not read; it reads CycloneDX JSON and XML",
+        ),
+        (
+            "fw.spdx.yaml",
+            "spdxVersion: SPDX-2.3\ndataLicense: CC0-1.0\n".to_string(),
+            "this is SPDX YAML",
+        ),
+        (
+            "fw.cdx.yaml",
+            "bomFormat: CycloneDX\nspecVersion: \"1.6\"\n".to_string(),
+            "this is CycloneDX YAML",
+        ),
+        (
+            "fw.rdf.xml",
+            "<?xml version=\"1.0\"?>\n<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\" xmlns:spdx=\"http://spdx.org/rdf/terms#\"></rdf:RDF>\n".to_string(),
+            "this is SPDX RDF/XML",
+        ),
     ];
     for (file, text, expected) in cases {
         let dir = sbom_dossier(file, &text);

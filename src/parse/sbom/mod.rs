@@ -334,10 +334,49 @@ pub fn read_document(text: &str) -> LoadedSbom {
     loaded
 }
 
+/// The SBOM formats read, for messages.
+const SUPPORTED: &str = "CycloneDX JSON and XML 1.4-1.7, SPDX 2.2/2.3 JSON and SPDX 3.0 JSON-LD";
+
+/// The name of a known SBOM format that is not read, recognised from the text's start, so
+/// the message names it rather than reporting bad JSON at line 1.
+fn unsupported_format(trimmed: &str) -> Option<&'static str> {
+    let head: String = trimmed.chars().take(4096).collect();
+    let lines = || head.lines().map(str::trim);
+    if lines().any(|l| l.starts_with("SPDXVersion:") || l.starts_with("DocumentNamespace:")) {
+        return Some("SPDX tag-value (`.spdx`)");
+    }
+    if head.starts_with('<') && (head.contains("rdf:RDF") || head.contains("spdx.org/rdf")) {
+        return Some("SPDX RDF/XML");
+    }
+    if !head.starts_with(['{', '[', '<']) {
+        if lines().any(|l| l.starts_with("spdxVersion:") || l.starts_with("SPDXID:")) {
+            return Some("SPDX YAML");
+        }
+        if lines().any(|l| l.starts_with("bomFormat:")) {
+            return Some("CycloneDX YAML");
+        }
+        if head.starts_with("@prefix") || lines().any(|l| l.starts_with("@prefix")) {
+            return Some("RDF Turtle");
+        }
+    }
+    None
+}
+
 /// Detects the format and reads the document; a CycloneDX JSON SBOM's own `vulnerabilities`
 /// come back as a VEX document, read from the same parse.
 fn read(text: &str, loaded: &mut LoadedSbom) -> Option<VexDocument> {
-    let trimmed = text.trim_start();
+    let trimmed = text.trim_start_matches('\u{feff}').trim_start();
+    if let Some(format) = unsupported_format(trimmed) {
+        loaded.problem = Some((
+            format!(
+                "this is {format}, which dossier does not read; it reads {SUPPORTED}: convert the \
+                 SBOM (for example with the SPDX tools, `pyspdxtools -i FILE -o FILE.spdx.json`, or \
+                 the CycloneDX CLI) and point `path:` at the converted file"
+            ),
+            Span::default(),
+        ));
+        return None;
+    }
     if trimmed.starts_with('<') {
         match cyclonedx_xml::to_json(text) {
             Ok(value) => {
