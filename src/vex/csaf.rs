@@ -55,14 +55,29 @@ fn ids<'a>(value: &'a serde_json::Value, key: &str) -> impl Iterator<Item = &'a 
         .filter_map(|v| v.as_str())
 }
 
+/// The product groups of a product tree: group ID to its product IDs.
+fn product_groups(tree: &serde_json::Value) -> BTreeMap<String, Vec<String>> {
+    tree.get("product_groups")
+        .and_then(|g| g.as_array())
+        .into_iter()
+        .flatten()
+        .filter_map(|group| {
+            let id = string(group, "group_id")?;
+            Some((id, ids(group, "product_ids").map(str::to_string).collect()))
+        })
+        .collect()
+}
+
 /// For each product ID, the text (`field`) of the entries of `list` (flags, threats,
-/// remediations) that name it and pass `keep`.
-fn per_product<'a>(
-    vuln: &'a serde_json::Value,
+/// remediations) that name it, directly (`product_ids`) or through a product group
+/// (`group_ids`), and pass `keep`.
+fn per_product(
+    vuln: &serde_json::Value,
     list: &str,
     field: &str,
+    groups: &BTreeMap<String, Vec<String>>,
     keep: impl Fn(&serde_json::Value) -> bool,
-) -> BTreeMap<&'a str, String> {
+) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
     for entry in vuln
         .get(list)
@@ -74,8 +89,10 @@ fn per_product<'a>(
             continue;
         }
         let text = string(entry, field).unwrap_or_default();
-        for pid in ids(entry, "product_ids") {
-            out.insert(pid, text.clone());
+        let grouped = ids(entry, "group_ids")
+            .flat_map(|gid| groups.get(gid).into_iter().flatten().map(String::as_str));
+        for pid in ids(entry, "product_ids").chain(grouped) {
+            out.insert(pid.to_string(), text.clone());
         }
     }
     out
@@ -97,6 +114,7 @@ pub(super) fn read(text: &str, value: &serde_json::Value) -> Result<VexDocument,
     }
 
     let tree = value.get("product_tree").cloned().unwrap_or_default();
+    let groups = product_groups(&tree);
     let mut products = BTreeMap::new();
     if let Some(branches) = tree.get("branches") {
         walk_branches(branches, &mut products);
@@ -198,11 +216,11 @@ pub(super) fn read(text: &str, value: &serde_json::Value) -> Result<VexDocument,
             continue;
         }
         // Per product: a justification flag, an impact statement, a remediation.
-        let flags = per_product(vuln, "flags", "label", |_| true);
-        let impacts = per_product(vuln, "threats", "details", |t| {
+        let flags = per_product(vuln, "flags", "label", &groups, |_| true);
+        let impacts = per_product(vuln, "threats", "details", &groups, |t| {
             string(t, "category").as_deref() == Some("impact")
         });
-        let actions = per_product(vuln, "remediations", "details", |_| true);
+        let actions = per_product(vuln, "remediations", "details", &groups, |_| true);
         let Some(status_lists) = vuln.get("product_status") else {
             doc.invalid
                 .push((format!("{id} has no `product_status`"), span));

@@ -447,6 +447,38 @@ mod tests {
 
     // A `not_affected` without a reason is not valid VEX in any format.
     #[test]
+    fn csaf_product_groups_carry_flags_and_remediations() {
+        // The same document, with flags and remediations naming a product group.
+        let grouped = csaf()
+            .replace(
+                r#""relationships": ["#,
+                r#""product_groups": [ { "group_id": "G-TLS", "product_ids": ["FW:TLS"] } ],
+    "relationships": ["#,
+            )
+            .replace(
+                r#""label": "vulnerable_code_not_in_execute_path", "product_ids": ["FW:TLS"]"#,
+                r#""label": "vulnerable_code_not_in_execute_path", "group_ids": ["G-TLS"]"#,
+            )
+            .replace(
+                r#""details": "Update to 2.0.1", "product_ids": ["FW:TLS"]"#,
+                r#""details": "Update to 2.0.1", "group_ids": ["G-TLS"]"#,
+            );
+        assert!(grouped.contains("group_ids") && grouped.contains("product_groups"));
+        let direct = read(&csaf()).expect("csaf");
+        let by_group = read(&grouped).expect("grouped csaf");
+        assert!(by_group.invalid.is_empty(), "{:?}", by_group.invalid);
+        assert_eq!(core(&by_group), core(&direct));
+        assert_eq!(
+            by_group.statements[0].justification,
+            Some(Justification::VulnerableCodeNotInExecutePath)
+        );
+        assert_eq!(
+            by_group.statements[1].action.as_deref(),
+            Some("Update to 2.0.1")
+        );
+    }
+
+    #[test]
     fn not_affected_needs_a_reason() {
         let text = openvex().replace(
             r#""justification": "vulnerable_code_not_in_execute_path""#,
