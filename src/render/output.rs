@@ -139,46 +139,44 @@ pub fn prepare(
     let dossier = dossier
         .canonicalize()
         .map_err(|e| Fatal::new(format!("cannot resolve `{}`: {e}", dossier.display())))?;
-    {
-        if dossier.starts_with(&resolved) {
-            return Err(refuse(
-                out,
-                if dossier == resolved {
-                    "it is the dossier's own folder".to_string()
+    if dossier.starts_with(&resolved) {
+        return Err(refuse(
+            out,
+            if dossier == resolved {
+                "it is the dossier's own folder".to_string()
+            } else {
+                format!("it holds the dossier ({})", dossier.display())
+            },
+            "write the output to a folder of its own, such as `build` (the default)",
+        ));
+    }
+    if let Some(input) = sources.inventory.iter().find(|rel| {
+        // What an earlier build wrote there is output, not input.
+        dossier
+            .join(rel)
+            .strip_prefix(&resolved)
+            .is_ok_and(|inside| !is_written(inside))
+    }) {
+        return Err(refuse(
+            out,
+            format!("it holds the dossier's input `{input}`"),
+            "write the output to a folder of its own, such as `build` (the default)",
+        ));
+    }
+    if origin == Origin::Manifest && !jail.holds(&resolved) {
+        return Err(refuse(
+            out,
+            format!(
+                "the manifest's `output:` leads outside the dossier's {} ({})",
+                if jail.root() == dossier {
+                    "folder"
                 } else {
-                    format!("it holds the dossier ({})", dossier.display())
+                    "repository"
                 },
-                "write the output to a folder of its own, such as `build` (the default)",
-            ));
-        }
-        if let Some(input) = sources.inventory.iter().find(|rel| {
-            // What an earlier build wrote there is output, not input.
-            dossier
-                .join(rel)
-                .strip_prefix(&resolved)
-                .is_ok_and(|inside| !is_written(inside))
-        }) {
-            return Err(refuse(
-                out,
-                format!("it holds the dossier's input `{input}`"),
-                "write the output to a folder of its own, such as `build` (the default)",
-            ));
-        }
-        if origin == Origin::Manifest && !jail.holds(&resolved) {
-            return Err(refuse(
-                out,
-                format!(
-                    "the manifest's `output:` leads outside the dossier's {} ({})",
-                    if jail.root() == dossier {
-                        "folder"
-                    } else {
-                        "repository"
-                    },
-                    jail.root().display()
-                ),
-                "name a folder inside the dossier in `output:`, or pass --out",
-            ));
-        }
+                jail.root().display()
+            ),
+            "name a folder inside the dossier in `output:`, or pass --out",
+        ));
     }
     if let Some(git) = &sources.git {
         let git_dir = git.git_dir.canonicalize().unwrap_or(git.git_dir.clone());
@@ -251,12 +249,11 @@ fn is_written(inside: &Path) -> bool {
 }
 
 /// Whether a name is one of the temporary names `build` writes under (left by a killed build).
+/// (`.site.tmpXXXX` now, `.site.tmp-PID` from versions before; `.site.oldXXXX`).
 fn is_temporary(name: &str) -> bool {
-    WRITTEN.iter().any(|w| {
-        name.starts_with(&format!(".{w}.tmp"))
-            || name.starts_with(&format!(".{w}.old"))
-            || name.starts_with(&format!(".{w}.tmp-"))
-    })
+    WRITTEN
+        .iter()
+        .any(|w| name.starts_with(&format!(".{w}.tmp")) || name.starts_with(&format!(".{w}.old")))
 }
 
 fn stamp(dir: &Path) -> Result<(), Fatal> {
