@@ -361,7 +361,7 @@ fn match_advisories(
         let component = &sbom.components[problem.component];
         let file = sbom.file.unwrap_or(artifacts[sbom.artifact].file);
         diagnostics.push(
-            Diagnostic::new(code, diag::Severity::Warning, format!("component `{}`: {}", component.bom_ref.value, problem.message))
+            Diagnostic::new(code, diag::Severity::Warning, format!("component {}: {}", component.label(), problem.message))
                 .at(file, component.span, "")
                 .with_help("correct the purl (https://github.com/package-url/purl-spec) or the advisory's range"),
         );

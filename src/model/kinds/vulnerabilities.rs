@@ -131,6 +131,24 @@ pub struct Component {
     pub dependencies: Vec<Spanned<String>>,
 }
 
+impl Component {
+    /// The component as people name it, for messages: `mbedtls@3.6.2` (ref `fw-mbedtls`),
+    /// or the reference alone when the component has no name or the reference says as much.
+    pub fn label(&self) -> String {
+        let reference = self.bom_ref.value.trim();
+        let name = match (&self.name, &self.version) {
+            (Some(n), Some(v)) => format!("{}@{}", n.value.trim(), v.value.trim()),
+            (Some(n), None) => n.value.trim().to_string(),
+            _ => return format!("`{reference}`"),
+        };
+        if reference.is_empty() || reference == name {
+            format!("`{name}`")
+        } else {
+            format!("`{name}` (ref `{reference}`)")
+        }
+    }
+}
+
 artifact! {
     /// A known vulnerability (CVE, GHSA or internal ID) in components of the device.
     pub struct Vulnerability / VulnerabilityDoc {

@@ -52,11 +52,7 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
                     loaded.artifact,
                     file,
                     c.span,
-                    format!(
-                        "component `{}` has no {}",
-                        c.bom_ref.value,
-                        missing.join(", ")
-                    ),
+                    format!("component {} has no {}", c.label(), missing.join(", ")),
                 );
             }
         }

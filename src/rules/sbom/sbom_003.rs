@@ -43,8 +43,8 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
                     file,
                     c.span,
                     format!(
-                        "component `{}` has no purl, CPE or SWID identifier",
-                        c.bom_ref.value
+                        "component {} has no purl, CPE or SWID identifier",
+                        c.label()
                     ),
                 );
             } else if c.hashes.is_empty() {
@@ -52,7 +52,7 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
                     loaded.artifact,
                     file,
                     c.span,
-                    format!("component `{}` has no hash", c.bom_ref.value),
+                    format!("component {} has no hash", c.label()),
                 )
                 .and_help("add a hash of the component (recommended, not required)");
                 out.at_level(Severity::Info);

@@ -73,7 +73,8 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
                 file,
                 c.span,
                 format!(
-                    "component `{r}` states neither its dependencies nor that they are unknown"
+                    "component {} states neither its dependencies nor that they are unknown",
+                    c.label()
                 ),
             );
         }

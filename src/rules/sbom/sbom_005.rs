@@ -135,7 +135,7 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
                     loaded.artifact,
                     file,
                     c.span,
-                    format!("component `{}` belongs to no asset", c.bom_ref.value),
+                    format!("component {} belongs to no asset", c.label()),
                 )
                 .and_help(
                     "name it (or a component that depends on it) in an asset's `sbom_components:`",

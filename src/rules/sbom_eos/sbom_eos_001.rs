@@ -65,7 +65,7 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
                         loaded.artifact,
                         file,
                         c.span,
-                        format!("component `{}` has no level of support", c.bom_ref.value),
+                        format!("component {} has no level of support", c.label()),
                     );
                 }
                 Some(level)

@@ -43,7 +43,7 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
                         loaded.artifact,
                         file,
                         c.span,
-                        format!("component `{}` has no end of support", c.bom_ref.value),
+                        format!("component {} has no end of support", c.label()),
                     );
                 }
                 Some(eos)

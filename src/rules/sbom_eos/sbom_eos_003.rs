@@ -95,8 +95,8 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
             }
             if !missing.is_empty() {
                 let message = format!(
-                    "component `{}` needs {}: {reason}",
-                    c.bom_ref.value,
+                    "component {} needs {}: {reason}",
+                    c.label(),
                     missing.join(", ")
                 );
                 match entry {
