@@ -10,6 +10,10 @@ mod lines;
 pub use emit::{human, json, json_value, render_human, short, short_line, summary_line};
 pub use lines::LineIndex;
 
+use serde::Serialize;
+
+use crate::model::{FileId, Span};
+
 /// Whether a character must never reach a terminal or a one-line format as itself: control
 /// characters (C0 but tab, line feed and carriage return; DEL; C1), and the bidirectional
 /// embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069) that make text read
@@ -23,44 +27,31 @@ pub fn is_unprintable(c: char) -> bool {
 /// line breaks become visible escapes (`\u{1b}`, `\n`), so a value can neither drive the
 /// terminal nor forge a finding line.
 pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text
-        .chars()
-        .any(|c| is_unprintable(c) || matches!(c, '\n' | '\r' | '\t'))
-    {
+    escape(text, false)
+}
+
+/// Like [`printable`], but keeps line breaks and tabs (for multi-line help and snippets).
+pub fn printable_lines(text: &str) -> std::borrow::Cow<'_, str> {
+    escape(text, true)
+}
+
+fn escape(text: &str, keep_lines: bool) -> std::borrow::Cow<'_, str> {
+    let breaks = |c: char| !keep_lines && matches!(c, '\n' | '\r' | '\t');
+    if !text.chars().any(|c| is_unprintable(c) || breaks(c)) {
         return std::borrow::Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
         match c {
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push(' '),
+            '\n' if !keep_lines => out.push_str("\\n"),
+            '\r' if !keep_lines => out.push_str("\\r"),
+            '\t' if !keep_lines => out.push(' '),
             c if is_unprintable(c) => out.extend(c.escape_unicode()),
             c => out.push(c),
         }
     }
     std::borrow::Cow::Owned(out)
 }
-
-/// Like [`printable`], but keeps line breaks and tabs (for multi-line help and snippets).
-pub fn printable_lines(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.chars().any(is_unprintable) {
-        return std::borrow::Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        if is_unprintable(c) {
-            out.extend(c.escape_unicode());
-        } else {
-            out.push(c);
-        }
-    }
-    std::borrow::Cow::Owned(out)
-}
-
-use serde::Serialize;
-
-use crate::model::{FileId, Span};
 
 /// How serious a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

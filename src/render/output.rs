@@ -34,11 +34,6 @@ pub struct OutputDir {
 }
 
 impl OutputDir {
-    /// The folder (as resolved).
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
     /// A path inside the folder.
     pub fn join(&self, name: &str) -> PathBuf {
         self.path.join(name)

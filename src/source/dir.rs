@@ -6,7 +6,7 @@ use globset::GlobSet;
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-use super::confine::Jail;
+use super::confine::{self, Jail};
 use super::{FileProblem, MAX_FILE_BYTES, SourceFile, SourceSet};
 use crate::Fatal;
 
@@ -85,19 +85,34 @@ pub fn load_dir(
         if rel == MANIFEST || !is_candidate(&rel) {
             continue;
         }
-        entries.push(Entry::Found(entry.path().to_path_buf(), rel));
+        entries.push(Entry::Found(
+            entry.path().to_path_buf(),
+            rel,
+            entry.path_is_symlink(),
+        ));
     }
 
     let mut files: Vec<SourceFile> = entries
         .into_par_iter()
         .map(|entry| {
-            let (path, rel) = match entry {
-                Entry::Found(path, rel) => (path, rel),
+            let (path, rel, link) = match entry {
+                Entry::Found(path, rel, link) => (path, rel, link),
                 Entry::Failed(rel, err) => {
                     return SourceFile::with_problem(rel, FileProblem::Unreadable(err));
                 }
             };
-            read_file(&jail, &path, rel, MAX_FILE_BYTES)
+            // The walk follows no link, so an entry that is not one lies inside the root: only
+            // links need resolving (a realpath per file is most of the read stage's syscalls).
+            if link {
+                read_file(&jail, &path, rel, MAX_FILE_BYTES)
+            } else {
+                match confine::open_regular(&path)
+                    .and_then(|file| confine::read_limited(file, MAX_FILE_BYTES))
+                {
+                    Ok(bytes) => SourceFile::from_bytes(rel, bytes),
+                    Err(problem) => SourceFile::with_problem(rel, problem),
+                }
+            }
         })
         .collect();
     files.sort_by(|a, b| a.path.cmp(&b.path));
@@ -118,7 +133,8 @@ pub fn load_dir(
 
 /// A walked file, or a path the walk could not enter.
 enum Entry {
-    Found(PathBuf, String),
+    /// The path, the relative path, and whether the entry is a symbolic link.
+    Found(PathBuf, String, bool),
     Failed(String, String),
 }
 

@@ -73,6 +73,27 @@ fn build(dossier: &Path, extra: &[&str]) -> std::process::Output {
     run(&args)
 }
 
+/// A build into a new folder outside the dossier.
+struct Elsewhere {
+    _dir: tempfile::TempDir,
+    /// The output folder.
+    out: std::path::PathBuf,
+    code: Option<i32>,
+    stderr: String,
+}
+
+fn build_elsewhere(dossier: &Path) -> Elsewhere {
+    let dir = tempfile::tempdir().expect("out");
+    let out = dir.path().join("o");
+    let built = build(dossier, &["--out", &out.display().to_string()]);
+    Elsewhere {
+        _dir: dir,
+        out,
+        code: built.status.code(),
+        stderr: stderr(&built),
+    }
+}
+
 #[test]
 fn the_manifest_cannot_send_the_output_outside() {
     let outside = bystander();
@@ -240,12 +261,10 @@ fn reads_stay_inside_the_dossier() {
         dossier.path().join("templates/site/base.html"),
     )
     .expect("link");
-    let out = tempfile::tempdir().expect("out");
-    let out_dir = out.path().join("o");
-    let result = build(dossier.path(), &["--out", &out_dir.display().to_string()]);
-    let text = stderr(&result);
+    let built = build_elsewhere(dossier.path());
+    let text = &built.stderr;
     assert!(!text.contains(secret), "{text}");
-    for (path, bytes) in snapshot(&out_dir) {
+    for (path, bytes) in snapshot(&built.out) {
         assert!(
             !String::from_utf8_lossy(&bytes).contains(secret),
             "{path} holds the secret"
@@ -389,13 +408,9 @@ fn control_characters_cannot_drive_the_terminal_or_forge_a_finding() {
         assert_eq!(check.status.code(), Some(1), "{format}");
     }
     // What `check` accepts as text, `build` typesets.
-    let out = tempfile::tempdir().expect("out");
-    let built = build(
-        dossier.path(),
-        &["--out", &out.path().join("o").display().to_string()],
-    );
-    assert_eq!(built.status.code(), Some(1), "{}", stderr(&built));
-    assert!(out.path().join("o/submission.pdf").is_file());
+    let built = build_elsewhere(dossier.path());
+    assert_eq!(built.code, Some(1), "{}", built.stderr);
+    assert!(built.out.join("submission.pdf").is_file());
 }
 
 #[test]
@@ -495,16 +510,14 @@ fn every_script_prints_in_the_pdf() {
         ),
     )
     .expect("write");
-    let out = tempfile::tempdir().expect("out");
-    let target = out.path().join("o");
-    let built = build(dossier.path(), &["--out", &target.display().to_string()]);
-    let err = stderr(&built);
-    assert_eq!(built.status.code(), Some(1), "{err}");
+    let built = build_elsewhere(dossier.path());
+    let err = &built.stderr;
+    assert_eq!(built.code, Some(1), "{err}");
     assert!(
         !err.contains("no glyph"),
         "every character has a glyph: {err}"
     );
-    let pdf = std::fs::read(target.join("submission.pdf")).expect("PDF written");
+    let pdf = std::fs::read(built.out.join("submission.pdf")).expect("PDF written");
     let text = crate::build::text(&pdf);
     // Line breaks and right-to-left runs reorder the extracted text; every letter is there.
     for s in samples {
@@ -541,11 +554,9 @@ fn a_character_no_font_draws_is_reported_not_fatal() {
         ),
     )
     .expect("write");
-    let out = tempfile::tempdir().expect("out");
-    let target = out.path().join("o");
-    let built = build(dossier.path(), &["--out", &target.display().to_string()]);
-    let err = stderr(&built);
-    assert_eq!(built.status.code(), Some(1), "{err}");
+    let built = build_elsewhere(dossier.path());
+    let err = &built.stderr;
+    assert_eq!(built.code, Some(1), "{err}");
     assert!(
         err.contains("chain.yaml:") && err.contains("U+10FFFD has no glyph"),
         "{err}"
@@ -554,7 +565,7 @@ fn a_character_no_font_draws_is_reported_not_fatal() {
         err.contains("fonts/broken.ttf: not a font typst can read"),
         "{err}"
     );
-    assert!(target.join("submission.pdf").is_file());
+    assert!(built.out.join("submission.pdf").is_file());
 }
 
 #[test]
@@ -689,15 +700,7 @@ fn image_bombs_are_findings_and_never_decoded() {
     }
     svg.push_str("</svg>");
     std::fs::write(dir.join("architecture/diagrams/update-path.svg"), svg).expect("svg");
-    let check = run(&[
-        "check",
-        "--format",
-        "short",
-        "--as-of",
-        "2026-11-01",
-        &dir.display().to_string(),
-    ]);
-    let report = stdout(&check);
+    let (_, report) = check_short(dir);
     assert!(
         report.contains("architecture/views.yaml:13:") && report.contains("100000 × 100000 pixels"),
         "{report}"
@@ -706,13 +709,11 @@ fn image_bombs_are_findings_and_never_decoded() {
         report.contains("update-path.svg`: the SVG draws") && report.contains("over the limit"),
         "{report}"
     );
-    let out = tempfile::tempdir().expect("out");
-    let target = out.path().join("o");
     // Decoding either bomb would take minutes and gigabytes: the PDF leaves them out.
-    let built = build(dir, &["--out", &target.display().to_string()]);
-    let err = stderr(&built);
-    assert_eq!(built.status.code(), Some(1), "{err}");
-    assert!(target.join("submission.pdf").is_file());
+    let built = build_elsewhere(dir);
+    let err = &built.stderr;
+    assert_eq!(built.code, Some(1), "{err}");
+    assert!(built.out.join("submission.pdf").is_file());
     assert!(
         err.contains("multi-patient.png: warning: the image cannot be decoded"),
         "{err}"
