@@ -9,6 +9,7 @@ mod errors;
 pub mod image;
 mod markdown;
 pub mod sbom;
+pub mod standard;
 mod yaml;
 
 pub use errors::{suggest, yaml_error_diagnostic};

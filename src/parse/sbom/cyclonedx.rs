@@ -25,6 +25,9 @@ struct Metadata {
     authors: Vec<Contact>,
     component: Option<CdxComponent>,
     manufacturer: Option<Contact>,
+    /// The organisation that made the component (CycloneDX 1.4-1.5; deprecated in 1.6 for
+    /// `manufacturer`), the author when the BOM names no other.
+    manufacture: Option<Contact>,
 }
 
 #[derive(Deserialize, Default, Clone)]
@@ -117,6 +120,7 @@ pub(super) fn read(
             .metadata
             .manufacturer
             .as_ref()
+            .or(bom.metadata.manufacture.as_ref())
             .and_then(|m| m.name.clone())
     {
         loaded.authors.push(name);

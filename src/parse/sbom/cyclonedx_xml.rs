@@ -188,14 +188,27 @@ fn component(e: &Element) -> Value {
     put("purl", e.text_of("purl"));
     put("cpe", e.text_of("cpe"));
     put("publisher", e.text_of("publisher"));
+    put("scope", e.text_of("scope"));
     if let Some(supplier) = e.child("supplier") {
-        c.insert(
-            "supplier".into(),
-            json!({ "name": supplier.text_of("name") }),
-        );
+        c.insert("supplier".into(), contact(supplier));
     }
     if let Some(swid) = e.child("swid") {
-        c.insert("swid".into(), json!({ "tagId": swid.attribute("tagId") }));
+        let mut tag = Map::new();
+        for key in ["tagId", "name", "version"] {
+            if let Some(v) = swid.attribute(key) {
+                tag.insert(key.into(), Value::String(v.to_string()));
+            }
+        }
+        if let Some(v) = swid
+            .attribute("tagVersion")
+            .and_then(|v| v.parse::<i64>().ok())
+        {
+            tag.insert("tagVersion".into(), v.into());
+        }
+        c.insert("swid".into(), Value::Object(tag));
+    }
+    if let Some(licenses) = e.child("licenses") {
+        c.insert("licenses".into(), self::licenses(licenses));
     }
     let hashes: Vec<Value> = e
         .list("hashes", "hash")
@@ -210,6 +223,56 @@ fn component(e: &Element) -> Value {
     let children: Vec<Value> = e.list("components", "component").map(component).collect();
     c.insert("components".into(), Value::Array(children));
     Value::Object(c)
+}
+
+/// An organisation or person (`name`, no more) in JSON shape.
+fn contact(e: &Element) -> Value {
+    let mut c = Map::new();
+    if let Some(name) = e.text_of("name") {
+        c.insert("name".into(), Value::String(name));
+    }
+    Value::Object(c)
+}
+
+/// A licence choice in JSON shape: each `<license>` with its `id` and `name` (both kept,
+/// so one with both breaks the schema as it breaks the XSD), each `<expression>`.
+fn licenses(e: &Element) -> Value {
+    let mut out = Vec::new();
+    for child in &e.children {
+        match child.name.as_str() {
+            "license" => {
+                let mut license = Map::new();
+                for key in ["id", "name"] {
+                    for item in child.all(key) {
+                        license.insert(key.into(), Value::String(item.text.trim().to_string()));
+                    }
+                }
+                if let Some(a) = child.attribute("acknowledgement") {
+                    license.insert("acknowledgement".into(), Value::String(a.to_string()));
+                }
+                out.push(json!({ "license": license }));
+            }
+            "expression" => out.push(json!({ "expression": child.text.trim() })),
+            _ => {}
+        }
+    }
+    Value::Array(out)
+}
+
+/// A service, for the references it defines: `bom-ref`, `name`, nested services.
+fn service(e: &Element) -> Value {
+    let mut s = Map::new();
+    if let Some(r) = e.attribute("bom-ref") {
+        s.insert("bom-ref".into(), Value::String(r.to_string()));
+    }
+    if let Some(name) = e.text_of("name") {
+        s.insert("name".into(), Value::String(name));
+    }
+    let nested: Vec<Value> = e.list("services", "service").map(service).collect();
+    if !nested.is_empty() {
+        s.insert("services".into(), Value::Array(nested));
+    }
+    Value::Object(s)
 }
 
 fn refs<'a>(e: &'a Element, list: &'a str, item: &'a str) -> Vec<Value> {
@@ -253,19 +316,19 @@ pub(super) fn to_json(text: &str) -> Result<Value, (String, Span)> {
         if let Some(t) = m.text_of("timestamp") {
             metadata.insert("timestamp".into(), Value::String(t));
         }
-        let authors: Vec<Value> = m
-            .list("authors", "author")
-            .map(|a| json!({ "name": a.text_of("name") }))
-            .collect();
+        let authors: Vec<Value> = m.list("authors", "author").map(contact).collect();
         metadata.insert("authors".into(), Value::Array(authors));
         if let Some(c) = m.child("component") {
             metadata.insert("component".into(), component(c));
         }
-        if let Some(manufacturer) = m.child("manufacturer").or_else(|| m.child("manufacture")) {
-            metadata.insert(
-                "manufacturer".into(),
-                json!({ "name": manufacturer.text_of("name") }),
-            );
+        // Both spellings as written, as the JSON reader reads them.
+        for key in ["manufacturer", "manufacture", "supplier"] {
+            if let Some(who) = m.child(key) {
+                metadata.insert(key.into(), contact(who));
+            }
+        }
+        if let Some(licenses) = m.child("licenses") {
+            metadata.insert("licenses".into(), self::licenses(licenses));
         }
     }
     let components: Vec<Value> = root
@@ -291,12 +354,29 @@ pub(super) fn to_json(text: &str) -> Result<Value, (String, Span)> {
             })
         })
         .collect();
-    Ok(json!({
+    let services: Vec<Value> = root.list("services", "service").map(service).collect();
+    let mut bom = json!({
         "bomFormat": "CycloneDX",
         "specVersion": version,
         "metadata": Value::Object(metadata),
         "components": components,
+        "services": services,
         "dependencies": dependencies,
         "compositions": compositions,
-    }))
+    });
+    if let Some(map) = bom.as_object_mut() {
+        // The attributes of `<bom>`; a `version` that is not a number is kept as text, so
+        // the schema says it is not one.
+        if let Some(v) = root.attribute("version") {
+            let number = v.trim().parse::<i64>().map(Value::from);
+            map.insert(
+                "version".into(),
+                number.unwrap_or_else(|_| Value::String(v.into())),
+            );
+        }
+        if let Some(serial) = root.attribute("serialNumber") {
+            map.insert("serialNumber".into(), Value::String(serial.to_string()));
+        }
+    }
+    Ok(bom)
 }

@@ -16,6 +16,7 @@ use sha2::{Digest, Sha256};
 
 use crate::diag::LineIndex;
 use crate::model::{Artifact, Body, Component, FileId, SbomFormat, Span};
+use crate::parse::standard::{self, Standard, Violation};
 use crate::source::SourceSet;
 use crate::vex::VexDocument;
 
@@ -52,6 +53,8 @@ pub struct LoadedSbom {
     pub unmatched_addendum: Vec<usize>,
     /// The components by the keys that name them (built once they are read).
     pub index: ComponentIndex,
+    /// Where the file breaks its standard (schema and semantic checks, SBOM-006).
+    pub violations: Vec<Violation>,
     /// VEX documents about the SBOM's components: those the artifact's `vex` lists, then
     /// the SBOM's own CycloneDX `vulnerabilities` section.
     pub vex: Vec<LoadedVex>,
@@ -74,6 +77,8 @@ pub struct LoadedVex {
     pub components: Vec<Option<usize>>,
     /// Statements whose product is not this SBOM's primary component: index and product.
     pub other_product: Vec<(usize, String)>,
+    /// Where the file breaks its standard (schema and semantic checks, VEX-002).
+    pub violations: Vec<Violation>,
 }
 
 /// An SBOM's components by the keys that name them: reference, purl and `name@version`
@@ -304,8 +309,12 @@ pub fn load_all(sources: &mut SourceSet, artifacts: &[Artifact]) -> Vec<LoadedSb
                 Err(problem) => vex.problem = Some((problem, Span::default())),
                 Ok(file) => {
                     vex.file = Some(file);
-                    match crate::vex::read(&sources.file(file).text) {
-                        Ok(doc) => vex.doc = doc,
+                    let text = &sources.file(file).text;
+                    match crate::vex::read(text) {
+                        Ok(doc) => {
+                            vex.doc = doc;
+                            vex.violations = validate_json(text);
+                        }
                         Err(e) => vex.problem = Some((e.message, e.span)),
                     }
                 }
@@ -380,6 +389,9 @@ fn read(text: &str, loaded: &mut LoadedSbom) -> Option<VexDocument> {
     if trimmed.starts_with('<') {
         match cyclonedx_xml::to_json(text) {
             Ok(value) => {
+                if let Some(standard) = Standard::detect(&value) {
+                    loaded.violations = standard::validate_converted_xml(text, &value, standard);
+                }
                 if let Err(problem) = cyclonedx::read(text, value, loaded) {
                     loaded.problem = Some((problem, Span::default()));
                 }
@@ -403,6 +415,9 @@ fn read(text: &str, loaded: &mut LoadedSbom) -> Option<VexDocument> {
             return None;
         }
     };
+    if let Some(standard) = Standard::detect(&value) {
+        loaded.violations = standard::validate(text, &value, standard);
+    }
     let mut embedded = None;
     let result = if value.get("bomFormat").and_then(|f| f.as_str()) == Some("CycloneDX") {
         let statements = value
@@ -434,6 +449,16 @@ fn read(text: &str, loaded: &mut LoadedSbom) -> Option<VexDocument> {
             None
         }
     }
+}
+
+/// Validates a JSON document against its standard, if it names one with a schema here.
+fn validate_json(text: &str) -> Vec<Violation> {
+    let Ok(value) = serde_json::from_str::<serde_json::Value>(text) else {
+        return Vec::new();
+    };
+    Standard::detect(&value)
+        .map(|standard| standard::validate(text, &value, standard))
+        .unwrap_or_default()
 }
 
 /// Fills what the SBOM lacks from the artifact's addendum.

@@ -102,9 +102,16 @@ pub(super) fn read(
         .map(|r| r.to.clone())
         .chain(doc.document_describes.iter().cloned())
         .collect();
-    loaded.root = described.first().cloned();
+    // The primary component is the first described package: a document may also describe
+    // files, which are not the device software.
+    loaded.root = described
+        .iter()
+        .find(|id| doc.packages.iter().any(|p| &p.id == *id))
+        .cloned();
     let locator = Locator::new(text);
-    for p in &doc.packages {
+    // A package without an SPDXID (SBOM-006) cannot be referred to; it is not read as one
+    // with an empty ID.
+    for p in doc.packages.iter().filter(|p| !p.id.trim().is_empty()) {
         let span = locator.locate("SPDXID", &p.id);
         let at = |v: &Option<String>| {
             v.as_ref()

@@ -197,7 +197,10 @@ pub(super) fn read(text_all: &str, value: Value, loaded: &mut LoadedSbom) -> Res
             continue;
         }
         let entry = loaded.dependencies.entry(from.clone()).or_default();
-        entry.extend(strings(rel, "to"));
+        // `NoneElement` says there is nothing on the other end, as SPDX 2's `NONE`.
+        entry.extend(strings(rel, "to").into_iter().filter(|to| {
+            !to.ends_with("/Core/NoneElement") && !to.ends_with("/Core/NoAssertionElement")
+        }));
         // `completeness` says whether the listed relationships are all there are.
         if matches!(
             text(rel, "completeness").as_deref(),

@@ -1,6 +1,7 @@
 //! Known vulnerabilities: PMC §V.A.2, §V.A.4(b), §V.A.6, §VI.B, §VII.C.1; PMK §VI–VII; 21 CFR 806.
 
 mod vex_001;
+mod vex_002;
 mod vuln_001;
 mod vuln_002;
 mod vuln_003;
@@ -8,6 +9,7 @@ mod vuln_004;
 mod vuln_005;
 
 pub use vex_001::VEX_001;
+pub use vex_002::VEX_002;
 pub use vuln_001::VULN_001;
 pub use vuln_002::VULN_002;
 pub use vuln_003::VULN_003;

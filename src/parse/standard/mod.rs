@@ -1,0 +1,285 @@
+//! Supply-chain documents held to their standards: every SBOM and VEX document is validated
+//! against the official JSON Schema of its format and version, then checked for what the
+//! schemas cannot say (references that resolve, hashes of the right length, purls and CPEs
+//! that parse).
+//!
+//! A document that breaks its standard is not evidence a reviewer can rely on, even when
+//! `dossier` can read what it needs from it: another tool (FDA's, a customer's) will reject
+//! it. Violations are findings (SBOM-006, VEX-002) at the offending value's line, in plain
+//! words, never a refusal to read: the rest of the checks still run on what was read.
+
+mod pointer;
+mod schemas;
+mod semantic;
+mod words;
+
+use serde_json::Value;
+
+use crate::diag::LineIndex;
+use crate::model::Span;
+
+pub use semantic::{check_cpe, check_hash};
+
+/// How many violations of one document are reported one by one; the rest are counted.
+pub const MAX_REPORTED: usize = 50;
+
+/// The `@context` of SPDX 3.0.0 documents.
+const SPDX_300_CONTEXT: &str = "https://spdx.org/rdf/3.0.0/spdx-context.jsonld";
+
+/// A format and version whose official schema `dossier` validates against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Standard {
+    /// CycloneDX 1.4 JSON.
+    CycloneDx14,
+    /// CycloneDX 1.5 JSON.
+    CycloneDx15,
+    /// CycloneDX 1.6 JSON.
+    CycloneDx16,
+    /// CycloneDX 1.7 JSON.
+    CycloneDx17,
+    /// SPDX 2.2 JSON.
+    Spdx22,
+    /// SPDX 2.3 JSON.
+    Spdx23,
+    /// SPDX 3.0.0 JSON-LD.
+    Spdx30,
+    /// SPDX 3.0.1 JSON-LD.
+    Spdx301,
+    /// CSAF 2.0.
+    Csaf20,
+    /// OpenVEX 0.2.0.
+    OpenVex020,
+}
+
+impl Standard {
+    /// Every standard, in a fixed order.
+    pub const ALL: [Standard; 10] = [
+        Standard::CycloneDx14,
+        Standard::CycloneDx15,
+        Standard::CycloneDx16,
+        Standard::CycloneDx17,
+        Standard::Spdx22,
+        Standard::Spdx23,
+        Standard::Spdx30,
+        Standard::Spdx301,
+        Standard::Csaf20,
+        Standard::OpenVex020,
+    ];
+
+    /// The standard's name and version, for messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Standard::CycloneDx14 => "CycloneDX 1.4",
+            Standard::CycloneDx15 => "CycloneDX 1.5",
+            Standard::CycloneDx16 => "CycloneDX 1.6",
+            Standard::CycloneDx17 => "CycloneDX 1.7",
+            Standard::Spdx22 => "SPDX 2.2",
+            Standard::Spdx23 => "SPDX 2.3",
+            Standard::Spdx30 => "SPDX 3.0.0",
+            Standard::Spdx301 => "SPDX 3.0.1",
+            Standard::Csaf20 => "CSAF 2.0",
+            Standard::OpenVex020 => "OpenVEX 0.2.0",
+        }
+    }
+
+    /// The standard a JSON document says it follows, if it is one with a schema here.
+    pub fn detect(value: &Value) -> Option<Standard> {
+        let text = |pointer: &str| value.pointer(pointer).and_then(Value::as_str);
+        if text("/bomFormat") == Some("CycloneDX") {
+            return match text("/specVersion")? {
+                "1.4" => Some(Standard::CycloneDx14),
+                "1.5" => Some(Standard::CycloneDx15),
+                "1.6" => Some(Standard::CycloneDx16),
+                "1.7" => Some(Standard::CycloneDx17),
+                _ => None,
+            };
+        }
+        match text("/spdxVersion") {
+            Some("SPDX-2.2") => return Some(Standard::Spdx22),
+            Some("SPDX-2.3") => return Some(Standard::Spdx23),
+            Some(_) => return None,
+            None => {}
+        }
+        if text("/document/csaf_version") == Some("2.0") {
+            return Some(Standard::Csaf20);
+        }
+        let context = text("/@context")?.trim_end_matches('/');
+        match context {
+            SPDX_300_CONTEXT => Some(Standard::Spdx30),
+            "https://spdx.org/rdf/3.0.1/spdx-context.jsonld" => Some(Standard::Spdx301),
+            "https://openvex.dev/ns/v0.2.0" | "https://openvex.dev/ns" => {
+                Some(Standard::OpenVex020)
+            }
+            _ => None,
+        }
+    }
+}
+
+/// One way a document breaks its standard.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Violation {
+    /// What is wrong, in plain words, naming where (`components[3].hashes[0].content`).
+    pub message: String,
+    /// Where in the document (unknown for a document without positions).
+    pub span: Span,
+}
+
+/// A violation before it is placed: its message and the pointer to the value it is about.
+pub(crate) struct Found {
+    pub message: String,
+    pub pointer: String,
+    /// The offending value, when it is a string: how a document without pointers (XML)
+    /// finds its line.
+    pub value: Option<String>,
+}
+
+/// Validates a JSON document against its standard's schema and the checks schemas cannot
+/// express, placing each violation in `text`. At most [`MAX_REPORTED`] are listed; a last
+/// one counts the rest.
+pub fn validate(text: &str, value: &Value, standard: Standard) -> Vec<Violation> {
+    let found = check(value, standard);
+    place(text, found)
+}
+
+/// The violations of a document, unplaced: for documents that are not JSON text (CycloneDX
+/// XML, SPDX tag-value), whose readers place pointers themselves.
+pub(crate) fn check(value: &Value, standard: Standard) -> Vec<Found> {
+    let mut found = Vec::new();
+    semantic::check(value, standard, &mut found);
+    // A value the semantic checks describe (a hash of the wrong length) is not described
+    // again in the schema's terms (a hash that matches no pattern).
+    let described: std::collections::HashSet<String> =
+        found.iter().map(|f| f.pointer.clone()).collect();
+    match schemas::validator(standard) {
+        Some(validator) => {
+            for error in validator.iter_errors(value) {
+                let f = words::describe(&error);
+                if !described.contains(&f.pointer) {
+                    found.push(f);
+                }
+            }
+        }
+        None => found.push(Found {
+            message: format!(
+                "the {} schema embedded in dossier does not compile; the document was not validated (report this as a bug)",
+                standard.name()
+            ),
+            pointer: String::new(),
+            value: None,
+        }),
+    }
+    // Alternatives of a schema can say the same of one value; say it once.
+    let mut seen = std::collections::HashSet::new();
+    found.retain(|f| seen.insert((f.pointer.clone(), f.message.clone())));
+    found
+}
+
+/// Places violations in a JSON text: one pass for all of them.
+fn place(text: &str, found: Vec<Found>) -> Vec<Violation> {
+    let total = found.len();
+    let listed: Vec<Found> = found.into_iter().take(MAX_REPORTED).collect();
+    let pointers: Vec<Vec<String>> = listed.iter().map(|f| pointer::tokens(&f.pointer)).collect();
+    let places = pointer::locate(text, &pointers);
+    let index = LineIndex::new(text);
+    let span_at = |(start, end): (usize, usize)| {
+        let (line, column) = index.position(text, start);
+        // A whole object or array is marked by its first line only.
+        let end = text[start..end].find('\n').map_or(end, |n| start + n);
+        Span {
+            offset: start as u32,
+            len: (end - start) as u32,
+            line,
+            column,
+        }
+    };
+    let mut out: Vec<Violation> = listed
+        .into_iter()
+        .zip(places)
+        .map(|(f, at)| Violation {
+            message: f.message,
+            span: at.map(span_at).unwrap_or_default(),
+        })
+        .collect();
+    if total > MAX_REPORTED {
+        out.push(more(total));
+    }
+    out
+}
+
+/// Checks a CycloneDX XML document, as read into CycloneDX JSON's shape, against the JSON
+/// schema and the semantic checks: the constraints the XSD states, on what `dossier` reads
+/// (no maintained, safe XSD validator exists in Rust). Each violation is placed at the
+/// first place the offending value is written in the XML (as element text or attribute).
+pub fn validate_converted_xml(text: &str, value: &Value, standard: Standard) -> Vec<Violation> {
+    let found = check(value, standard);
+    let total = found.len();
+    let index = LineIndex::new(text);
+    let mut out: Vec<Violation> = found
+        .into_iter()
+        .take(MAX_REPORTED)
+        .map(|f| {
+            let span = f
+                .value
+                .as_deref()
+                .filter(|v| !v.is_empty())
+                .and_then(|v| {
+                    let escaped = v.replace('&', "&amp;").replace('<', "&lt;");
+                    [format!(">{escaped}<"), format!("\"{escaped}\"")]
+                        .iter()
+                        .find_map(|needle| text.find(needle.as_str()))
+                        .map(|at| (at + 1, escaped.len()))
+                })
+                .map(|(at, len)| {
+                    let (line, column) = index.position(text, at);
+                    Span {
+                        offset: at as u32,
+                        len: len as u32,
+                        line,
+                        column,
+                    }
+                })
+                .unwrap_or_default();
+            Violation {
+                message: f.message,
+                span,
+            }
+        })
+        .collect();
+    if total > MAX_REPORTED {
+        out.push(more(total));
+    }
+    out
+}
+
+/// The last violation listed when there are too many to list.
+fn more(total: usize) -> Violation {
+    Violation {
+        message: format!(
+            "{} more violations of the standard are not listed; fix those above and check again",
+            total - MAX_REPORTED
+        ),
+        span: Span::default(),
+    }
+}
+
+/// A JSON Pointer as people read a path: `components[3].hashes[0].content`.
+pub fn path(pointer: &str) -> String {
+    let mut out = String::new();
+    for token in pointer::tokens(pointer) {
+        if token.parse::<usize>().is_ok() {
+            out.push('[');
+            out.push_str(&token);
+            out.push(']');
+        } else {
+            if !out.is_empty() {
+                out.push('.');
+            }
+            out.push_str(&token);
+        }
+    }
+    if out.is_empty() {
+        "the document".to_string()
+    } else {
+        out
+    }
+}

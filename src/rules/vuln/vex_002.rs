@@ -1,0 +1,67 @@
+use crate::rules::{Check, Emitter, RuleCtx, declare_rule};
+
+declare_rule! {
+    /// ## What it checks
+    /// Every VEX document an `sbom` artifact lists in `vex:` conforms to its standard: it is
+    /// validated against the official JSON Schema of its format (CycloneDX 1.4–1.7, OpenVEX
+    /// 0.2.0, CSAF 2.0 with FIRST's CVSS schemas), formats included (a timestamp must be a
+    /// date-time), and a CycloneDX VEX BOM is held to the same reference, hash, purl and CPE
+    /// checks as an SBOM (SBOM-006). A CycloneDX SBOM's own `vulnerabilities` are checked
+    /// with the SBOM, under SBOM-006.
+    ///
+    /// ## Why it matters
+    /// A VEX document is the manufacturer's statement, to FDA and to customers' scanners, of
+    /// which known vulnerabilities affect the device. Scanners that consume VEX reject a
+    /// document that breaks its schema, and then report every vulnerability as affecting the
+    /// device.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "@context": "https://openvex.dev/ns/v0.2.0", "timestamp": "last Tuesday", ... }
+    /// ```
+    /// Passes instead: `"timestamp": "2026-03-02T09:00:00Z"`.
+    ///
+    /// ## How to fix
+    /// Correct the document (or the tool that writes it) where the finding points;
+    /// `vexctl` and the CSAF validator report the same violations.
+    ///
+    /// ## References
+    /// PMC §V.A.4(b); CISA, Minimum Requirements for VEX (2023); OpenVEX 0.2.0; CSAF 2.0 §9.1.14
+    /// (a basic validator checks the JSON schema); CycloneDX specifications.
+    pub static VEX_002 = {
+        code: "VEX-002",
+        name: "vex-breaks-its-standard",
+        severity: Error,
+        citation: "PMC §V.A.4(b); CISA VEX minimum requirements; CSAF 2.0 §9.1.14",
+        fix_hint: "Correct the VEX document",
+        check: Check::Graph(check),
+        profiles: crate::rules::ALL_PROFILES,
+    }
+}
+
+fn check(ctx: &RuleCtx, out: &mut Emitter) {
+    for sbom in ctx.sboms {
+        for vex in &sbom.vex {
+            let Some(file) = vex.file else {
+                continue;
+            };
+            for violation in &vex.violations {
+                if violation.span.is_known() {
+                    out.report_in(
+                        sbom.artifact,
+                        file,
+                        violation.span,
+                        violation.message.clone(),
+                    )
+                } else {
+                    out.report(
+                        sbom.artifact,
+                        vex.named_at,
+                        format!("{}: {}", vex.path, violation.message),
+                    )
+                }
+                .and_help("correct the VEX document where the finding points");
+            }
+        }
+    }
+}
