@@ -414,12 +414,13 @@ fn broken_sboms_are_reported_not_fatal() {
             r#"{"hello": "world"}"#.to_string(),
             "neither CycloneDX",
         ),
-        // Formats that are not read are named, with what is read instead.
+        // A tag-value document cut short is read, and what it lacks is reported.
         (
             "fw.spdx",
             "SPDXVersion: SPDX-2.3\nDataLicense: CC0-1.0\nSPDXID: SPDXRef-DOCUMENT\n".to_string(),
-            "this is SPDX tag-value (`.spdx`), which dossier does not read; it reads CycloneDX JSON and XML",
+            "has no creation timestamp",
         ),
+        // Formats that are not read are named, with what is read instead.
         (
             "fw.spdx.yaml",
             "spdxVersion: SPDX-2.3\ndataLicense: CC0-1.0\n".to_string(),

@@ -9,6 +9,7 @@ mod cyclonedx;
 mod cyclonedx_xml;
 mod spdx;
 mod spdx3;
+mod spdx_tag;
 
 use std::collections::BTreeMap;
 
@@ -196,6 +197,15 @@ impl LoadedSbom {
     }
 }
 
+/// Where an SPDX 2 document's packages are written: found in its JSON text by SPDXID, or
+/// as the tag-value reader recorded them.
+enum Positions<'t> {
+    /// An SPDX JSON text.
+    Json(&'t str),
+    /// A tag-value document, converted.
+    Tags(&'t spdx_tag::Converted),
+}
+
 /// Finds where values are written in a JSON text, for findings that point at a component's
 /// line. Every string literal is indexed once, so locating all of an SBOM's components
 /// costs one pass over the text, not one pass per component (which was quadratic on a
@@ -308,15 +318,11 @@ pub fn load_all(sources: &mut SourceSet, artifacts: &[Artifact]) -> Vec<LoadedSb
             match sources.load_referenced(&path.value) {
                 Err(problem) => vex.problem = Some((problem, Span::default())),
                 Ok(file) => {
+                    let read = read_vex_document(&sources.file(file).text);
                     vex.file = Some(file);
-                    let text = &sources.file(file).text;
-                    match crate::vex::read(text) {
-                        Ok(doc) => {
-                            vex.doc = doc;
-                            vex.violations = validate_json(text);
-                        }
-                        Err(e) => vex.problem = Some((e.message, e.span)),
-                    }
+                    vex.doc = read.doc;
+                    vex.problem = read.problem;
+                    vex.violations = read.violations;
                 }
             }
             loaded.vex.push(vex);
@@ -343,17 +349,30 @@ pub fn read_document(text: &str) -> LoadedSbom {
     loaded
 }
 
+/// Reads a VEX document's text on its own, as `check` does for a file an `sbom` artifact
+/// lists in `vex:`: its statements, or why it cannot be read, and where it breaks its
+/// standard.
+pub fn read_vex_document(text: &str) -> LoadedVex {
+    let mut vex = LoadedVex::default();
+    match crate::vex::read(text) {
+        Ok(doc) => {
+            vex.doc = doc;
+            vex.violations = validate_json(text);
+        }
+        Err(e) => vex.problem = Some((e.message, e.span)),
+    }
+    vex
+}
+
 /// The SBOM formats read, for messages.
-const SUPPORTED: &str = "CycloneDX JSON and XML 1.4-1.7, SPDX 2.2/2.3 JSON and SPDX 3.0 JSON-LD";
+const SUPPORTED: &str =
+    "CycloneDX JSON and XML 1.4-1.7, SPDX 2.2/2.3 JSON and tag-value, and SPDX 3.0 JSON-LD";
 
 /// The name of a known SBOM format that is not read, recognised from the text's start, so
 /// the message names it rather than reporting bad JSON at line 1.
 fn unsupported_format(trimmed: &str) -> Option<&'static str> {
     let head: String = trimmed.chars().take(4096).collect();
     let lines = || head.lines().map(str::trim);
-    if lines().any(|l| l.starts_with("SPDXVersion:") || l.starts_with("DocumentNamespace:")) {
-        return Some("SPDX tag-value (`.spdx`)");
-    }
     if head.starts_with('<') && (head.contains("rdf:RDF") || head.contains("spdx.org/rdf")) {
         return Some("SPDX RDF/XML");
     }
@@ -375,6 +394,27 @@ fn unsupported_format(trimmed: &str) -> Option<&'static str> {
 /// come back as a VEX document, read from the same parse.
 fn read(text: &str, loaded: &mut LoadedSbom) -> Option<VexDocument> {
     let trimmed = text.trim_start_matches('\u{feff}').trim_start();
+    if spdx_tag::looks_like(trimmed) {
+        let converted = spdx_tag::convert(text);
+        let mut violations: Vec<Violation> = converted
+            .problems
+            .iter()
+            .map(|(message, span)| Violation {
+                message: message.clone(),
+                span: *span,
+            })
+            .collect();
+        if let Some(standard) = Standard::detect(&converted.value) {
+            let found = standard::check(&converted.value, standard);
+            violations.extend(standard::place_with(found, |f| converted.span(&f.pointer)));
+        }
+        loaded.violations = violations;
+        let value = converted.value.clone();
+        if let Err(problem) = spdx::read(Positions::Tags(&converted), value, loaded) {
+            loaded.problem = Some((problem, Span::default()));
+        }
+        return None;
+    }
     if let Some(format) = unsupported_format(trimmed) {
         loaded.problem = Some((
             format!(
@@ -433,7 +473,7 @@ fn read(text: &str, loaded: &mut LoadedSbom) -> Option<VexDocument> {
         }
         cyclonedx::read(text, value, loaded)
     } else if value.get("spdxVersion").is_some() {
-        spdx::read(text, value, loaded)
+        spdx::read(Positions::Json(text), value, loaded)
     } else if value.get("@context").is_some() {
         spdx3::read(text, value, loaded)
     } else {

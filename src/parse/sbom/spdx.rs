@@ -2,7 +2,7 @@
 
 use serde::Deserialize;
 
-use super::{LoadedSbom, Locator};
+use super::{LoadedSbom, Locator, Positions};
 use crate::model::{Component, Date, EndOfSupport, SbomFormat, Spanned};
 
 #[derive(Deserialize, Default)]
@@ -69,9 +69,9 @@ struct Relationship {
     to: String,
 }
 
-/// Reads an SPDX 2.x JSON document into `loaded`.
+/// Reads an SPDX 2.x document (JSON, or tag-value converted to JSON's shape) into `loaded`.
 pub(super) fn read(
-    text: &str,
+    positions: Positions<'_>,
     value: serde_json::Value,
     loaded: &mut LoadedSbom,
 ) -> Result<(), String> {
@@ -108,11 +108,21 @@ pub(super) fn read(
         .iter()
         .find(|id| doc.packages.iter().any(|p| &p.id == *id))
         .cloned();
-    let locator = Locator::new(text);
+    let locator = match positions {
+        Positions::Json(text) => Some(Locator::new(text)),
+        Positions::Tags(_) => None,
+    };
     // A package without an SPDXID (SBOM-006) cannot be referred to; it is not read as one
     // with an empty ID.
-    for p in doc.packages.iter().filter(|p| !p.id.trim().is_empty()) {
-        let span = locator.locate("SPDXID", &p.id);
+    for (i, p) in doc.packages.iter().enumerate() {
+        if p.id.trim().is_empty() {
+            continue;
+        }
+        let span = match (&locator, &positions) {
+            (Some(locator), _) => locator.locate("SPDXID", &p.id),
+            (None, Positions::Tags(converted)) => converted.span(&format!("/packages/{i}/SPDXID")),
+            (None, Positions::Json(_)) => crate::model::Span::default(),
+        };
         let at = |v: &Option<String>| {
             v.as_ref()
                 .filter(|s| !s.trim().is_empty() && !matches!(s.trim(), "NOASSERTION" | "NONE"))

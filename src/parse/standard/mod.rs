@@ -176,9 +176,11 @@ pub(crate) fn check(value: &Value, standard: Standard) -> Vec<Found> {
 
 /// Places violations in a JSON text: one pass for all of them.
 fn place(text: &str, found: Vec<Found>) -> Vec<Violation> {
-    let total = found.len();
-    let listed: Vec<Found> = found.into_iter().take(MAX_REPORTED).collect();
-    let pointers: Vec<Vec<String>> = listed.iter().map(|f| pointer::tokens(&f.pointer)).collect();
+    let pointers: Vec<Vec<String>> = found
+        .iter()
+        .take(MAX_REPORTED)
+        .map(|f| pointer::tokens(&f.pointer))
+        .collect();
     let places = pointer::locate(text, &pointers);
     let index = LineIndex::new(text);
     let span_at = |(start, end): (usize, usize)| {
@@ -192,12 +194,27 @@ fn place(text: &str, found: Vec<Found>) -> Vec<Violation> {
             column,
         }
     };
-    let mut out: Vec<Violation> = listed
+    let mut n = 0;
+    place_with(found, |_| {
+        let span = places.get(n).copied().flatten().map(span_at);
+        n += 1;
+        span.unwrap_or_default()
+    })
+}
+
+/// Places violations with a function of each one (called in order, for at most
+/// [`MAX_REPORTED`] of them); a last violation counts those not listed.
+pub(crate) fn place_with(
+    found: Vec<Found>,
+    mut span_of: impl FnMut(&Found) -> Span,
+) -> Vec<Violation> {
+    let total = found.len();
+    let mut out: Vec<Violation> = found
         .into_iter()
-        .zip(places)
-        .map(|(f, at)| Violation {
+        .take(MAX_REPORTED)
+        .map(|f| Violation {
+            span: span_of(&f),
             message: f.message,
-            span: at.map(span_at).unwrap_or_default(),
         })
         .collect();
     if total > MAX_REPORTED {
@@ -211,44 +228,29 @@ fn place(text: &str, found: Vec<Found>) -> Vec<Violation> {
 /// (no maintained, safe XSD validator exists in Rust). Each violation is placed at the
 /// first place the offending value is written in the XML (as element text or attribute).
 pub fn validate_converted_xml(text: &str, value: &Value, standard: Standard) -> Vec<Violation> {
-    let found = check(value, standard);
-    let total = found.len();
     let index = LineIndex::new(text);
-    let mut out: Vec<Violation> = found
-        .into_iter()
-        .take(MAX_REPORTED)
-        .map(|f| {
-            let span = f
-                .value
-                .as_deref()
-                .filter(|v| !v.is_empty())
-                .and_then(|v| {
-                    let escaped = v.replace('&', "&amp;").replace('<', "&lt;");
-                    [format!(">{escaped}<"), format!("\"{escaped}\"")]
-                        .iter()
-                        .find_map(|needle| text.find(needle.as_str()))
-                        .map(|at| (at + 1, escaped.len()))
-                })
-                .map(|(at, len)| {
-                    let (line, column) = index.position(text, at);
-                    Span {
-                        offset: at as u32,
-                        len: len as u32,
-                        line,
-                        column,
-                    }
-                })
-                .unwrap_or_default();
-            Violation {
-                message: f.message,
-                span,
-            }
-        })
-        .collect();
-    if total > MAX_REPORTED {
-        out.push(more(total));
-    }
-    out
+    place_with(check(value, standard), |f| {
+        f.value
+            .as_deref()
+            .filter(|v| !v.is_empty())
+            .and_then(|v| {
+                let escaped = v.replace('&', "&amp;").replace('<', "&lt;");
+                [format!(">{escaped}<"), format!("\"{escaped}\"")]
+                    .iter()
+                    .find_map(|needle| text.find(needle.as_str()))
+                    .map(|at| (at + 1, escaped.len()))
+            })
+            .map(|(at, len)| {
+                let (line, column) = index.position(text, at);
+                Span {
+                    offset: at as u32,
+                    len: len as u32,
+                    line,
+                    column,
+                }
+            })
+            .unwrap_or_default()
+    })
 }
 
 /// The last violation listed when there are too many to list.
