@@ -195,10 +195,12 @@ pub struct AuthSpec {
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Cvss {
-    /// CVSS version: `3.0`, `3.1` or `4.0` (also implied by the vector prefix).
+    /// CVSS version: `2.0`, `3.0`, `3.1` or `4.0` (also implied by the vector: v3 and v4
+    /// vectors start with `CVSS:3.1/`..., v2 vectors with `AV:`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<Spanned<String>>,
-    /// The vector string, for example `CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H`.
+    /// The vector string, for example `CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H` or, for
+    /// v2, `AV:N/AC:L/Au:N/C:P/I:P/A:P`; temporal and environmental metrics may follow.
     pub vector: Spanned<String>,
     /// The stated base score.
     #[serde(default, skip_serializing_if = "Option::is_none")]

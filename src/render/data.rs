@@ -45,6 +45,31 @@ pub(crate) fn last_change(checked: &Checked, artifact: &crate::model::Artifact) 
     }
 }
 
+/// Adds to each CVSS entry the scores its vector gives (base, temporal, environmental,
+/// rating), so readers see what the vector means, not only what someone wrote beside it.
+/// A vector that does not score gets none (VULN-002 reports it).
+pub(crate) fn cvss_scores(entries: &mut [Value]) {
+    for entry in entries {
+        let Some(vector) = entry.get("vector").and_then(Value::as_str) else {
+            continue;
+        };
+        if let Ok(s) = crate::model::cvss::score(vector)
+            && let Some(map) = entry.as_object_mut()
+        {
+            map.insert(
+                "scores".into(),
+                json!({
+                    "version": s.version,
+                    "base": s.score,
+                    "severity": s.severity(),
+                    "temporal": s.temporal,
+                    "environmental": s.environmental,
+                }),
+            );
+        }
+    }
+}
+
 /// The whole model as JSON.
 pub fn model(checked: &Checked, info: &BuildInfo) -> Value {
     let artifacts = &checked.artifacts;
@@ -74,6 +99,9 @@ pub fn model(checked: &Checked, info: &BuildInfo) -> Value {
                 obj.insert("last_change".into(), last_change(checked, a));
                 if let Some(md) = &a.markdown {
                     obj.insert("markdown".into(), markdown::to_blocks(md));
+                }
+                if let Some(Value::Array(entries)) = obj.get_mut("cvss") {
+                    cvss_scores(entries);
                 }
                 let out: Vec<Value> = graph
                     .outgoing(i)

@@ -334,3 +334,60 @@ fn json_model_is_written() {
     );
     assert_eq!(model["build"]["date"], "2026-11-01");
 }
+
+// CVSS vectors are shown with what they score: base (with its rating), temporal and
+// environmental where the vector states those metrics, v2 vectors too; in the PDF, the
+// JSON model and the site.
+#[test]
+fn cvss_scores_are_shown() {
+    let dir = example_with_unassessed_threat("", "full");
+    let path = dir.path().join("vulnerabilities/vulnerabilities.yaml");
+    let yaml = std::fs::read_to_string(&path).expect("read");
+    let stated = "      vector: CVSS:3.1/AV:A/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:H\n      score: 6.5\n";
+    assert!(yaml.contains(stated));
+    let more = format!(
+        "{stated}    - vector: CVSS:3.1/AV:A/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:H/E:P/RL:O/RC:C/AR:H/MAV:L\n      score: 6.5\n    - version: \"2.0\"\n      vector: AV:N/AC:H/Au:N/C:P/I:N/A:N\n      score: 2.6\n"
+    );
+    std::fs::write(&path, yaml.replacen(stated, &more, 1)).expect("write");
+    let out = tempfile::tempdir().expect("temp dir");
+    let result = run(&[
+        "build",
+        "--as-of",
+        "2026-11-01",
+        "--out",
+        &out.path().to_string_lossy(),
+        &dir.path().to_string_lossy(),
+    ]);
+    assert!(
+        matches!(result.status.code(), Some(0) | Some(1)),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    let t = text(&std::fs::read(out.path().join("submission.pdf")).expect("PDF"));
+    for shown in [
+        "CVSS:3.1/AV:A/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:H (base 6.5 Medium);",
+        "(base 6.5 Medium, temporal 5.9, environmental 7.2)",
+        "C:P/I:N/A:N (CVSS 2.0 base 2.6 Low)",
+    ] {
+        assert!(t.contains(shown), "the PDF shows `{shown}`");
+    }
+    let model: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.path().join("dossier.json")).expect("json"))
+            .expect("valid");
+    let vulnerability = model["artifacts"]["vulnerability"]
+        .as_array()
+        .and_then(|v| v.iter().find(|x| x["id"] == "VUL-2026-001"))
+        .expect("VUL-2026-001");
+    assert_eq!(vulnerability["cvss"][1]["scores"]["environmental"], 7.2);
+    assert_eq!(vulnerability["cvss"][2]["scores"]["version"], "2.0");
+    let page = walkdir::WalkDir::new(out.path().join("site"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .find(|e| e.file_name().to_string_lossy().starts_with("VUL-2026-001"))
+        .map(|e| std::fs::read_to_string(e.path()).expect("page"))
+        .expect("the site has the vulnerability's page");
+    assert!(
+        page.contains("environmental") && page.contains("7.2"),
+        "the site shows the scores"
+    );
+}

@@ -358,7 +358,10 @@ fn artifact_page(
         inventory: &checked.sources.inventory,
         root,
     };
-    let value = serde_json::to_value(a).unwrap_or_default();
+    let mut value = serde_json::to_value(a).unwrap_or_default();
+    if let Some(Value::Array(entries)) = value.get_mut("cvss") {
+        crate::render::data::cvss_scores(entries);
+    }
     let fields = html::fields(&value, &links, linked);
     let file = &checked.sources.file(a.file).path;
     let base = file.rsplit_once('/').map(|(d, _)| d).unwrap_or("");

@@ -8,7 +8,7 @@ declare_rule! {
     /// security risk (`security_risk`) and any safety hazards, the controls that address it
     /// (`controls`, or `compensating_controls` described for users), and its applicability
     /// to every fielded version and the release (`per_version`, with a justification for
-    /// each `not_affected`). Every CVSS 3.0, 3.1 or 4.0 vector on the vulnerability parses,
+    /// each `not_affected`). Every CVSS 2.0, 3.0, 3.1 or 4.0 vector on the vulnerability parses,
     /// is complete, and reproduces its stated score.
     ///
     /// ## Why it matters

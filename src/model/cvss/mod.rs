@@ -1,7 +1,10 @@
 //! CVSS vectors: parsed and scored with the RustSec `cvss` crate, with the completeness check
 //! the crate leaves out for v3 (it accepts vectors that omit base metrics), and the v3
 //! temporal and environmental metric groups the crate does not read, scored here with the
-//! specification's formulas (CVSS v3.1 §7.2-7.3; v3.0 §8.2-8.3).
+//! specification's formulas (CVSS v3.1 §7.2-7.3; v3.0 §8.2-8.3). CVSS v2, which the crate
+//! does not read, is in [`v2`].
+
+mod v2;
 
 /// The base metrics a complete CVSS v3 vector must state.
 const V3_BASE: &[&str] = &["AV", "AC", "PR", "UI", "S", "C", "I", "A"];
@@ -13,14 +16,43 @@ const V4_BASE: &[&str] = &[
 /// A parsed vector: its version and scores.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct CvssScore {
-    /// `3.0`, `3.1` or `4.0`.
+    /// `2.0`, `3.0`, `3.1` or `4.0`.
     pub version: &'static str,
     /// The base score (0.0 to 10.0).
     pub score: f64,
-    /// The v3 temporal score, when the vector states a temporal metric.
+    /// The v2 or v3 temporal score, when the vector states a temporal or environmental
+    /// metric.
     pub temporal: Option<f64>,
-    /// The v3 environmental score, when the vector states an environmental metric.
+    /// The v2 or v3 environmental score, when the vector states an environmental metric.
     pub environmental: Option<f64>,
+}
+
+impl CvssScore {
+    /// The qualitative rating of the base score: v3.x and v4.0 (None, Low, Medium, High,
+    /// Critical), v2 as NVD rates it (Low, Medium, High).
+    pub fn severity(&self) -> &'static str {
+        let s = self.score;
+        if self.version == "2.0" {
+            return if s < 4.0 {
+                "Low"
+            } else if s < 7.0 {
+                "Medium"
+            } else {
+                "High"
+            };
+        }
+        if s == 0.0 {
+            "None"
+        } else if s < 4.0 {
+            "Low"
+        } else if s < 7.0 {
+            "Medium"
+        } else if s < 9.0 {
+            "High"
+        } else {
+            "Critical"
+        }
+    }
 }
 
 /// The v3 temporal and environmental metrics and their allowed values (`X`: not defined).
@@ -181,6 +213,9 @@ fn v3_more(m: &std::collections::HashMap<&str, &str>, v30: bool) -> (f64, f64) {
 /// Parses and scores a vector, or says what is wrong with it.
 pub fn score(vector: &str) -> Result<CvssScore, String> {
     let vector = vector.trim();
+    if v2::is_v2(vector) {
+        return v2::score(vector);
+    }
     let (version, required) = if vector.starts_with("CVSS:3.1/") {
         ("3.1", V3_BASE)
     } else if vector.starts_with("CVSS:3.0/") {
@@ -189,7 +224,7 @@ pub fn score(vector: &str) -> Result<CvssScore, String> {
         ("4.0", V4_BASE)
     } else {
         return Err(format!(
-            "`{vector}` does not start with CVSS:3.0/, CVSS:3.1/ or CVSS:4.0/"
+            "`{vector}` is not a CVSS vector: v3 and v4 start with CVSS:3.0/, CVSS:3.1/ or CVSS:4.0/, v2 with AV: (and states Au:)"
         ));
     };
     let present: Vec<&str> = vector
