@@ -106,12 +106,10 @@ pub(super) fn read(text: &str, value: &serde_json::Value) -> Result<VexDocument,
             "CSAF version `{version}` is not read; dossier reads CSAF 2.0"
         )));
     }
+    // Any profile may state product status (a vendor's own category is the base profile);
+    // the VEX profile's tests (CSAF 2.0 §6.1.27) are VEX-002's.
     let category = string(&document, "category").unwrap_or_default();
-    if !matches!(category.as_str(), "csaf_vex" | "csaf_security_advisory") {
-        return Err(VexError::whole(format!(
-            "CSAF document category `{category}` carries no product status; use the VEX profile (`csaf_vex`)"
-        )));
-    }
+    let vex_profile = category == "csaf_vex";
 
     let tree = value.get("product_tree").cloned().unwrap_or_default();
     let groups = product_groups(&tree);
@@ -221,9 +219,9 @@ pub(super) fn read(text: &str, value: &serde_json::Value) -> Result<VexDocument,
             string(t, "category").as_deref() == Some("impact")
         });
         let actions = per_product(vuln, "remediations", "details", &groups, |_| true);
+        // No product status: nothing stated (in the VEX and security advisory profiles a
+        // violation, §6.1.27.6-7, which VEX-002 reports).
         let Some(status_lists) = vuln.get("product_status") else {
-            doc.invalid
-                .push((format!("{id} has no `product_status`"), span));
             continue;
         };
         const LISTS: &[(&str, VexStatus)] = &[
@@ -237,13 +235,19 @@ pub(super) fn read(text: &str, value: &serde_json::Value) -> Result<VexDocument,
         ];
         for (list, status) in LISTS {
             for pid in ids(status_lists, list) {
+                // A product ID the tree does not define is VEX-002's (CSAF 2.0 §6.1.1).
                 let Some(resolved) = products.get(pid) else {
-                    doc.invalid.push((
-                        format!("{id}: product ID `{pid}` in `{list}` is not in the product tree"),
-                        span,
-                    ));
                     continue;
                 };
+                // In the VEX profile, a product not affected without an impact statement
+                // is VEX-002's too (§6.1.27.9); the statement says nothing usable.
+                if vex_profile
+                    && *status == VexStatus::NotAffected
+                    && !flags.contains_key(pid)
+                    && !impacts.contains_key(pid)
+                {
+                    continue;
+                }
                 let justification = match flags.get(pid) {
                     None => None,
                     Some(label) => match Justification::parse(label) {
@@ -272,6 +276,11 @@ pub(super) fn read(text: &str, value: &serde_json::Value) -> Result<VexDocument,
                 );
             }
         }
+    }
+    if doc.statements.is_empty() && doc.invalid.is_empty() && !vex_profile {
+        return Err(VexError::whole(format!(
+            "the CSAF document (category `{category}`) states no product status for any vulnerability, so it says nothing a VEX document does; list the products under `product_status` or use the VEX profile (`csaf_vex`)"
+        )));
     }
     Ok(doc)
 }

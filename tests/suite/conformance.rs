@@ -983,6 +983,87 @@ fn csaf_conforms_to_its_schema() {
     conforms("CSAF 2.0", &csaf(), &cases, vex);
 }
 
+// CSAF 2.0's mandatory tests that concern VEX (§6.1.1, 6.1.4, 6.1.27.5-10), with product
+// groups standing for their products; a vendor's own category is read too.
+#[test]
+fn csaf_mandatory_vex_tests() {
+    let cases = [
+        case(
+            r#""flags": [ { "label": "vulnerable_code_not_in_execute_path", "product_ids": [ "zlib-1.3.1" ] } ],"#,
+            "",
+            "is known_not_affected without an impact statement (a flag, or a threat of category `impact`) (CSAF 2.0 §6.1.27.9)",
+            "known_not_affected",
+        ),
+        case(
+            r#""known_not_affected": [ "zlib-1.3.1" ]"#,
+            r#""known_affected": [ "zlib-1.3.1" ]"#,
+            "is known_affected without an action statement (a remediation) (CSAF 2.0 §6.1.27.10)",
+            "known_affected",
+        ),
+        case(
+            r#""known_not_affected": [ "zlib-1.3.1" ]"#,
+            r#""known_not_affected": [ "zlib-1.2.13" ]"#,
+            "`zlib-1.2.13` is not defined in the product tree (CSAF 2.0 §6.1.1)",
+            "zlib-1.2.13",
+        ),
+        case(
+            r#""product_ids": [ "zlib-1.3.1" ] } ],"#,
+            r#""group_ids": [ "CSAFGID-1" ] } ],"#,
+            "`CSAFGID-1` is not defined in the product tree (CSAF 2.0 §6.1.4)",
+            "CSAFGID-1",
+        ),
+        case(
+            r#""notes": [ { "category": "description", "text": "A flaw." } ],"#,
+            "",
+            "CVE-2026-0001 has no `notes` (CSAF 2.0 §6.1.27.5)",
+            "",
+        ),
+        case(
+            r#""product_status": { "known_not_affected": [ "zlib-1.3.1" ] },"#,
+            r#""product_status": { "recommended": [ "zlib-1.3.1" ] },"#,
+            "(CSAF 2.0 §6.1.27.7)",
+            "",
+        ),
+    ];
+    conforms("CSAF 2.0 VEX profile", &csaf(), &cases, vex);
+    // A flag given through a product group is the products' impact statement.
+    let grouped = csaf()
+        .replace(
+            r#""full_product_names": ["#,
+            r#""product_groups": [ { "group_id": "CSAFGID-1", "product_ids": [ "zlib-1.3.1", "zlib-1.3" ] } ],
+    "full_product_names": [
+      { "product_id": "zlib-1.3", "name": "zlib 1.3" },"#,
+        )
+        .replace(
+            r#""label": "vulnerable_code_not_in_execute_path", "product_ids": [ "zlib-1.3.1" ]"#,
+            r#""label": "vulnerable_code_not_in_execute_path", "group_ids": [ "CSAFGID-1" ]"#,
+        );
+    let read = read_vex_document(&grouped);
+    assert!(read.violations.is_empty(), "{:?}", show(&read.violations));
+    assert_eq!(read.doc.statements.len(), 1, "{:?}", read.doc.invalid);
+    // Any category may state product status (a vendor's own is the base profile).
+    let vendor = csaf().replace(
+        r#""category": "csaf_vex""#,
+        r#""category": "Acme Security Advisory""#,
+    );
+    let read = read_vex_document(&vendor);
+    assert_eq!((read.problem, read.doc.statements.len()), (None, 1));
+    let informational = csaf()
+        .replace(
+            r#""category": "csaf_vex""#,
+            r#""category": "csaf_informational_advisory""#,
+        )
+        .replace(
+            r#""product_status": { "known_not_affected": [ "zlib-1.3.1" ] },"#,
+            "",
+        );
+    let problem = read_vex_document(&informational)
+        .problem
+        .map(|p| p.0)
+        .unwrap_or_default();
+    assert!(problem.contains("states no product status"), "{problem}");
+}
+
 // Formats `dossier` does not read are named, never reported as bad JSON at line 1.
 #[test]
 fn unsupported_formats_are_named() {

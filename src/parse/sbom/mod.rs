@@ -355,12 +355,11 @@ pub fn read_document(text: &str) -> LoadedSbom {
 pub fn read_vex_document(text: &str) -> LoadedVex {
     let mut vex = LoadedVex::default();
     match crate::vex::read(text) {
-        Ok(doc) => {
-            vex.doc = doc;
-            vex.violations = validate_json(text);
-        }
+        Ok(doc) => vex.doc = doc,
         Err(e) => vex.problem = Some((e.message, e.span)),
     }
+    // Also when it cannot be used: what breaks the standard says why.
+    vex.violations = validate_json(text);
     vex
 }
 

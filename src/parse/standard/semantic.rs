@@ -18,7 +18,8 @@ pub(super) fn check(value: &Value, standard: Standard, found: &mut Vec<Found>) {
         | Standard::CycloneDx17 => cyclonedx(value, found),
         Standard::Spdx22 | Standard::Spdx23 => spdx2(value, found),
         Standard::Spdx30 | Standard::Spdx301 => spdx3(value, found),
-        Standard::Csaf20 | Standard::OpenVex020 => {}
+        Standard::Csaf20 => csaf(value, found),
+        Standard::OpenVex020 => {}
     }
 }
 
@@ -562,6 +563,336 @@ fn spdx3(value: &Value, found: &mut Vec<Found>) {
                     problem,
                     v,
                 );
+            }
+        }
+    }
+}
+
+/// The product IDs a CSAF product tree defines (branches, full product names,
+/// relationships), each with where it is defined.
+fn csaf_products(tree: &Value) -> Vec<(String, String)> {
+    fn branches(value: &Value, at: &str, out: &mut Vec<(String, String)>) {
+        for (i, branch) in value.as_array().into_iter().flatten().enumerate() {
+            let here = format!("{at}/{i}");
+            if let Some(id) = branch
+                .pointer("/product/product_id")
+                .and_then(Value::as_str)
+            {
+                out.push((id.to_string(), format!("{here}/product/product_id")));
+            }
+            if let Some(children) = branch.get("branches") {
+                branches(children, &format!("{here}/branches"), out);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    if let Some(b) = tree.get("branches") {
+        branches(b, "/product_tree/branches", &mut out);
+    }
+    let full = tree.get("full_product_names").and_then(Value::as_array);
+    for (i, f) in full.into_iter().flatten().enumerate() {
+        if let Some(id) = f.get("product_id").and_then(Value::as_str) {
+            out.push((
+                id.to_string(),
+                format!("/product_tree/full_product_names/{i}/product_id"),
+            ));
+        }
+    }
+    let relationships = tree.get("relationships").and_then(Value::as_array);
+    for (i, r) in relationships.into_iter().flatten().enumerate() {
+        if let Some(id) = r
+            .pointer("/full_product_name/product_id")
+            .and_then(Value::as_str)
+        {
+            out.push((
+                id.to_string(),
+                format!("/product_tree/relationships/{i}/full_product_name/product_id"),
+            ));
+        }
+    }
+    out
+}
+
+/// CSAF 2.0's mandatory tests that concern VEX: product and group IDs defined once and
+/// every reference to one defined (§6.1.1, 6.1.2, 6.1.4, 6.1.5), and the VEX profile's
+/// tests (§6.1.27.4-11: a product tree, vulnerabilities, each with notes, an ID, a product
+/// status, an impact statement for each product not affected and an action statement for
+/// each product affected). A product group stands for its products.
+fn csaf(value: &Value, found: &mut Vec<Found>) {
+    let empty = Value::Null;
+    let tree = value.get("product_tree").unwrap_or(&empty);
+    let mut defined: HashMap<String, String> = HashMap::new();
+    for (id, at) in csaf_products(tree) {
+        match defined.get(&id) {
+            Some(first) => push(
+                found,
+                at,
+                format!(
+                    "product ID `{}` is also defined at {}; each product ID is defined once (CSAF 2.0 §6.1.2)",
+                    crate::diag::printable(&id),
+                    path(first)
+                ),
+                &id,
+            ),
+            None => {
+                defined.insert(id, at);
+            }
+        }
+    }
+    let mut groups: HashMap<&str, Vec<&str>> = HashMap::new();
+    let group_list = tree.get("product_groups").and_then(Value::as_array);
+    for (i, g) in group_list.into_iter().flatten().enumerate() {
+        let Some(id) = g.get("group_id").and_then(Value::as_str) else {
+            continue;
+        };
+        if groups.contains_key(id) {
+            push(
+                found,
+                format!("/product_tree/product_groups/{i}/group_id"),
+                format!(
+                    "product group ID `{}` is defined twice; each is defined once (CSAF 2.0 §6.1.5)",
+                    crate::diag::printable(id)
+                ),
+                id,
+            );
+        }
+        let members: Vec<&str> = g
+            .get("product_ids")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .collect();
+        for (j, pid) in members.iter().enumerate() {
+            if !defined.contains_key(*pid) {
+                push(
+                    found,
+                    format!("/product_tree/product_groups/{i}/product_ids/{j}"),
+                    format!(
+                        "product ID `{}` is not defined in the product tree (CSAF 2.0 §6.1.1)",
+                        crate::diag::printable(pid)
+                    ),
+                    pid,
+                );
+            }
+        }
+        groups.insert(id, members);
+    }
+    let relationships = tree.get("relationships").and_then(Value::as_array);
+    for (i, r) in relationships.into_iter().flatten().enumerate() {
+        for field in ["product_reference", "relates_to_product_reference"] {
+            if let Some(pid) = r.get(field).and_then(Value::as_str)
+                && !defined.contains_key(pid)
+            {
+                push(
+                    found,
+                    format!("/product_tree/relationships/{i}/{field}"),
+                    format!(
+                        "product ID `{}` is not defined in the product tree (CSAF 2.0 §6.1.1)",
+                        crate::diag::printable(pid)
+                    ),
+                    pid,
+                );
+            }
+        }
+    }
+    let category = value
+        .pointer("/document/category")
+        .and_then(Value::as_str)
+        .unwrap_or("");
+    let vex = category == "csaf_vex";
+    let profiled = vex || category == "csaf_security_advisory";
+    if profiled && value.get("product_tree").is_none() {
+        push(
+            found,
+            "/document/category".into(),
+            format!("a `{category}` document has no `product_tree` (CSAF 2.0 §6.1.27.4)"),
+            category,
+        );
+    }
+    let vulnerabilities = value.get("vulnerabilities").and_then(Value::as_array);
+    if profiled && vulnerabilities.is_none() {
+        push(
+            found,
+            "/document/category".into(),
+            format!("a `{category}` document has no `vulnerabilities` (CSAF 2.0 §6.1.27.11)"),
+            category,
+        );
+    }
+    const STATUS: &[&str] = &[
+        "first_affected",
+        "first_fixed",
+        "fixed",
+        "known_affected",
+        "known_not_affected",
+        "last_affected",
+        "recommended",
+        "under_investigation",
+    ];
+    for (v, vuln) in vulnerabilities.into_iter().flatten().enumerate() {
+        let here = format!("/vulnerabilities/{v}");
+        let name = vuln
+            .get("cve")
+            .and_then(Value::as_str)
+            .or_else(|| vuln.pointer("/ids/0/text").and_then(Value::as_str))
+            .map(|id| crate::diag::printable(id).into_owned())
+            .unwrap_or_else(|| "the vulnerability".to_string());
+        // Every product or group a vulnerability names is defined (§6.1.1, §6.1.4).
+        let check_ids = |found: &mut Vec<Found>, list: &Value, at: &str| {
+            for (j, pid) in list.as_array().into_iter().flatten().enumerate() {
+                if let Some(pid) = pid.as_str()
+                    && !defined.contains_key(pid)
+                {
+                    push(
+                        found,
+                        format!("{at}/{j}"),
+                        format!(
+                            "product ID `{}` is not defined in the product tree (CSAF 2.0 §6.1.1)",
+                            crate::diag::printable(pid)
+                        ),
+                        pid,
+                    );
+                }
+            }
+        };
+        if let Some(status) = vuln.get("product_status") {
+            for list in STATUS {
+                if let Some(ids) = status.get(*list) {
+                    check_ids(found, ids, &format!("{here}/product_status/{list}"));
+                }
+            }
+        }
+        for list in ["flags", "threats", "remediations", "scores"] {
+            let entries = vuln.get(list).and_then(Value::as_array);
+            for (k, entry) in entries.into_iter().flatten().enumerate() {
+                let key = if list == "scores" {
+                    "products"
+                } else {
+                    "product_ids"
+                };
+                if let Some(ids) = entry.get(key) {
+                    check_ids(found, ids, &format!("{here}/{list}/{k}/{key}"));
+                }
+                let gids = entry.get("group_ids").and_then(Value::as_array);
+                for (j, gid) in gids.into_iter().flatten().enumerate() {
+                    if let Some(gid) = gid.as_str()
+                        && !groups.contains_key(gid)
+                    {
+                        push(
+                            found,
+                            format!("{here}/{list}/{k}/group_ids/{j}"),
+                            format!(
+                                "product group ID `{}` is not defined in the product tree (CSAF 2.0 §6.1.4)",
+                                crate::diag::printable(gid)
+                            ),
+                            gid,
+                        );
+                    }
+                }
+            }
+        }
+        if profiled && vuln.get("notes").is_none() {
+            push(
+                found,
+                here.clone(),
+                format!("{name} has no `notes` (CSAF 2.0 §6.1.27.5)"),
+                "",
+            );
+        }
+        if category == "csaf_security_advisory" && vuln.get("product_status").is_none() {
+            push(
+                found,
+                here.clone(),
+                format!("{name} has no `product_status` (CSAF 2.0 §6.1.27.6)"),
+                "",
+            );
+        }
+        if !vex {
+            continue;
+        }
+        if vuln.get("cve").is_none() && vuln.get("ids").is_none() {
+            push(
+                found,
+                here.clone(),
+                format!("{name} has neither `cve` nor `ids` (CSAF 2.0 §6.1.27.8)"),
+                "",
+            );
+        }
+        let status = vuln.get("product_status");
+        let has = |list: &str| status.and_then(|s| s.get(list)).is_some();
+        if ![
+            "fixed",
+            "known_affected",
+            "known_not_affected",
+            "under_investigation",
+        ]
+        .iter()
+        .any(|l| has(l))
+        {
+            push(
+                found,
+                here.clone(),
+                format!(
+                    "{name} has no `fixed`, `known_affected`, `known_not_affected` or `under_investigation` product status (CSAF 2.0 §6.1.27.7)"
+                ),
+                "",
+            );
+        }
+        // The products each list of statements covers, groups expanded.
+        let covered = |list: &str, keep: &dyn Fn(&Value) -> bool| -> HashSet<&str> {
+            let mut out = HashSet::new();
+            for entry in vuln
+                .get(list)
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
+                if !keep(entry) {
+                    continue;
+                }
+                let direct = entry.get("product_ids").and_then(Value::as_array);
+                out.extend(direct.into_iter().flatten().filter_map(Value::as_str));
+                let gids = entry.get("group_ids").and_then(Value::as_array);
+                for gid in gids.into_iter().flatten().filter_map(Value::as_str) {
+                    out.extend(groups.get(gid).into_iter().flatten().copied());
+                }
+            }
+            out
+        };
+        let mut impact = covered("flags", &|_| true);
+        impact.extend(covered("threats", &|t| {
+            t.get("category").and_then(Value::as_str) == Some("impact")
+        }));
+        let action = covered("remediations", &|_| true);
+        for (list, statements, words, section) in [
+            (
+                "known_not_affected",
+                &impact,
+                "an impact statement (a flag, or a threat of category `impact`)",
+                "6.1.27.9",
+            ),
+            (
+                "known_affected",
+                &action,
+                "an action statement (a remediation)",
+                "6.1.27.10",
+            ),
+        ] {
+            let ids = status.and_then(|s| s.get(list)).and_then(Value::as_array);
+            for (j, pid) in ids.into_iter().flatten().enumerate() {
+                if let Some(pid) = pid.as_str()
+                    && !statements.contains(pid)
+                {
+                    push(
+                        found,
+                        format!("{here}/product_status/{list}/{j}"),
+                        format!(
+                            "{name}: product `{}` is {list} without {words} (CSAF 2.0 §{section})",
+                            crate::diag::printable(pid)
+                        ),
+                        pid,
+                    );
+                }
             }
         }
     }

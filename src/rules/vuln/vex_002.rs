@@ -6,7 +6,14 @@ declare_rule! {
     /// validated against the official JSON Schema of its format (CycloneDX 1.4–1.7, OpenVEX
     /// 0.2.0, CSAF 2.0 with FIRST's CVSS schemas), formats included (a timestamp must be a
     /// date-time), and a CycloneDX VEX BOM is held to the same reference, hash, purl and CPE
-    /// checks as an SBOM (SBOM-006). A CycloneDX SBOM's own `vulnerabilities` are checked
+    /// checks as an SBOM (SBOM-006). A CSAF document is also held to CSAF 2.0's mandatory
+    /// tests that concern VEX: every product and product group ID it refers to is defined,
+    /// once (§6.1.1, 6.1.2, 6.1.4, 6.1.5), and in the VEX profile (`csaf_vex`) there is a
+    /// product tree and vulnerabilities (§6.1.27.4, 6.1.27.11), each with notes, a `cve` or
+    /// `ids`, a product status (§6.1.27.5, 6.1.27.7, 6.1.27.8), an impact statement (a flag
+    /// or an `impact` threat) for every `known_not_affected` product and an action statement
+    /// (a remediation) for every `known_affected` one (§6.1.27.9, 6.1.27.10), product groups
+    /// standing for their products. A CycloneDX SBOM's own `vulnerabilities` are checked
     /// with the SBOM, under SBOM-006.
     ///
     /// ## Why it matters
