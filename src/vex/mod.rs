@@ -276,10 +276,14 @@ impl VexDocument {
 /// Where the quoted `needle` is first written after the byte offset `from` (so a statement's
 /// span is its vulnerability ID, the thing a reader looks for).
 fn find_quoted(text: &str, index: &LineIndex, needle: &str, from: usize) -> (Span, usize) {
-    let quoted = format!("\"{needle}\"");
+    // JSON writes the value in quotes; CycloneDX XML as an element's text.
     let start = from.min(text.len());
-    let Some(pos) = text[start..].find(&quoted) else {
-        return (Span::default(), from);
+    let (quoted, pos) = match text[start..].find(&format!("\"{needle}\"")) {
+        Some(pos) => (format!("\"{needle}\""), pos),
+        None => match text[start..].find(&format!(">{needle}<")) {
+            Some(pos) => (format!(">{needle}<"), pos),
+            None => return (Span::default(), from),
+        },
     };
     let at = start + pos;
     let (line, column) = index.position(text, at);

@@ -284,6 +284,16 @@ fn cyclonedx_xml(version: &str) -> String {
   <dependencies>
     <dependency ref="fw"><dependency ref="zlib"/><dependency ref="mbedtls"/></dependency>
   </dependencies>
+  <vulnerabilities>
+    <vulnerability>
+      <id>CVE-2026-0001</id>
+      <analysis>
+        <state>not_affected</state>
+        <justification>code_not_reachable</justification>
+      </analysis>
+      <affects><target><ref>zlib</ref></target></affects>
+    </vulnerability>
+  </vulnerabilities>
 </bom>
 "#
     )
@@ -343,6 +353,18 @@ fn cyclonedx_xml_is_checked_on_what_is_read() {
             "is not of the form the standard requires",
             "serialNumber",
         ),
+        case(
+            "<ref>zlib</ref>",
+            "<ref>libz</ref>",
+            "`libz` is the bom-ref of no component",
+            "libz",
+        ),
+        case(
+            "<state>not_affected</state>",
+            "<state>not-affected</state>",
+            "`not-affected` is not one of the values",
+            "not-affected",
+        ),
     ];
     for version in ["1.4", "1.5", "1.6", "1.7"] {
         conforms(
@@ -376,6 +398,16 @@ fn cyclonedx_json_and_xml_read_alike() {
         assert_eq!(a.authors, ["Meridian Medical"], "{version} JSON");
         assert_eq!(b.authors, a.authors, "{version} XML");
         assert_eq!(a.timestamp, b.timestamp);
+        // The SBOM's own VEX statements, too, and where they are written.
+        let statements = |s: &LoadedSbom| -> Vec<_> {
+            s.vex
+                .iter()
+                .flat_map(|v| v.doc.statements.clone())
+                .collect()
+        };
+        assert_eq!(statements(&a).len(), 1);
+        assert_eq!(statements(&a), statements(&b));
+        assert!(b.vex.iter().all(|v| v.doc.spans.iter().all(|s| s.line > 0)));
         assert_eq!(a.root, b.root);
         assert_eq!(a.dependencies, b.dependencies);
         let fields = |s: &LoadedSbom| -> Vec<String> {

@@ -259,6 +259,76 @@ fn licenses(e: &Element) -> Value {
     Value::Array(out)
 }
 
+/// A vulnerability (CycloneDX VEX/VDR) in JSON shape: what the VEX reader takes (ID,
+/// references, analysis, affected targets and versions).
+fn vulnerability(e: &Element) -> Value {
+    let mut v = Map::new();
+    let put = |map: &mut Map<String, Value>, key: &str, value: Option<String>| {
+        if let Some(value) = value {
+            map.insert(key.into(), Value::String(value));
+        }
+    };
+    put(
+        &mut v,
+        "bom-ref",
+        e.attribute("bom-ref").map(str::to_string),
+    );
+    put(&mut v, "id", e.text_of("id"));
+    let references: Vec<Value> = e
+        .list("references", "reference")
+        .map(|r| {
+            let mut source = Map::new();
+            if let Some(src) = r.child("source") {
+                put(&mut source, "name", src.text_of("name"));
+                put(&mut source, "url", src.text_of("url"));
+            }
+            json!({ "id": r.text_of("id").unwrap_or_default(), "source": source })
+        })
+        .collect();
+    if !references.is_empty() {
+        v.insert("references".into(), Value::Array(references));
+    }
+    if let Some(a) = e.child("analysis") {
+        let mut analysis = Map::new();
+        put(&mut analysis, "state", a.text_of("state"));
+        put(&mut analysis, "justification", a.text_of("justification"));
+        put(&mut analysis, "detail", a.text_of("detail"));
+        let responses: Vec<Value> = a
+            .list("responses", "response")
+            .map(|r| Value::String(r.text.trim().to_string()))
+            .collect();
+        if !responses.is_empty() {
+            analysis.insert("response".into(), Value::Array(responses));
+        }
+        v.insert("analysis".into(), Value::Object(analysis));
+    }
+    let affects: Vec<Value> = e
+        .list("affects", "target")
+        .map(|t| {
+            let versions: Vec<Value> = t
+                .list("versions", "version")
+                .map(|x| {
+                    let mut version = Map::new();
+                    put(&mut version, "version", x.text_of("version"));
+                    put(&mut version, "range", x.text_of("range"));
+                    put(&mut version, "status", x.text_of("status"));
+                    Value::Object(version)
+                })
+                .collect();
+            let mut target = Map::new();
+            put(&mut target, "ref", t.text_of("ref"));
+            if !versions.is_empty() {
+                target.insert("versions".into(), Value::Array(versions));
+            }
+            Value::Object(target)
+        })
+        .collect();
+    if !affects.is_empty() {
+        v.insert("affects".into(), Value::Array(affects));
+    }
+    Value::Object(v)
+}
+
 /// A service, for the references it defines: `bom-ref`, `name`, nested services.
 fn service(e: &Element) -> Value {
     let mut s = Map::new();
@@ -355,6 +425,10 @@ pub(super) fn to_json(text: &str) -> Result<Value, (String, Span)> {
         })
         .collect();
     let services: Vec<Value> = root.list("services", "service").map(service).collect();
+    let vulnerabilities: Vec<Value> = root
+        .list("vulnerabilities", "vulnerability")
+        .map(vulnerability)
+        .collect();
     let mut bom = json!({
         "bomFormat": "CycloneDX",
         "specVersion": version,
@@ -363,6 +437,7 @@ pub(super) fn to_json(text: &str) -> Result<Value, (String, Span)> {
         "services": services,
         "dependencies": dependencies,
         "compositions": compositions,
+        "vulnerabilities": vulnerabilities,
     });
     if let Some(map) = bom.as_object_mut() {
         // The attributes of `<bom>`; a `version` that is not a number is kept as text, so

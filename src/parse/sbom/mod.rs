@@ -431,8 +431,23 @@ fn read(text: &str, loaded: &mut LoadedSbom) -> Option<VexDocument> {
                 if let Some(standard) = Standard::detect(&value) {
                     loaded.violations = standard::validate_converted_xml(text, &value, standard);
                 }
-                if let Err(problem) = cyclonedx::read(text, value, loaded) {
-                    loaded.problem = Some((problem, Span::default()));
+                // The SBOM's own statements, as from JSON.
+                let mut embedded = None;
+                if value
+                    .get("vulnerabilities")
+                    .and_then(|v| v.as_array())
+                    .is_some_and(|v| !v.is_empty())
+                {
+                    let version = value
+                        .get("specVersion")
+                        .and_then(|v| v.as_str())
+                        .unwrap_or("")
+                        .to_string();
+                    embedded = Some(crate::vex::read_embedded(text, &value, &version));
+                }
+                match cyclonedx::read(text, value, loaded) {
+                    Ok(()) => return embedded,
+                    Err(problem) => loaded.problem = Some((problem, Span::default())),
                 }
             }
             Err(problem) => loaded.problem = Some(problem),
