@@ -170,6 +170,14 @@ pub fn check_sources(
     diagnostics.extend(parsed.diagnostics);
     let artifacts = parsed.artifacts;
     lap("parse");
+    // The schemas the SBOMs and VEX documents need compile on another thread while the
+    // history is read.
+    let standards = parse::sbom::standards_used(&mut sources, &artifacts);
+    let warming = std::thread::spawn(move || {
+        let started = std::time::Instant::now();
+        parse::standard::warm(&standards);
+        started.elapsed()
+    });
     if sources.history.is_none() {
         let baseline = config.manifest.baseline.as_ref();
         let (history, problem) = source::compute_history(
@@ -201,13 +209,18 @@ pub fn check_sources(
         }
         sources.history = history;
     }
+    // A panic there would surface again, with its message, where the validator is used.
+    let compiling = warming.join().unwrap_or_default();
     lap("history");
     let (image_findings, refused_images) = parse::image::check_all(&sources, &artifacts);
     diagnostics.extend(image_findings);
     let graph = graph::link(&artifacts, &parsed.broken_ids);
+    lap("link");
     let sboms = parse::sbom::load_all(&mut sources, &artifacts);
     let kev = load_kev(&mut sources, &config, &mut diagnostics);
-    lap("link");
+    lap("sboms");
+    // Part of the SBOM stage: validating SBOMs and VEX against their standards.
+    let standards = sboms.iter().map(|s| s.validation).sum();
     let advisory_matches = match_advisories(
         &mut sources,
         &config,
@@ -243,6 +256,16 @@ pub fn check_sources(
     }
     diag::sort(&mut diagnostics);
     lap("rules");
+    let after = timings
+        .iter()
+        .position(|(name, _)| *name == "sboms")
+        .map_or(timings.len(), |i| i + 1);
+    timings.insert(after, ("  of which standards", standards));
+    let after = timings
+        .iter()
+        .position(|(name, _)| *name == "history")
+        .map_or(timings.len(), |i| i + 1);
+    timings.insert(after, ("  beside it, schemas", compiling));
     Checked {
         sources,
         config,

@@ -56,6 +56,8 @@ pub struct LoadedSbom {
     pub index: ComponentIndex,
     /// Where the file breaks its standard (schema and semantic checks, SBOM-006).
     pub violations: Vec<Violation>,
+    /// How long validating the file and its VEX documents took (for `--timings`).
+    pub validation: std::time::Duration,
     /// VEX documents about the SBOM's components: those the artifact's `vex` lists, then
     /// the SBOM's own CycloneDX `vulnerabilities` section.
     pub vex: Vec<LoadedVex>,
@@ -80,6 +82,8 @@ pub struct LoadedVex {
     pub other_product: Vec<(usize, String)>,
     /// Where the file breaks its standard (schema and semantic checks, VEX-002).
     pub violations: Vec<Violation>,
+    /// How long validating it took (for `--timings`).
+    pub validation: std::time::Duration,
 }
 
 /// An SBOM's components by the keys that name them: reference, purl and `name@version`
@@ -323,14 +327,40 @@ pub fn load_all(sources: &mut SourceSet, artifacts: &[Artifact]) -> Vec<LoadedSb
                     vex.doc = read.doc;
                     vex.problem = read.problem;
                     vex.violations = read.violations;
+                    vex.validation = read.validation;
                 }
             }
             loaded.vex.push(vex);
         }
+        loaded.validation += loaded
+            .vex
+            .iter()
+            .map(|v| v.validation)
+            .sum::<std::time::Duration>();
         // The SBOM's own statements after those of the documents it lists.
         loaded.vex.extend(embedded);
         match_vex(&mut loaded);
         out.push(loaded);
+    }
+    out
+}
+
+/// Loads the files the `sbom` artifacts name (SBOMs and VEX documents) and guesses the
+/// standards they follow, so their validators can be compiled while other stages run.
+pub fn standards_used(sources: &mut SourceSet, artifacts: &[Artifact]) -> Vec<Standard> {
+    let mut out = Vec::new();
+    for artifact in artifacts {
+        let Body::Sbom(sbom) = &artifact.body else {
+            continue;
+        };
+        for path in std::iter::once(&sbom.path).chain(&sbom.vex) {
+            if let Ok(file) = sources.load_referenced(&path.value)
+                && let Some(standard) = Standard::sniff(&sources.file(file).text)
+                && !out.contains(&standard)
+            {
+                out.push(standard);
+            }
+        }
     }
     out
 }
@@ -359,7 +389,9 @@ pub fn read_vex_document(text: &str) -> LoadedVex {
         Err(e) => vex.problem = Some((e.message, e.span)),
     }
     // Also when it cannot be used: what breaks the standard says why.
+    let started = std::time::Instant::now();
     vex.violations = validate_json(text);
+    vex.validation = started.elapsed();
     vex
 }
 
@@ -403,10 +435,12 @@ fn read(text: &str, loaded: &mut LoadedSbom) -> Option<VexDocument> {
                 span: *span,
             })
             .collect();
+        let started = std::time::Instant::now();
         if let Some(standard) = Standard::detect(&converted.value) {
             let found = standard::check(&converted.value, standard);
             violations.extend(standard::place_with(found, |f| converted.span(&f.pointer)));
         }
+        loaded.validation += started.elapsed();
         loaded.violations = violations;
         let value = converted.value.clone();
         if let Err(problem) = spdx::read(Positions::Tags(&converted), value, loaded) {
@@ -428,9 +462,11 @@ fn read(text: &str, loaded: &mut LoadedSbom) -> Option<VexDocument> {
     if trimmed.starts_with('<') {
         match cyclonedx_xml::to_json(text) {
             Ok(value) => {
+                let started = std::time::Instant::now();
                 if let Some(standard) = Standard::detect(&value) {
                     loaded.violations = standard::validate_converted_xml(text, &value, standard);
                 }
+                loaded.validation += started.elapsed();
                 // The SBOM's own statements, as from JSON.
                 let mut embedded = None;
                 if value
@@ -469,9 +505,11 @@ fn read(text: &str, loaded: &mut LoadedSbom) -> Option<VexDocument> {
             return None;
         }
     };
+    let started = std::time::Instant::now();
     if let Some(standard) = Standard::detect(&value) {
         loaded.violations = standard::validate(text, &value, standard);
     }
+    loaded.validation += started.elapsed();
     let mut embedded = None;
     let result = if value.get("bomFormat").and_then(|f| f.as_str()) == Some("CycloneDX") {
         let statements = value

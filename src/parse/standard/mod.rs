@@ -86,25 +86,20 @@ impl Standard {
     pub fn detect(value: &Value) -> Option<Standard> {
         let text = |pointer: &str| value.pointer(pointer).and_then(Value::as_str);
         if text("/bomFormat") == Some("CycloneDX") {
-            return match text("/specVersion")? {
-                "1.4" => Some(Standard::CycloneDx14),
-                "1.5" => Some(Standard::CycloneDx15),
-                "1.6" => Some(Standard::CycloneDx16),
-                "1.7" => Some(Standard::CycloneDx17),
-                _ => None,
-            };
+            return Self::cyclonedx(text("/specVersion")?);
         }
-        match text("/spdxVersion") {
-            Some("SPDX-2.2") => return Some(Standard::Spdx22),
-            Some("SPDX-2.3") => return Some(Standard::Spdx23),
-            Some(_) => return None,
-            None => {}
+        if let Some(version) = text("/spdxVersion") {
+            return Self::spdx(version);
         }
         if text("/document/csaf_version") == Some("2.0") {
             return Some(Standard::Csaf20);
         }
-        let context = text("/@context")?.trim_end_matches('/');
-        match context {
+        Self::context(text("/@context")?)
+    }
+
+    /// The JSON-LD standards, by `@context`.
+    fn context(context: &str) -> Option<Standard> {
+        match context.trim_end_matches('/') {
             SPDX_300_CONTEXT => Some(Standard::Spdx30),
             "https://spdx.org/rdf/3.0.1/spdx-context.jsonld" => Some(Standard::Spdx301),
             "https://openvex.dev/ns/v0.2.0" | "https://openvex.dev/ns" => {
@@ -112,6 +107,75 @@ impl Standard {
             }
             _ => None,
         }
+    }
+}
+
+impl Standard {
+    /// The standard a document's text probably follows, from its first 64 KiB and without
+    /// parsing it: to compile the validators a dossier needs while other work goes on. A
+    /// wrong guess costs a compilation, never a wrong result ([`Standard::detect`] decides).
+    pub fn sniff(text: &str) -> Option<Standard> {
+        let mut end = text.len().min(64 * 1024);
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let head = &text[..end];
+        // The quoted value after `"key"` and its colon.
+        let value_of = |key: &str| -> Option<&str> {
+            let at = head.find(key)? + key.len();
+            let rest = head[at..].trim_start().strip_prefix(':')?.trim_start();
+            let rest = rest.strip_prefix('"')?;
+            rest.find('"').map(|n| &rest[..n])
+        };
+        if head.contains("http://cyclonedx.org/schema/bom/") && head.trim_start().starts_with('<') {
+            let at = head.find("http://cyclonedx.org/schema/bom/")? + 32;
+            return Self::cyclonedx(head.get(at..at + 3)?);
+        }
+        if let Some(version) = value_of("\"specVersion\"")
+            && head.contains("\"bomFormat\"")
+        {
+            return Self::cyclonedx(version);
+        }
+        if let Some(version) = value_of("\"spdxVersion\"") {
+            return Self::spdx(version);
+        }
+        if let Some(line) = head
+            .lines()
+            .find(|l| l.trim_start().starts_with("SPDXVersion:"))
+        {
+            return Self::spdx(line.split_once(':').map_or("", |(_, v)| v.trim()));
+        }
+        if value_of("\"csaf_version\"") == Some("2.0") {
+            return Some(Standard::Csaf20);
+        }
+        Self::context(value_of("\"@context\"")?)
+    }
+
+    fn cyclonedx(version: &str) -> Option<Standard> {
+        match version {
+            "1.4" => Some(Standard::CycloneDx14),
+            "1.5" => Some(Standard::CycloneDx15),
+            "1.6" => Some(Standard::CycloneDx16),
+            "1.7" => Some(Standard::CycloneDx17),
+            _ => None,
+        }
+    }
+
+    fn spdx(version: &str) -> Option<Standard> {
+        match version {
+            "SPDX-2.2" => Some(Standard::Spdx22),
+            "SPDX-2.3" => Some(Standard::Spdx23),
+            _ => None,
+        }
+    }
+}
+
+/// Compiles the validators of these standards now (each once per process), so that a
+/// caller can do it on another thread while it does other work: compiling CycloneDX's
+/// schema takes longer than validating a large SBOM against it.
+pub fn warm(standards: &[Standard]) {
+    for standard in standards {
+        let _ = schemas::validator(*standard);
     }
 }
 
@@ -283,5 +347,69 @@ pub fn path(pointer: &str) -> String {
         "the document".to_string()
     } else {
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // The guess from the text's head agrees with the standard read from the document.
+    #[test]
+    fn sniffing_agrees_with_detection() {
+        let json = [
+            (
+                r#"{"bomFormat": "CycloneDX", "specVersion" : "1.6", "version": 1}"#,
+                Some(Standard::CycloneDx16),
+            ),
+            (
+                r#"{"specVersion": "1.4", "bomFormat": "CycloneDX"}"#,
+                Some(Standard::CycloneDx14),
+            ),
+            (
+                r#"{"spdxVersion": "SPDX-2.2", "SPDXID": "SPDXRef-DOCUMENT"}"#,
+                Some(Standard::Spdx22),
+            ),
+            (
+                r#"{"@context": "https://spdx.org/rdf/3.0.0/spdx-context.jsonld", "@graph": []}"#,
+                Some(Standard::Spdx30),
+            ),
+            (
+                r#"{"@context": "https://openvex.dev/ns/v0.2.0", "statements": []}"#,
+                Some(Standard::OpenVex020),
+            ),
+            (
+                r#"{"document": {"category": "csaf_vex", "csaf_version": "2.0"}}"#,
+                Some(Standard::Csaf20),
+            ),
+            (r#"{"bomFormat": "CycloneDX", "specVersion": "1.3"}"#, None),
+            (r#"{"hello": "world"}"#, None),
+        ];
+        for (text, standard) in json {
+            let value: Value = serde_json::from_str(text).expect("JSON");
+            assert_eq!(Standard::detect(&value), standard, "{text}");
+            assert_eq!(Standard::sniff(text), standard, "{text}");
+        }
+        assert_eq!(
+            Standard::sniff(
+                "<?xml version=\"1.0\"?>\n<bom xmlns=\"http://cyclonedx.org/schema/bom/1.5\" version=\"1\">"
+            ),
+            Some(Standard::CycloneDx15)
+        );
+        assert_eq!(
+            Standard::sniff("# x\nSPDXVersion: SPDX-2.3\n"),
+            Some(Standard::Spdx23)
+        );
+        assert_eq!(Standard::sniff("é".repeat(40_000).as_str()), None);
+    }
+
+    #[test]
+    fn paths_read_as_people_write_them() {
+        assert_eq!(
+            path("/components/3/hashes/0/content"),
+            "components[3].hashes[0].content"
+        );
+        assert_eq!(path(""), "the document");
+        assert_eq!(path("/@graph/2/spdxId"), "@graph[2].spdxId");
     }
 }

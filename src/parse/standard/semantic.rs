@@ -613,6 +613,19 @@ fn csaf_products(tree: &Value) -> Vec<(String, String)> {
     out
 }
 
+/// A product ID that the product tree does not define (CSAF 2.0 §6.1.1).
+fn undefined(found: &mut Vec<Found>, pointer: String, pid: &str) {
+    push(
+        found,
+        pointer,
+        format!(
+            "product ID `{}` is not defined in the product tree (CSAF 2.0 §6.1.1)",
+            crate::diag::printable(pid)
+        ),
+        pid,
+    );
+}
+
 /// CSAF 2.0's mandatory tests that concern VEX: product and group IDs defined once and
 /// every reference to one defined (§6.1.1, 6.1.2, 6.1.4, 6.1.5), and the VEX profile's
 /// tests (§6.1.27.4-11: a product tree, vulnerabilities, each with notes, an ID, a product
@@ -665,13 +678,9 @@ fn csaf(value: &Value, found: &mut Vec<Found>) {
             .collect();
         for (j, pid) in members.iter().enumerate() {
             if !defined.contains_key(*pid) {
-                push(
+                undefined(
                     found,
                     format!("/product_tree/product_groups/{i}/product_ids/{j}"),
-                    format!(
-                        "product ID `{}` is not defined in the product tree (CSAF 2.0 §6.1.1)",
-                        crate::diag::printable(pid)
-                    ),
                     pid,
                 );
             }
@@ -684,13 +693,9 @@ fn csaf(value: &Value, found: &mut Vec<Found>) {
             if let Some(pid) = r.get(field).and_then(Value::as_str)
                 && !defined.contains_key(pid)
             {
-                push(
+                undefined(
                     found,
                     format!("/product_tree/relationships/{i}/{field}"),
-                    format!(
-                        "product ID `{}` is not defined in the product tree (CSAF 2.0 §6.1.1)",
-                        crate::diag::printable(pid)
-                    ),
                     pid,
                 );
             }
@@ -743,15 +748,7 @@ fn csaf(value: &Value, found: &mut Vec<Found>) {
                 if let Some(pid) = pid.as_str()
                     && !defined.contains_key(pid)
                 {
-                    push(
-                        found,
-                        format!("{at}/{j}"),
-                        format!(
-                            "product ID `{}` is not defined in the product tree (CSAF 2.0 §6.1.1)",
-                            crate::diag::printable(pid)
-                        ),
-                        pid,
-                    );
+                    undefined(found, format!("{at}/{j}"), pid);
                 }
             }
         };
