@@ -73,7 +73,7 @@ fn dossier_config(args: &RulesArgs) -> Result<Option<crate::config::Config>, Fat
 /// Arguments of `explain`.
 #[derive(Debug, clap::Args)]
 pub struct ExplainArgs {
-    /// The rule code, for example TRACE-001.
+    /// The rule's code or name, for example TRACE-001 or broken-trace.
     #[arg(required_unless_present = "all")]
     pub code: Option<String>,
     /// Explain every rule.
@@ -98,24 +98,59 @@ pub fn rule_json(rule: &Rule) -> serde_json::Value {
     })
 }
 
+/// Rows as columns padded to their widest cell (the last column unpadded), so the table
+/// lines up whatever the longest code or name.
+fn aligned(rows: &[Vec<String>]) -> String {
+    let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let widths: Vec<usize> = (0..columns)
+        .map(|c| {
+            rows.iter()
+                .filter_map(|r| r.get(c))
+                .map(|cell| cell.chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut out = String::new();
+    for row in rows {
+        let mut line = String::new();
+        for (c, cell) in row.iter().enumerate() {
+            if c + 1 == row.len() {
+                line.push_str(cell);
+            } else {
+                line.push_str(cell);
+                line.push_str(&" ".repeat(widths[c] - cell.chars().count() + 2));
+            }
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
 /// The text table of some rules.
 pub fn rules_table(rules: &[&Rule]) -> String {
-    let mut out = String::new();
-    let row = |code: &str, sev: &str, name: &str, profiles: &str, citation: &str| {
-        format!("{code:<13} {sev:<8} {name:<30} {profiles:<24} {citation}\n")
-    };
-    out.push_str(&row("CODE", "SEVERITY", "NAME", "PROFILES", "CITATION"));
+    let mut rows = vec![vec![
+        "CODE".to_string(),
+        "SEVERITY".into(),
+        "NAME".into(),
+        "PROFILES".into(),
+        "CITATION".into(),
+    ]];
     for rule in rules {
         let profiles: Vec<&str> = rule.profiles.iter().map(|p| p.as_str()).collect();
-        out.push_str(&row(
-            rule.code,
-            rule.severity.as_str(),
-            rule.name,
-            &profiles.join(","),
-            rule.citation,
-        ));
+        rows.push(vec![
+            rule.code.to_string(),
+            rule.severity.as_str().to_string(),
+            rule.name.to_string(),
+            profiles.join(","),
+            rule.citation.to_string(),
+        ]);
     }
-    out.push_str("\n`dossier explain CODE` says what a rule checks, why, and how to fix it.\n");
+    let mut out = aligned(&rows);
+    out.push_str(
+        "\n`dossier explain CODE` (or NAME) says what a rule checks, why, and how to fix it.\n",
+    );
     out
 }
 
@@ -164,11 +199,18 @@ pub fn run_explain(args: ExplainArgs) -> Result<u8, Fatal> {
         all().to_vec()
     } else {
         let code = args.code.unwrap_or_default();
-        match find(&code) {
+        // A code (TRACE-001) or a name (`broken-trace`), as findings and the README show both.
+        let by_name = || {
+            all()
+                .iter()
+                .copied()
+                .find(|r| r.name.eq_ignore_ascii_case(code.trim()))
+        };
+        match find(&code).or_else(by_name) {
             Some(rule) => vec![rule],
             None => {
-                let codes = all().iter().map(|r| r.code);
-                let hint = match suggest(&code, codes) {
+                let known = all().iter().flat_map(|r| [r.code, r.name]);
+                let hint = match suggest(&code, known) {
                     Some(best) => format!("; did you mean {best}?"),
                     None => String::new(),
                 };
@@ -225,18 +267,26 @@ fn print_effective(rules: &[&Rule], config: &crate::config::Config, format: Cata
         }
         _ => {
             println!("profile: {}", config.profile.as_str());
+            let mut rows = vec![vec![
+                "CODE".to_string(),
+                "SEVERITY".into(),
+                "NAME".into(),
+                "CITATION".into(),
+            ]];
             for rule in rules {
-                let sev = effective(rule);
                 let mark = if config.overrides.contains_key(rule.code) {
                     " (overridden in dossier.yaml)"
                 } else {
                     ""
                 };
-                println!(
-                    "{:<13} {:<8} {:<30} {}{mark}",
-                    rule.code, sev, rule.name, rule.citation
-                );
+                rows.push(vec![
+                    rule.code.to_string(),
+                    effective(rule).to_string(),
+                    rule.name.to_string(),
+                    format!("{}{mark}", rule.citation),
+                ]);
             }
+            print!("{}", aligned(&rows));
         }
     }
     EXIT_OK

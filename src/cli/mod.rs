@@ -9,6 +9,7 @@ mod generate;
 mod impact;
 mod schemas;
 mod serve;
+mod shell;
 
 use std::process::ExitCode;
 
@@ -72,6 +73,10 @@ pub enum Command {
     Rules(explain::RulesArgs),
     /// Explain one rule: what it checks, why, an example, how to fix it.
     Explain(explain::ExplainArgs),
+    /// Print the completion script of a shell (`dossier completions bash > /etc/bash_completion.d/dossier`).
+    Completions(shell::CompletionsArgs),
+    /// Print the manual page, or write every page with `--out DIR`.
+    Man(shell::ManArgs),
     /// Write the JSON Schemas of every artifact kind and the manifest.
     #[command(hide = true)]
     Schemas(schemas::Args),
@@ -102,6 +107,8 @@ pub fn main() -> ExitCode {
         Command::Serve(args) => serve::run(args),
         Command::Rules(args) => explain::run_rules(args),
         Command::Explain(args) => explain::run_explain(args),
+        Command::Completions(args) => shell::completions(args),
+        Command::Man(args) => shell::man(args),
         Command::Schemas(args) => schemas::run(args),
         Command::Generate(args) => generate::run(args),
     };

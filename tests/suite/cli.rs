@@ -205,6 +205,23 @@ fn rules_lists_every_rule() {
                 .any(|r| r["code"] == rule.code)
         );
     }
+    // The columns line up, however long the longest name, with and without a dossier.
+    let example = root().join("example-dossier");
+    for text in [text, stdout(&run(&["rules", &example.to_string_lossy()]))] {
+        let lines: Vec<&str> = text
+            .lines()
+            .filter(|l| l.contains('-') && !l.contains('`'))
+            .collect();
+        let header = text
+            .lines()
+            .find(|l| l.starts_with("CODE"))
+            .expect("a header row");
+        let column = header.find("NAME").expect("NAME column");
+        for line in lines.iter().filter(|l| !l.starts_with("profile:")) {
+            let before = line.get(..column).unwrap_or("");
+            assert!(before.ends_with("  "), "`{line}` is not aligned under NAME");
+        }
+    }
 }
 
 // `dossier explain` prints the explanation; an unknown code suggests the nearest.
@@ -233,6 +250,12 @@ fn explain() {
         serde_json::from_slice(&run(&["explain", "DOC-001", "--format", "json"]).stdout)
             .expect("JSON");
     assert_eq!(json["name"], "unapproved-artifact");
+    // Rule names work as codes do, misspellings too.
+    let out = run(&["explain", "broken-trace-chain"]);
+    assert!(stdout(&out).starts_with("TRACE-001 broken-trace-chain"));
+    let out = run(&["explain", "broken-trace-chian"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean broken-trace-chain"));
 }
 
 // The README's rule table is the one the rules' metadata generates.
@@ -247,4 +270,57 @@ fn readme_rule_table_is_current() {
         dossier::rules::markdown_table(),
         "the README's rule table is stale: paste `dossier::rules::markdown_table()` between the markers"
     );
+}
+
+// Shell completions and manual pages come from the parser's own definitions.
+#[test]
+fn completions_and_manual_pages() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let out = run(&["completions", shell]);
+        assert_eq!(out.status.code(), Some(0), "{shell}");
+        let script = stdout(&out);
+        assert!(
+            script.contains("dossier") && script.contains("explain"),
+            "{shell}"
+        );
+    }
+    assert_eq!(run(&["completions", "tcsh"]).status.code(), Some(2));
+    let page = stdout(&run(&["man"]));
+    assert!(page.contains(".TH dossier 1"), "{page}");
+    assert!(page.contains("check") && page.contains("build"));
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = run(&["man", "--out", &dir.path().to_string_lossy()]);
+    assert_eq!(out.status.code(), Some(0));
+    let check =
+        std::fs::read_to_string(dir.path().join("dossier-check.1")).expect("a page per subcommand");
+    assert!(check.contains("\\-\\-format"), "the page lists the options");
+}
+
+// A reader that stops early (`dossier explain --all | head`) ends dossier quietly: no panic,
+// no "broken pipe" error.
+#[test]
+fn closed_pipe_is_not_a_panic() {
+    use std::io::Read;
+    let exe = env!("CARGO_BIN_EXE_dossier");
+    let mut child = std::process::Command::new(exe)
+        .args(["explain", "--all"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut first = [0u8; 64];
+    child
+        .stdout
+        .take()
+        .expect("stdout")
+        .read_exact(&mut first)
+        .expect("some output");
+    // The pipe's reading end is dropped here, as `head` closes it.
+    let out = child.wait_with_output().expect("wait");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !stderr.contains("panicked") && !stderr.contains("Broken pipe"),
+        "{stderr}"
+    );
+    assert_ne!(out.status.code(), Some(101));
 }
