@@ -94,11 +94,11 @@ struct Composition {
 /// Reads a CycloneDX JSON document into `loaded`.
 pub(super) fn read(
     text: &str,
-    value: serde_json::Value,
+    value: &serde_json::Value,
     loaded: &mut LoadedSbom,
 ) -> Result<(), String> {
-    let bom: Bom = serde_json::from_value(value)
-        .map_err(|e| format!("not a valid CycloneDX document: {e}"))?;
+    let bom =
+        Bom::deserialize(value).map_err(|e| format!("not a valid CycloneDX document: {e}"))?;
     if !VERSIONS.contains(&bom.spec_version.as_str()) {
         return Err(format!(
             "CycloneDX specVersion `{}` is not one of {}",
@@ -125,7 +125,7 @@ pub(super) fn read(
     {
         loaded.authors.push(name);
     }
-    let locator = Locator::new(text);
+    let locator = Locator::new(text, &["bom-ref"]);
     let mut flat = Vec::new();
     if let Some(root) = &bom.metadata.component {
         loaded.root = root.bom_ref.clone().or_else(|| root.name.clone());
@@ -178,7 +178,7 @@ fn convert(locator: &Locator<'_>, c: &CdxComponent) -> Component {
         .or_else(|| c.purl.clone())
         .or_else(|| c.name.clone())
         .unwrap_or_default();
-    let span = locator.locate("bom-ref", &reference);
+    let span = locator.locate(&reference);
     let at = |v: &Option<String>| {
         v.as_ref()
             .filter(|s| !s.trim().is_empty())

@@ -72,11 +72,11 @@ struct Relationship {
 /// Reads an SPDX 2.x document (JSON, or tag-value converted to JSON's shape) into `loaded`.
 pub(super) fn read(
     positions: Positions<'_>,
-    value: serde_json::Value,
+    value: &serde_json::Value,
     loaded: &mut LoadedSbom,
 ) -> Result<(), String> {
-    let doc: Document =
-        serde_json::from_value(value).map_err(|e| format!("not a valid SPDX document: {e}"))?;
+    let doc =
+        Document::deserialize(value).map_err(|e| format!("not a valid SPDX document: {e}"))?;
     let version = match doc.spdx_version.as_str() {
         "SPDX-2.3" => "2.3",
         "SPDX-2.2" => "2.2",
@@ -109,7 +109,7 @@ pub(super) fn read(
         .find(|id| doc.packages.iter().any(|p| &p.id == *id))
         .cloned();
     let locator = match positions {
-        Positions::Json(text) => Some(Locator::new(text)),
+        Positions::Json(text) => Some(Locator::new(text, &["SPDXID"])),
         Positions::Tags(_) => None,
     };
     // A package without an SPDXID (SBOM-006) cannot be referred to; it is not read as one
@@ -119,7 +119,7 @@ pub(super) fn read(
             continue;
         }
         let span = match (&locator, &positions) {
-            (Some(locator), _) => locator.locate("SPDXID", &p.id),
+            (Some(locator), _) => locator.locate(&p.id),
             (None, Positions::Tags(converted)) => converted.span(&format!("/packages/{i}/SPDXID")),
             (None, Positions::Json(_)) => crate::model::Span::default(),
         };

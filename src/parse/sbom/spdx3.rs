@@ -60,7 +60,7 @@ fn support_level(level: &str) -> Option<SupportLevel> {
 }
 
 /// Reads an SPDX 3.0 JSON-LD document into `loaded`.
-pub(super) fn read(text_all: &str, value: Value, loaded: &mut LoadedSbom) -> Result<(), String> {
+pub(super) fn read(text_all: &str, value: &Value, loaded: &mut LoadedSbom) -> Result<(), String> {
     let context = match value.get("@context") {
         Some(Value::String(s)) => s.clone(),
         Some(Value::Array(list)) => list
@@ -127,12 +127,12 @@ pub(super) fn read(text_all: &str, value: Value, loaded: &mut LoadedSbom) -> Res
         .flat_map(|e| strings(e, "rootElement"))
         .find(|r| is_package(r));
 
-    let locator = Locator::new(text_all);
+    let locator = Locator::new(text_all, &["spdxId", "@id"]);
     for element in graph.iter().filter(|e| kind(e).ends_with("Package")) {
         let Some(reference) = id(element) else {
             continue;
         };
-        let span = locator.locate("spdxId", reference);
+        let span = locator.locate(reference);
         let at = |v: Option<String>| v.map(|s| Spanned::new(s, span));
         let identifier = |wanted: &str| {
             element

@@ -208,34 +208,50 @@ pub fn validate(text: &str, value: &Value, standard: Standard) -> Vec<Violation>
 /// The violations of a document, unplaced: for documents that are not JSON text (CycloneDX
 /// XML, SPDX tag-value), whose readers place pointers themselves.
 pub(crate) fn check(value: &Value, standard: Standard) -> Vec<Found> {
-    let mut found = Vec::new();
-    semantic::check(value, standard, &mut found);
+    // The semantic checks and the schema are independent: side by side on a large file.
+    let (mut found, schema) = rayon::join(
+        || {
+            let mut found = Vec::new();
+            semantic::check(value, standard, &mut found);
+            found
+        },
+        || schema_errors(value, standard),
+    );
     // A value the semantic checks describe (a hash of the wrong length) is not described
     // again in the schema's terms (a hash that matches no pattern).
-    let described: std::collections::HashSet<String> =
-        found.iter().map(|f| f.pointer.clone()).collect();
-    match schemas::validator(standard) {
-        Some(validator) => {
-            for error in validator.iter_errors(value) {
-                let f = words::describe(&error);
-                if !described.contains(&f.pointer) {
-                    found.push(f);
-                }
-            }
-        }
-        None => found.push(Found {
+    let described: std::collections::HashSet<&str> =
+        found.iter().map(|f| f.pointer.as_str()).collect();
+    let schema: Vec<Found> = schema
+        .into_iter()
+        .filter(|f| !described.contains(f.pointer.as_str()))
+        .collect();
+    found.extend(schema);
+    // Alternatives of a schema can say the same of one value; say it once.
+    let mut seen = std::collections::HashSet::new();
+    found.retain(|f| seen.insert((f.pointer.clone(), f.message.clone())));
+    found
+}
+
+/// The schema's violations, described. Most documents conform, and asking whether one
+/// does is faster than collecting its errors, so errors are collected only when it does not.
+fn schema_errors(value: &Value, standard: Standard) -> Vec<Found> {
+    let Some(validator) = schemas::validator(standard) else {
+        return vec![Found {
             message: format!(
                 "the {} schema embedded in dossier does not compile; the document was not validated (report this as a bug)",
                 standard.name()
             ),
             pointer: String::new(),
             value: None,
-        }),
+        }];
+    };
+    if validator.is_valid(value) {
+        return Vec::new();
     }
-    // Alternatives of a schema can say the same of one value; say it once.
-    let mut seen = std::collections::HashSet::new();
-    found.retain(|f| seen.insert((f.pointer.clone(), f.message.clone())));
-    found
+    validator
+        .iter_errors(value)
+        .map(|error| words::describe(&error))
+        .collect()
 }
 
 /// Places violations in a JSON text: one pass for all of them.
