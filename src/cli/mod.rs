@@ -77,8 +77,8 @@ pub enum Command {
     Completions(shell::CompletionsArgs),
     /// Print the manual page, or write every page with `--out DIR`.
     Man(shell::ManArgs),
-    /// Write the JSON Schemas of every artifact kind and the manifest.
-    #[command(hide = true)]
+    /// Write the JSON Schemas of every artifact kind and the manifest (for editors and CI),
+    /// as `schemas/` of this repository has them.
     Schemas(schemas::Args),
     /// Generate a synthetic dossier of N artifacts (for benchmarks).
     #[command(hide = true)]

@@ -9,7 +9,7 @@ use super::EXIT_OK;
 /// Arguments of `schemas`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Where to write them.
+    /// The folder to write them into (created if missing), for example `my-dossier/schemas`.
     #[arg(long, default_value = "schemas")]
     pub out: PathBuf,
 }

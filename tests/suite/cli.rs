@@ -324,3 +324,52 @@ fn closed_pipe_is_not_a_panic() {
     );
     assert_ne!(out.status.code(), Some(101));
 }
+
+// The pre-commit hook and the CI examples are valid YAML and run what the README says:
+// the hook's command passes on the example dossier; the CI jobs produce SARIF.
+#[test]
+fn integrations_are_wired() {
+    let read = |path: &str| -> serde_json::Value {
+        let text = std::fs::read_to_string(root().join(path)).expect(path);
+        serde_saphyr::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
+    };
+    let hooks = read(".pre-commit-hooks.yaml");
+    let hook = &hooks[0];
+    assert_eq!(hook["id"], "dossier-check");
+    assert_eq!(
+        hook["language"], "rust",
+        "pre-commit builds the binary from Cargo.toml"
+    );
+    assert_eq!(hook["pass_filenames"], false);
+    let entry: Vec<&str> = hook["entry"].as_str().expect("entry").split(' ').collect();
+    assert_eq!(entry[0], "dossier");
+    let example = root().join("example-dossier");
+    let mut args: Vec<&str> = entry[1..].to_vec();
+    let dir = example.to_string_lossy();
+    args.push(&dir);
+    let out = run(&args);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let github = read("docs/ci/github-actions.yml");
+    let steps = github["jobs"]["check"]["steps"].as_array().expect("steps");
+    let commands: Vec<&str> = steps.iter().filter_map(|s| s["run"].as_str()).collect();
+    assert!(commands.iter().any(|c| c.contains("check --format sarif")));
+    assert!(steps.iter().any(|s| {
+        s["uses"]
+            .as_str()
+            .is_some_and(|u| u.contains("upload-sarif"))
+    }));
+    let gitlab = read("docs/ci/gitlab-ci.yml");
+    let script = gitlab["dossier"]["script"].as_array().expect("script");
+    assert!(
+        script
+            .iter()
+            .any(|c| c.as_str().is_some_and(|c| c.contains("--format junit")))
+    );
+    // `dossier schemas --out DIR` writes the schemas editors use.
+    let out_dir = tempfile::tempdir().expect("temp dir");
+    let target = out_dir.path().join("schemas");
+    let out = run(&["schemas", "--out", &target.to_string_lossy()]);
+    assert_eq!(out.status.code(), Some(0));
+    let artifact = std::fs::read_to_string(target.join("artifact.schema.json")).expect("written");
+    assert!(artifact.contains("threat.schema.json") && !artifact.contains("\"$id\": \"http"));
+}
