@@ -20,10 +20,35 @@ pub enum Query {
     },
     /// A vulnerability or advisory ID (`CVE-...`, `GHSA-...`).
     Id(String),
+    /// A component as people name it: `mbedtls`, `mbedtls@3.6.2`.
+    Name {
+        /// The component's name (compared without case).
+        name: String,
+        /// The version asked about, if any.
+        version: Option<String>,
+    },
+}
+
+/// Whether a text is written like a vulnerability or advisory ID: an upper-case prefix, a
+/// dash, then letters, digits and dashes (`CVE-2024-28755`, `GHSA-xxxx-yyyy-zzzz`,
+/// `RUSTSEC-2024-0001`, `PYSEC-2021-1`, `GO-2022-0001`), or an ID from the dossier itself
+/// (`VUL-2026-001`).
+fn looks_like_id(text: &str) -> bool {
+    let Some((prefix, rest)) = text.split_once('-') else {
+        return false;
+    };
+    !prefix.is_empty()
+        && prefix
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        && prefix.starts_with(|c: char| c.is_ascii_uppercase())
+        && !rest.is_empty()
+        && rest.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        && rest.chars().any(|c| c.is_ascii_digit())
 }
 
 impl Query {
-    /// Reads a query: a purl, else an ID.
+    /// Reads a query: a purl, an ID, else a component's name (with `@version`).
     pub fn parse(text: &str) -> Result<Query, String> {
         let text = text.trim();
         if text.starts_with("pkg:") {
@@ -34,10 +59,58 @@ impl Query {
             });
         }
         if text.is_empty() {
-            return Err("name a purl (pkg:...) or a vulnerability ID (CVE-..., GHSA-...)".into());
+            return Err("name a purl (pkg:...), a vulnerability ID (CVE-..., GHSA-...) or a component (mbedtls, mbedtls@3.6.2)".into());
         }
-        Ok(Query::Id(text.to_string()))
+        if looks_like_id(text) {
+            return Ok(Query::Id(text.to_string()));
+        }
+        let (name, version) = match text.rsplit_once('@') {
+            Some((name, version)) if !name.is_empty() && !version.is_empty() => {
+                (name, Some(version.to_string()))
+            }
+            _ => (text, None),
+        };
+        Ok(Query::Name {
+            name: name.to_string(),
+            version,
+        })
     }
+
+    /// Whether the query names a component (by purl or name), rather than a vulnerability.
+    pub fn is_component(&self) -> bool {
+        !matches!(self, Query::Id(_))
+    }
+}
+
+/// A version without the `v` prefix tags carry.
+fn bare(version: &str) -> &str {
+    version.trim().trim_start_matches(['v', 'V'])
+}
+
+/// Whether a component is the one a name query asks about: its name, or the name in its
+/// purl, is the name asked (without case); and its version, if one is asked.
+fn named(component: &crate::model::Component, name: &str, version: Option<&str>) -> bool {
+    let parsed = component
+        .purl
+        .as_ref()
+        .and_then(|p| purl::parse(&p.value).ok());
+    let purl_name = parsed
+        .as_ref()
+        .and_then(|p| p.key.rsplit('/').next().map(str::to_string));
+    let name_matches = component
+        .name
+        .as_ref()
+        .is_some_and(|n| n.value.trim().eq_ignore_ascii_case(name))
+        || purl_name.is_some_and(|n| n.eq_ignore_ascii_case(name));
+    let version_matches = version.is_none_or(|wanted| {
+        let own = component
+            .version
+            .as_ref()
+            .map(|v| v.value.clone())
+            .or_else(|| parsed.as_ref().and_then(|p| p.version.clone()));
+        own.is_some_and(|own| bare(&own) == bare(wanted))
+    });
+    name_matches && version_matches
 }
 
 /// A component of one dossier's SBOMs that the query names.
@@ -109,6 +182,9 @@ pub struct DossierImpact {
     /// VEX statements about the components found (a purl query) or the vulnerability asked
     /// about (an ID query).
     pub vex: Vec<VexHit>,
+    /// For a component asked about at one version: the versions of it the dossier ships
+    /// instead (so "not shipped" is never the whole answer about a component it ships).
+    pub other_versions: Vec<ComponentHit>,
     /// `affected`, `not affected`, `unassessed`, `not shipped`: the one-word answer.
     pub verdict: String,
 }
@@ -132,10 +208,26 @@ pub fn answer(query: &Query, label: &str, checked: &Checked) -> DossierImpact {
     let mut ids: Vec<String> = Vec::new();
     let mut advisories = Vec::new();
     let mut vex_hits = Vec::new();
+    let mut other_versions = Vec::new();
     for (s, sbom) in checked.sboms.iter().enumerate() {
         let Some(file) = sbom.file else { continue };
         let path = checked.sources.file(file).path.clone();
         for (c, component) in sbom.components.iter().enumerate() {
+            let same_package = match query {
+                Query::Name {
+                    name,
+                    version: Some(_),
+                } => named(component, name, None),
+                Query::Purl {
+                    key,
+                    version: Some(_),
+                } => component
+                    .purl
+                    .as_ref()
+                    .and_then(|p| purl::parse(&p.value).ok())
+                    .is_some_and(|p| &p.key == key),
+                _ => false,
+            };
             let hit = match query {
                 Query::Purl { key, version } => {
                     let parsed = component
@@ -147,10 +239,13 @@ pub fn answer(query: &Query, label: &str, checked: &Checked) -> DossierImpact {
                         .and_then(|p| p.version.clone())
                         .or_else(|| component.version.as_ref().map(|v| v.value.clone()));
                     parsed.is_some_and(|p| &p.key == key)
-                        && version
-                            .as_ref()
-                            .is_none_or(|v| Some(v) == component_version.as_ref())
+                        && version.as_ref().is_none_or(|v| {
+                            component_version
+                                .as_ref()
+                                .is_some_and(|own| bare(own) == bare(v))
+                        })
                 }
+                Query::Name { name, version } => named(component, name, version.as_deref()),
                 Query::Id(id) => {
                     checked.advisories.iter().any(|m| {
                         m.sbom == s
@@ -164,6 +259,9 @@ pub fn answer(query: &Query, label: &str, checked: &Checked) -> DossierImpact {
                     })
                 }
             };
+            if same_package && !hit {
+                other_versions.push(component_ref(&path, component));
+            }
             if hit {
                 components.push(component_ref(&path, component));
                 for vex in &sbom.vex {
@@ -174,7 +272,7 @@ pub fn answer(query: &Query, label: &str, checked: &Checked) -> DossierImpact {
                     for (n, st) in vex.doc.statements.iter().enumerate() {
                         let named = match query {
                             Query::Id(id) => st.ids().any(|x| x.eq_ignore_ascii_case(id)),
-                            Query::Purl { .. } => true,
+                            Query::Purl { .. } | Query::Name { .. } => true,
                         };
                         if named && vex.components.get(n).copied().flatten() == Some(c) {
                             ids.extend(st.ids().map(str::to_string));
@@ -284,8 +382,18 @@ pub fn answer(query: &Query, label: &str, checked: &Checked) -> DossierImpact {
         vulnerabilities,
         advisories,
         vex: vex_hits,
+        other_versions,
         verdict,
     }
+}
+
+/// Whether a dossier ships a component of this name, in any version.
+pub fn ships_name(checked: &Checked, name: &str) -> bool {
+    checked
+        .sboms
+        .iter()
+        .flat_map(|s| &s.components)
+        .any(|c| named(c, name, None))
 }
 
 /// The one-word answer for a dossier: what its assessment of its own release says.
@@ -352,6 +460,14 @@ pub fn human(query: &str, answers: &[DossierImpact]) -> String {
                     .as_ref()
                     .map(|p| format!(" ({p})"))
                     .unwrap_or_default()
+            ));
+        }
+        for c in &a.other_versions {
+            out.push_str(&format!(
+                "  ships {} {} instead, in {}\n",
+                c.name,
+                c.version.as_deref().unwrap_or("(no version)"),
+                c.sbom
             ));
         }
         for id in &a.advisories {

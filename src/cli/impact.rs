@@ -11,6 +11,7 @@ use super::check::today;
 pub(super) const EXAMPLES: &str = "\
 Examples:
   dossier impact CVE-2024-28755 pump/ bedside/ gateway/
+  dossier impact mbedtls@3.6.2 pump/ bedside/            by name, with or without @version
   dossier impact pkg:github/lwip-tcpip/lwip@2.1.2 products/*/dossier
   dossier impact GHSA-xxxx-yyyy-zzzz --advisories osv/ . --format json";
 
@@ -26,7 +27,8 @@ pub enum ImpactFormat {
 /// Arguments of `impact`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// A purl (`pkg:type/namespace/name[@version]`) or a vulnerability ID (CVE, GHSA...).
+    /// A component (its name, `mbedtls` or `mbedtls@3.6.2`, or its purl,
+    /// `pkg:type/namespace/name[@version]`) or a vulnerability ID (CVE, GHSA...).
     pub query: String,
     /// The dossier folders to ask (default: the current folder).
     pub dirs: Vec<PathBuf>,
@@ -48,6 +50,7 @@ pub fn run(args: Args) -> Result<u8, Fatal> {
         args.dirs.clone()
     };
     let mut answers = Vec::new();
+    let mut name_known = false;
     for dir in &dirs {
         let checked = check_dir(
             dir,
@@ -56,7 +59,18 @@ pub fn run(args: Args) -> Result<u8, Fatal> {
                 ..CheckOptions::at(today())
             },
         )?;
+        if let Query::Name { name, .. } = &query {
+            name_known |= crate::impact::ships_name(&checked, name);
+        }
         answers.push(answer(&query, &dir.display().to_string(), &checked));
+    }
+    // A name no dossier ships in any version is more likely a typo or an unknown format
+    // than an answer.
+    if matches!(query, Query::Name { .. }) && !name_known {
+        return Err(Fatal::new(format!(
+            "`{}` is neither a purl (pkg:...), a vulnerability ID (CVE-..., GHSA-...) nor the name of a component these dossiers ship; check the spelling, or ask by purl",
+            args.query
+        )));
     }
     match args.format {
         ImpactFormat::Human => print!("{}", human(&args.query, &answers)),

@@ -450,3 +450,46 @@ fn broken_sboms_are_reported_not_fatal() {
         assert!(checked.artifacts.len() >= 8, "{file}");
     }
 }
+
+/// `dossier impact` by a component's name, as people ask: any case, with or without
+/// `@version` (and a tag's `v`); another version is named, never a bare "not shipped"; a
+/// query that is neither a purl, an ID nor a shipped name is an error (exit 2).
+#[test]
+fn impact_by_name() {
+    let example = root().join("example-dossier");
+    let dir = example.to_string_lossy();
+    for query in [
+        "mbedtls",
+        "MbedTLS",
+        "mbedtls@3.6.2",
+        "mbedtls@v3.6.2",
+        "pkg:github/mbed-tls/mbedtls@3.6.2",
+    ] {
+        let out = run(&["impact", query, &dir, "--format", "json"]);
+        assert_eq!(out.status.code(), Some(0), "{query}");
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        let answer = &json["dossiers"][0];
+        assert_eq!(answer["components"][0]["name"], "mbedtls", "{query}");
+        assert_ne!(answer["verdict"], "not shipped", "{query}");
+    }
+    let text = stdout(&run(&["impact", "mbedtls@3.5.0", &dir]));
+    assert!(
+        text.contains("not shipped") && text.contains("ships mbedtls 3.6.2 instead"),
+        "{text}"
+    );
+    let out = run(&["impact", "mbedtsl", &dir]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("neither a purl"));
+    // IDs stay IDs, whatever their database.
+    for id in [
+        "CVE-2025-27810",
+        "GHSA-abcd-1234-efgh",
+        "RUSTSEC-2024-0001",
+        "PYSEC-2021-1",
+    ] {
+        assert_eq!(
+            dossier::impact::Query::parse(id),
+            Ok(dossier::impact::Query::Id(id.into()))
+        );
+    }
+}
