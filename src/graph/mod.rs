@@ -171,16 +171,21 @@ fn nearest(target: &str, by_prefix: &HashMap<&str, Vec<&str>>) -> Vec<String> {
     let Some(candidates) = by_prefix.get(prefix(target)) else {
         return Vec::new();
     };
-    let mut scored: Vec<(usize, &str)> = candidates
+    // Fewest edits first, a swap of two characters before a change of one (REQ-021 is more
+    // likely REQ-012 than REQ-011), then in ID order.
+    let mut scored: Vec<(usize, bool, &str)> = candidates
         .iter()
-        .map(|c| (strsim::levenshtein(target, c), *c))
-        .filter(|(d, _)| *d <= 3)
+        .map(|c| {
+            let (edits, swap) = crate::parse::edits(target, c);
+            (edits, !swap, *c)
+        })
+        .filter(|(d, _, _)| *d <= 3)
         .collect();
     scored.sort();
     scored
         .into_iter()
         .take(3)
-        .map(|(_, c)| c.to_string())
+        .map(|(_, _, c)| c.to_string())
         .collect()
 }
 

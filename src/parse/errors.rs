@@ -5,6 +5,14 @@ use crate::model::{FileId, Span};
 
 use super::{INVALID, MALFORMED};
 
+/// How many edits make `a` into `b` (Damerau-Levenshtein, optimal string alignment: two
+/// swapped characters are one edit), and whether a swap is among them: `REQ-012` typed as
+/// `REQ-021` is one edit, a swap, closer than `REQ-011` or `REQ-022` (one change).
+pub fn edits(a: &str, b: &str) -> (usize, bool) {
+    let osa = strsim::osa_distance(a, b);
+    (osa, osa < strsim::levenshtein(a, b))
+}
+
 /// The closest candidate to `word`, if one is close enough to be a likely typo.
 pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let candidates: Vec<&str> = candidates.into_iter().collect();
@@ -16,14 +24,34 @@ pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
     }) {
         return Some(hit);
     }
-    let mut best: Option<(&str, f64)> = None;
+    // Ranked by edits (Damerau-Levenshtein, optimal string alignment, so that two swapped
+    // characters are one edit: REQ-021 for REQ-012), a swap before a change of character
+    // (REQ-012 before REQ-011 and REQ-022), then the same family (`REQ-` for `REQ-`),
+    // then Jaro-Winkler similarity.
+    let family = |id: &str| id.rsplit_once('-').map(|(f, _)| f.to_lowercase());
+    let wanted_family = family(word);
+    let limit = (lower.chars().count() / 3).max(1);
+    // (edits, not a swap, another family, dissimilarity): lower is closer.
+    type Rank = (usize, bool, bool, u64);
+    let mut best: Option<(Rank, &str)> = None;
     for candidate in candidates {
-        let score = strsim::jaro_winkler(&word.to_lowercase(), &candidate.to_lowercase());
-        if score >= 0.8 && best.is_none_or(|(_, s)| score > s) {
-            best = Some((candidate, score));
+        let other = candidate.to_lowercase();
+        let (edits, swap) = edits(&lower, &other);
+        let similarity = strsim::jaro_winkler(&lower, &other);
+        if edits > limit && similarity < 0.8 {
+            continue;
+        }
+        let key = (
+            edits,
+            !swap,
+            family(candidate) != wanted_family,
+            ((1.0 - similarity) * 1e9) as u64,
+        );
+        if best.as_ref().is_none_or(|(k, _)| key < *k) {
+            best = Some((key, candidate));
         }
     }
-    best.map(|(c, _)| c)
+    best.map(|(_, c)| c)
 }
 
 /// A budget breach in plain words, with the limit (see `yaml_options`).
@@ -190,4 +218,23 @@ pub fn yaml_error_diagnostic(file: FileId, text: &str, err: &serde_saphyr::Error
     Diagnostic::new(code, Severity::Error, message)
         .at(file, span, "here")
         .with_help(help)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::suggest;
+
+    #[test]
+    fn swapped_digits_first_then_the_same_family() {
+        let ids = ["REQ-011", "REQ-022", "REQ-012", "CTL-021", "REQ-210"];
+        assert_eq!(suggest("REQ-021", ids), Some("REQ-012"));
+        assert_eq!(suggest("REQ-02", ["REQ-020", "CTL-02"]), Some("REQ-020"));
+        assert_eq!(suggest("CTL-021", ids), Some("CTL-021"));
+        assert_eq!(
+            suggest("mitgates", ["mitigates", "controls"]),
+            Some("mitigates")
+        );
+        assert_eq!(suggest("fuzz", ["vuln/fuzz", "test"]), Some("vuln/fuzz"));
+        assert_eq!(suggest("completely-different", ["mitigates"]), None);
+    }
 }

@@ -12,7 +12,7 @@ pub mod sbom;
 pub mod standard;
 mod yaml;
 
-pub use errors::{suggest, yaml_error_diagnostic};
+pub use errors::{edits, suggest, yaml_error_diagnostic};
 
 use rayon::prelude::*;
 

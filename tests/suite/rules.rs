@@ -142,3 +142,29 @@ fn findings_point_home_and_cite() {
         }
     }
 }
+
+// An ID with two digits swapped suggests the ID with them the right way round first.
+#[test]
+fn swapped_digits_are_suggested_first() {
+    let dir = crate::support::example_with_unassessed_threat("", "full");
+    let path = dir.path().join("verification/tests.yaml");
+    let text = std::fs::read_to_string(&path).expect("read");
+    assert!(text.contains("verifies: [REQ-001, REQ-012]"));
+    std::fs::write(
+        &path,
+        text.replacen(
+            "verifies: [REQ-001, REQ-012]",
+            "verifies: [REQ-001, REQ-021]",
+            1,
+        ),
+    )
+    .expect("write");
+    let checked = check(dir.path());
+    let finding = checked
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "TRACE-002" && d.message.contains("REQ-021"))
+        .expect("the unknown ID is reported");
+    let help = finding.help.as_deref().unwrap_or("");
+    assert!(help.starts_with("did you mean `REQ-012`"), "{help}");
+}

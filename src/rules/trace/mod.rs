@@ -2,6 +2,8 @@
 
 mod trace_001;
 mod trace_002;
+mod trace_003;
 
 pub use trace_001::TRACE_001;
 pub use trace_002::TRACE_002;
+pub use trace_003::TRACE_003;
