@@ -14,6 +14,7 @@ pub mod fuzz;
 pub mod generate;
 pub mod graph;
 pub mod impact;
+pub mod init;
 pub mod metrics;
 pub mod model;
 pub mod parse;

@@ -7,6 +7,7 @@ mod diff;
 mod explain;
 mod generate;
 mod impact;
+mod init;
 mod schemas;
 mod serve;
 mod shell;
@@ -48,6 +49,9 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Start a dossier: a new one to fill in, or the example to adapt (`--from-example`).
+    #[command(after_help = init::EXAMPLES)]
+    Init(init::Args),
     /// Check a dossier for gaps against 524B, FDA's premarket guidance and ISO 13485.
     #[command(after_help = check::EXAMPLES)]
     Check(check::Args),
@@ -99,6 +103,7 @@ pub fn main() -> ExitCode {
         }
     };
     let result = match cli.command {
+        Command::Init(args) => init::run(args),
         Command::Check(args) => check::run(args),
         Command::Build(args) => build::run(args),
         Command::Approve(args) => approve::run(args),

@@ -801,3 +801,107 @@ fn a_release_build_names_its_provenance() {
     assert_eq!(threat["last_change"]["commit"], head.as_str());
     assert_eq!(threat["last_change"]["author"], "Dana Reviewer");
 }
+
+// `dossier init --from-example`, committed today to a new repository as a user would, checks
+// clean; `dossier init` writes a new dossier whose findings only say what to fill in, with
+// editor modelines that resolve; neither ever writes into a folder that holds anything.
+#[test]
+fn init_new_and_from_example() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let copy = tmp.path().join("pump");
+    let out = run(&["init", &copy.to_string_lossy(), "--from-example"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(copy.join("schemas/artifact.schema.json").is_file());
+    assert!(
+        std::fs::read_to_string(copy.join(".gitignore"))
+            .expect("gitignore")
+            .contains("/build/")
+    );
+    for args in [
+        &["init", "-q"][..],
+        &["add", "."],
+        &[
+            "-c",
+            "user.name=New User",
+            "-c",
+            "user.email=new@example.com",
+            "commit",
+            "-q",
+            "-m",
+            "Dossier from the example",
+        ],
+    ] {
+        let status = Command::new("git")
+            .args(args)
+            .current_dir(&copy)
+            .status()
+            .expect("git runs");
+        assert!(status.success(), "git {args:?}");
+    }
+    let out = run(&["check", "--format", "short", &copy.to_string_lossy()]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "the committed copy checks clean:\n{}",
+        stdout(&out)
+    );
+
+    let new = tmp.path().join("new");
+    let out = run(&[
+        "init",
+        &new.to_string_lossy(),
+        "--device",
+        "DEV-PUMP",
+        "--release",
+        "0.9.0",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let checked = crate::support::check(&new);
+    assert!(
+        !checked.diagnostics.is_empty(),
+        "a new dossier has gaps to fill"
+    );
+    for d in &checked.diagnostics {
+        assert!(
+            !d.code.starts_with("PARSE") && !d.code.starts_with("CONFIG"),
+            "{}: {}",
+            d.code,
+            d.message
+        );
+        assert!(
+            d.help.as_deref().is_some_and(|h| !h.is_empty()),
+            "{}: no help",
+            d.code
+        );
+    }
+    // Every modeline names a schema file that exists, relative to its own file.
+    for entry in walkdir::WalkDir::new(&new)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let Ok(text) = std::fs::read_to_string(entry.path()) else {
+            continue;
+        };
+        if let Some(target) = text
+            .lines()
+            .next()
+            .and_then(|l| l.strip_prefix("# yaml-language-server: $schema="))
+        {
+            let schema = entry.path().parent().expect("parent").join(target);
+            assert!(schema.is_file(), "{}: {target}", entry.path().display());
+        }
+    }
+    assert!(
+        new.join("threat-model/threats.yaml.example").is_file(),
+        "an example per folder"
+    );
+    // A folder that holds anything is refused, and left as it was.
+    let out = run(&["init", &new.to_string_lossy()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not empty"));
+}
