@@ -242,7 +242,8 @@ artifact! {
         /// The test that validated the fix.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub fix_validation: Option<Id>,
-        /// When it was shared with an ISAO.
+        /// When the customer communication was provided to an ISAO the manufacturer takes
+        /// part in (PMK §VII.B ties the two: due with the communication).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub isao_shared_on: Option<Spanned<Date>>,
         /// Whether serious adverse events are known.

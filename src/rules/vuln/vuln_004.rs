@@ -5,12 +5,15 @@ use crate::rules::{Check, Emitter, RuleCtx, declare_rule};
 declare_rule! {
     /// ## What it checks
     /// For every uncontrolled vulnerability that affects a fielded version, the postmarket
-    /// conditions under which FDA does not intend to enforce 21 CFR 806 reporting: customers
-    /// are notified within 30 days of `learned_date` (`communicated_on`), a validated fix is
-    /// distributed within 60 days (`fix_released_on`), the vulnerability is shared with an
-    /// ISAO (`isao_shared_on`), and no serious adverse events are known. Otherwise an 806
-    /// report must be referenced (`report_806`). Evaluated at `--as-of`: a warning once 75% of
-    /// a window has passed, an error once it has passed.
+    /// conditions under which FDA does not intend to enforce 21 CFR 806 reporting (PMK
+    /// §VII.B): no serious adverse events are known; customers are notified within 30 days
+    /// of `learned_date` (`communicated_on`); a validated fix is distributed within 60 days
+    /// (`fix_released_on`); and the manufacturer, as a participating member of an ISAO,
+    /// provides that customer communication to the ISAO (`isao_shared_on`). The guidance sets
+    /// no deadline of its own for the ISAO: it ties the sharing to the customer
+    /// communication, so it is due with it, within the same 30 days. Otherwise an 806 report
+    /// must be referenced (`report_806`). Evaluated at `--as-of`: a warning once 75% of a
+    /// window has passed, an error once it has passed.
     ///
     /// ## Why it matters
     /// These are the conditions of the postmarket guidance's enforcement policy; missing
@@ -91,10 +94,11 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
                     .is_some_and(|d| learned.value.days_until(d.value) <= 60),
                 60,
             ),
+            // PMK §VII.B ties ISAO sharing to the customer communication: due with it.
             (
-                "ISAO sharing (`isao_shared_on`)",
+                "customer communication shared with an ISAO (`isao_shared_on`)",
                 a.isao_shared_on.is_some(),
-                60,
+                30,
             ),
         ];
         for (step, done, window) in steps {
