@@ -70,6 +70,46 @@ pub(crate) fn cvss_scores(entries: &mut [Value]) {
     }
 }
 
+/// Every waiver the manifest records, with its state at the evaluation date: `in force`
+/// (with the findings it covers), `expired` or `unused`. A deviation that no longer applies
+/// stays in the record, marked, rather than disappearing from the submission.
+fn waivers(checked: &Checked, as_of: Date) -> Vec<Value> {
+    checked
+        .config
+        .manifest
+        .waivers
+        .iter()
+        .map(|w| {
+            let covers = checked
+                .diagnostics
+                .iter()
+                .filter(|d| {
+                    d.code.eq_ignore_ascii_case(w.rule.value.trim())
+                        && d.artifact.as_deref() == Some(w.artifact.value.as_str())
+                })
+                .count();
+            let expired = w.expires.as_ref().is_some_and(|e| e.value < as_of);
+            let state = if expired {
+                "expired"
+            } else if covers == 0 {
+                "unused"
+            } else {
+                "in force"
+            };
+            json!({
+                "rule": w.rule.value,
+                "artifact": w.artifact.value,
+                "justification": w.justification.value,
+                "approved_by": w.approved_by.value,
+                "date": w.date.value.to_string(),
+                "expires": w.expires.as_ref().map(|e| e.value.to_string()),
+                "state": state,
+                "findings": covers,
+            })
+        })
+        .collect()
+}
+
 /// The whole model as JSON.
 pub fn model(checked: &Checked, info: &BuildInfo) -> Value {
     let artifacts = &checked.artifacts;
@@ -280,6 +320,7 @@ pub fn model(checked: &Checked, info: &BuildInfo) -> Value {
             "waived": checked.diagnostics.iter().filter(|d| d.deviation.is_some()).count(),
             "artifacts": artifacts.len(),
         },
+        "waivers": waivers(checked, info.date),
         "overrides": crate::report::overrides(checked),
         "sboms": sboms,
         "metrics": metrics,

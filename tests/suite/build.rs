@@ -391,3 +391,40 @@ fn cvss_scores_are_shown() {
         "the site shows the scores"
     );
 }
+
+// A waiver that expired, or that no finding needs any more, stays in the recorded deviations
+// of the PDF and the site's waiver list, marked, with its justification and approver.
+#[test]
+fn expired_and_unused_waivers_stay_on_record() {
+    let expired = crate::support::waiver("THR-099", Some("2026-10-15"));
+    let unused = "  - rule: RISK-001\n    artifact: THR-001\n    justification: Kept from the legacy file.\n    approved_by: Q. Auditor\n    date: 2026-09-01\n";
+    let dir = example_with_unassessed_threat(&format!("{expired}{unused}"), "full");
+    let out = tempfile::tempdir().expect("temp dir");
+    let result = run(&[
+        "build",
+        "--as-of",
+        "2026-11-01",
+        "--out",
+        &out.path().to_string_lossy(),
+        &dir.path().to_string_lossy(),
+    ]);
+    assert!(
+        matches!(result.status.code(), Some(0) | Some(1)),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    let t = text(&std::fs::read(out.path().join("submission.pdf")).expect("PDF"));
+    for shown in [
+        "RISK-001 THR-099 expired; expires 2026-10-15 Assessed in the legacy risk file until migration. (P. Raman, 2026-10-01)",
+        "RISK-001 THR-001 unused Kept from the legacy file. (Q. Auditor, 2026-09-01)",
+    ] {
+        assert!(t.contains(shown), "the PDF records `{shown}`");
+    }
+    let gaps = std::fs::read_to_string(out.path().join("site/gaps.html")).expect("gap report");
+    assert!(gaps.contains("Every waiver in the manifest"));
+    assert!(
+        gaps.contains(">expired; expires 2026-10-15<") && gaps.contains(">unused<"),
+        "the site lists them"
+    );
+    assert!(gaps.contains("Q. Auditor, 2026-09-01"));
+}

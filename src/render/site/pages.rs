@@ -594,7 +594,19 @@ fn gaps(model: &Value, names: &PageNames) -> Value {
             })
         })
         .collect();
-    json!({"title": "Gap report", "groups": groups, "waived": waived})
+    let waivers: Vec<Value> = model["waivers"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|w| {
+            let mut w = w.clone();
+            if let Some(id) = w["artifact"].as_str() {
+                w["artifact_url"] = json!(names.by_id.get(id));
+            }
+            w
+        })
+        .collect();
+    json!({"title": "Gap report", "groups": groups, "waived": waived, "waivers": waivers})
 }
 
 fn rules(checked: &Checked, names: &PageNames) -> Value {
