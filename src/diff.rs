@@ -22,6 +22,8 @@ pub struct Side {
     pub state: String,
     /// The full commit ID, if any.
     pub commit: Option<String>,
+    /// The date its time-based rules were evaluated at (both sides share one).
+    pub as_of: String,
 }
 
 /// An artifact named in the report.
@@ -442,9 +444,10 @@ pub fn markdown(report: &DiffReport) -> String {
         md_cell(&report.to.rev)
     ));
     out.push_str(&format!(
-        "From {} to {}.\n\n",
+        "From {} to {}, both evaluated at {}.\n\n",
         md_cell(&report.from.state),
-        md_cell(&report.to.state)
+        md_cell(&report.to.state),
+        md_cell(&report.to.as_of)
     ));
     out.push_str(&format!(
         "| | Count |\n|---|---:|\n| Artifacts added | {} |\n| Artifacts removed | {} |\n| Artifacts changed | {} |\n| Links added | {} |\n| Links removed | {} |\n| Suspect links | {} |\n| Findings opened | {} |\n| Findings closed | {} |\n| SBOM components changed | {} |\n\n",
@@ -598,11 +601,12 @@ pub fn html(report: &DiffReport) -> String {
     ));
     out.push_str("<style>body{font:15px/1.45 system-ui,sans-serif;max-width:70rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b}table{border-collapse:collapse;margin:.5rem 0 1.5rem;width:100%}th,td{border:1px solid #ccc;padding:.3rem .5rem;text-align:left;vertical-align:top}th{background:#f1f3f5}code,pre{font-family:ui-monospace,monospace}pre{background:#f6f8fa;padding:.6rem;overflow-x:auto}.add{color:#116329}.del{color:#a40e26}</style>\n</head><body><main>\n");
     out.push_str(&format!(
-        "<h1>Dossier changes: {} → {}</h1>\n<p>From {} to {}.</p>\n",
+        "<h1>Dossier changes: {} → {}</h1>\n<p>From {} to {}, both evaluated at {}.</p>\n",
         e(&report.from.rev),
         e(&report.to.rev),
         e(&report.from.state),
-        e(&report.to.state)
+        e(&report.to.state),
+        e(&report.to.as_of)
     ));
     let table = |title: &str, head: &[&str], rows: Vec<Vec<String>>, out: &mut String| {
         if rows.is_empty() {

@@ -96,12 +96,34 @@ pub struct Checked {
     pub sboms: Vec<parse::sbom::LoadedSbom>,
     /// Advisories (from the advisories folder) that affect components of the SBOMs.
     pub advisories: Vec<advisory::AdvisoryMatch>,
+    /// What the findings were evaluated with: the date and the advisory folder, which
+    /// outputs state so that a reader knows what a clean result covers.
+    pub evaluation: Evaluation,
     /// Every finding and input problem, in a stable order.
     pub diagnostics: Vec<Diagnostic>,
     /// Images over the size and pixel limits (findings): outputs never decode them.
     pub refused_images: std::collections::BTreeSet<String>,
     /// How long each stage took (for `--timings` and the benchmark; never in outputs).
     pub timings: Vec<(&'static str, std::time::Duration)>,
+}
+
+/// What a check was evaluated with.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Evaluation {
+    /// The date time-based rules and waiver expiry were evaluated at.
+    pub as_of: String,
+    /// The advisory folder matched against the SBOMs, if any: its name (the last part of
+    /// the path, so no machine's layout reaches the submission) and how many records it has.
+    pub advisories: Option<AdvisorySource>,
+}
+
+/// An advisory folder that was read.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct AdvisorySource {
+    /// The folder's name.
+    pub folder: String,
+    /// How many OSV records it holds.
+    pub records: usize,
 }
 
 /// Loads, parses, links and checks the dossier in a directory.
@@ -222,7 +244,7 @@ pub fn check_sources(
     lap("sboms");
     // Part of the SBOM stage: validating SBOMs and VEX against their standards.
     let standards = sboms.iter().map(|s| s.validation).sum();
-    let advisory_matches = match_advisories(
+    let (advisory_matches, advisory_source) = match_advisories(
         &mut sources,
         &config,
         options,
@@ -274,6 +296,10 @@ pub fn check_sources(
         graph,
         sboms,
         advisories: advisory_matches,
+        evaluation: Evaluation {
+            as_of: options.as_of.to_string(),
+            advisories: advisory_source,
+        },
         diagnostics,
         refused_images,
         timings,
@@ -290,7 +316,7 @@ fn match_advisories(
     artifacts: &[Artifact],
     sboms: &[parse::sbom::LoadedSbom],
     diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<advisory::AdvisoryMatch> {
+) -> (Vec<advisory::AdvisoryMatch>, Option<AdvisorySource>) {
     let code = advisory::ADVISORY_CODE;
     let from_manifest = config.manifest.parameters.advisories.as_ref();
     let dir = match (&options.advisories, from_manifest, sources.backing.dir()) {
@@ -316,7 +342,7 @@ fn match_advisories(
                     .at(0, rel.span, "")
                     .with_help("keep the OSV records in a folder of the dossier, or pass --advisories DIR on the command line"),
                 );
-                return Vec::new();
+                return (Vec::new(), None);
             }
             joined
         }
@@ -332,11 +358,18 @@ fn match_advisories(
                 )
                 .at(0, rel.span, ""),
             );
-            return Vec::new();
+            return (Vec::new(), None);
         }
-        (None, None, _) => return Vec::new(),
+        (None, None, _) => return (Vec::new(), None),
     };
     let (advisories, problems) = advisory::load_dir(&dir);
+    let source = AdvisorySource {
+        folder: dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| dir.display().to_string()),
+        records: advisories.len(),
+    };
     for problem in problems {
         // The file is outside the dossier's sources; add its text so the finding can
         // point at the line.
@@ -390,7 +423,7 @@ fn match_advisories(
                 .with_help("correct the purl (https://github.com/package-url/purl-spec) or the advisory's range"),
         );
     }
-    matches
+    (matches, Some(source))
 }
 
 /// Reads the CISA Known Exploited Vulnerabilities catalog the manifest names (parameter

@@ -42,23 +42,24 @@ pub struct Args {
     /// Write the report to this file (atomically) instead of standard output.
     #[arg(long)]
     pub out: Option<PathBuf>,
-    /// Evaluate both sides at this date (default: each side's commit date; today for the
-    /// working tree).
+    /// Evaluate both sides at this date (default: the newer side's: its commit date, or
+    /// today for the working tree), so time-based rules do not differ between the sides
+    /// only because time passed.
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub as_of: Option<Date>,
+    /// Match both sides' SBOMs against this folder of OSV advisory records, as `check`
+    /// does (also the manifest's `parameters.advisories`).
+    #[arg(long, value_name = "DIR")]
+    pub advisories: Option<PathBuf>,
 }
 
-/// Checks one side: a revision, or the working tree.
-fn side(args: &Args, rev: Option<&str>) -> Result<(Checked, Side), Fatal> {
-    let as_of = match (args.as_of, rev) {
-        (Some(date), _) => date,
-        (None, Some(rev)) => date_of(GitRepo::open(&args.dir)?.commit(rev)?.time()),
-        (None, None) => today(),
-    };
+/// Checks one side, a revision or the working tree, at the date both sides share.
+fn side(args: &Args, rev: Option<&str>, as_of: Date) -> Result<(Checked, Side), Fatal> {
     let checked = check_dir(
         &args.dir,
         &CheckOptions {
             rev: rev.map(str::to_string),
+            advisories: args.advisories.clone(),
             ..CheckOptions::at(as_of)
         },
     )?;
@@ -66,6 +67,7 @@ fn side(args: &Args, rev: Option<&str>) -> Result<(Checked, Side), Fatal> {
         rev: rev.unwrap_or("working tree").to_string(),
         state: checked.sources.provenance.summary(),
         commit: checked.sources.provenance.commit.clone(),
+        as_of: as_of.to_string(),
     };
     Ok((checked, side))
 }
@@ -85,8 +87,14 @@ pub fn report(args: &Args) -> Result<DiffReport, Fatal> {
             "the range needs a first revision: A..B, or A.. for the working tree",
         ));
     }
-    let (old, from_side) = side(args, Some(from))?;
-    let (new, to_side) = side(args, (!to.is_empty()).then_some(to))?;
+    let to = (!to.is_empty()).then_some(to);
+    let as_of = match (args.as_of, to) {
+        (Some(date), _) => date,
+        (None, Some(rev)) => date_of(GitRepo::open(&args.dir)?.commit(rev)?.time()),
+        (None, None) => today(),
+    };
+    let (old, from_side) = side(args, Some(from), as_of)?;
+    let (new, to_side) = side(args, to, as_of)?;
     Ok(compare(&old, &new, from_side, to_side))
 }
 

@@ -321,6 +321,7 @@ pub fn model(checked: &Checked, info: &BuildInfo) -> Value {
             "artifacts": artifacts.len(),
         },
         "waivers": waivers(checked, info.date),
+        "evaluation": checked.evaluation,
         "overrides": crate::report::overrides(checked),
         "sboms": sboms,
         "metrics": metrics,

@@ -428,3 +428,101 @@ fn expired_and_unused_waivers_stay_on_record() {
     );
     assert!(gaps.contains("Q. Auditor, 2026-09-01"));
 }
+
+// `build` and `check` of one state at one date, with one advisory folder, report the same
+// findings; the PDF cover and the gap report say which date and advisories they used.
+#[test]
+fn build_and_check_agree_and_say_what_they_used() {
+    let dir = example_with_unassessed_threat("", "full");
+    let osv = dir.path().join("osv");
+    std::fs::create_dir_all(&osv).expect("osv");
+    std::fs::write(
+        osv.join("MBED-1.json"),
+        r#"{"id": "GHSA-test-mbed-0001", "aliases": ["CVE-2026-99999"], "modified": "2026-10-01T00:00:00Z",
+            "affected": [{"package": {"ecosystem": "GitHub Actions", "name": "mbed-tls/mbedtls", "purl": "pkg:github/mbed-tls/mbedtls"},
+                          "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}]}]}]}"#,
+    )
+    .expect("advisory");
+    let (osv_arg, dir_arg) = (
+        osv.to_string_lossy().into_owned(),
+        dir.path().to_string_lossy().into_owned(),
+    );
+    let check = run(&[
+        "check",
+        "--format",
+        "json",
+        "--as-of",
+        "2026-11-01",
+        "--advisories",
+        &osv_arg,
+        &dir_arg,
+    ]);
+    let checked: serde_json::Value = serde_json::from_slice(&check.stdout).expect("json");
+    let out = tempfile::tempdir().expect("temp dir");
+    let built = run(&[
+        "build",
+        "--as-of",
+        "2026-11-01",
+        "--advisories",
+        &osv_arg,
+        "--out",
+        &out.path().to_string_lossy(),
+        &dir_arg,
+    ]);
+    assert!(
+        matches!(built.status.code(), Some(0) | Some(1)),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    let model: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.path().join("dossier.json")).expect("json"))
+            .expect("valid");
+    let key = |f: &serde_json::Value| {
+        format!(
+            "{} {}",
+            f["code"].as_str().unwrap_or(""),
+            f["message"].as_str().unwrap_or("")
+        )
+    };
+    let mut from_check: Vec<String> = checked["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(key)
+        .collect();
+    let mut from_build: Vec<String> = model["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(key)
+        .collect();
+    from_check.sort();
+    from_build.sort();
+    assert_eq!(from_check, from_build);
+    assert!(
+        from_check.iter().any(|f| f.starts_with("VULN-001")),
+        "the advisory was matched: {from_check:?}"
+    );
+    let t = text(&std::fs::read(out.path().join("submission.pdf")).expect("PDF"));
+    assert!(
+        t.contains(
+            "Evaluated at 2026-11-01; known-vulnerability advisories: 1 OSV record from osv"
+        ),
+        "the cover says so: {}",
+        t.split("Evaluated").nth(1).unwrap_or("").chars().take(120).collect::<String>()
+    );
+    let gaps = std::fs::read_to_string(out.path().join("site/gaps.html")).expect("gaps");
+    assert!(gaps.contains("1 OSV record from <code>osv</code>"));
+    // Without advisories, the cover says none were matched.
+    let bare = tempfile::tempdir().expect("temp dir");
+    run(&[
+        "build",
+        "--as-of",
+        "2026-11-01",
+        "--out",
+        &bare.path().to_string_lossy(),
+        &dir_arg,
+    ]);
+    let t = text(&std::fs::read(bare.path().join("submission.pdf")).expect("PDF"));
+    assert!(t.contains("known-vulnerability advisories: none matched (no advisory folder given)"));
+}

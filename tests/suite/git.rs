@@ -643,6 +643,32 @@ fn diff_reports_what_a_design_review_needs() {
     let html = std::fs::read_to_string(&html_path).expect("html");
     assert!(html.contains("&lt;b&gt;medium&lt;/b&gt;") && !html.contains("<b>medium"));
     assert!(!html.contains("<script"));
+    assert!(html.contains("both evaluated at 2026-12-02"));
+
+    // Both sides at one date, the newer side's by default; the advisories `check` takes too.
+    let advisories = r.dir.path().join("osv");
+    std::fs::create_dir_all(&advisories).expect("advisories");
+    let out = run(&[
+        "diff",
+        "v1.0..HEAD",
+        &r.arg(),
+        "--format",
+        "json",
+        "--advisories",
+        &advisories.display().to_string(),
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(
+        report["from"]["as_of"], "2026-12-01",
+        "the newer side's commit date"
+    );
+    assert_eq!(report["from"]["as_of"], report["to"]["as_of"]);
 
     // Bad ranges and revisions are clear errors.
     let out = run(&["diff", "v1.0", &r.arg()]);

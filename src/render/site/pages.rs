@@ -108,6 +108,7 @@ fn site_context(checked: &Checked, model: &Value) -> Value {
         "source": model["build"]["source"],
         "profile": model["build"]["profile"],
         "summary": model["summary"],
+        "evaluation": model["evaluation"],
         "kinds": Kind::ALL
             .iter()
             .filter(|k| !checked.graph.of_kind(**k).is_empty())
