@@ -167,8 +167,25 @@ pub fn run(args: Args) -> Result<u8, Fatal> {
         .iter()
         .filter(|d| d.fails(Severity::Error))
         .count();
+    // The open errors themselves, not only their count: the build log is often all a CI
+    // reader sees.
+    const SHOWN: usize = 50;
+    let open: Vec<&crate::diag::Diagnostic> = checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.fails(Severity::Error))
+        .collect();
+    for d in open.iter().take(SHOWN) {
+        eprintln!("{}", crate::diag::short_line(&checked.sources, d));
+    }
+    if open.len() > SHOWN {
+        eprintln!(
+            "... and {} more error-level findings (`dossier check` lists them all)",
+            open.len() - SHOWN
+        );
+    }
     eprintln!(
-        "{}",
+        "{} (evaluated at {date}, the document date)",
         summary_line(&checked.diagnostics, checked.artifacts.len())
     );
     if args.strict && errors > 0 {

@@ -45,7 +45,9 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
-    /// Evaluate time-based rules and waiver expiry at this date (YYYY-MM-DD; default today).
+    /// Evaluate time-based rules and waiver expiry at this date (YYYY-MM-DD). Default:
+    /// today. (`build` uses the document date instead: see `dossier build --help`; pass the
+    /// same `--as-of` to both for the same findings.)
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub as_of: Option<Date>,
     /// Exit 1 when findings at this level or above are open.

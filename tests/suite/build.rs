@@ -474,6 +474,16 @@ fn build_and_check_agree_and_say_what_they_used() {
         "{}",
         String::from_utf8_lossy(&built.stderr)
     );
+    // The build log lists the open errors themselves, and the date they were evaluated at.
+    let log = String::from_utf8_lossy(&built.stderr);
+    assert!(
+        log.contains("threat-model/THR-099.yaml:1:5: error[RISK-001]"),
+        "{log}"
+    );
+    assert!(
+        log.contains("(evaluated at 2026-11-01, the document date)"),
+        "{log}"
+    );
     let model: serde_json::Value =
         serde_json::from_slice(&std::fs::read(out.path().join("dossier.json")).expect("json"))
             .expect("valid");
@@ -509,7 +519,12 @@ fn build_and_check_agree_and_say_what_they_used() {
             "Evaluated at 2026-11-01; known-vulnerability advisories: 1 OSV record from osv"
         ),
         "the cover says so: {}",
-        t.split("Evaluated").nth(1).unwrap_or("").chars().take(120).collect::<String>()
+        t.split("Evaluated")
+            .nth(1)
+            .unwrap_or("")
+            .chars()
+            .take(120)
+            .collect::<String>()
     );
     let gaps = std::fs::read_to_string(out.path().join("site/gaps.html")).expect("gaps");
     assert!(gaps.contains("1 OSV record from <code>osv</code>"));

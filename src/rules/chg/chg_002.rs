@@ -130,6 +130,14 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
                 artifact.id()
             ),
         )
-        .and_related(origin.file, origin.envelope.id.span, "the change upstream");
+        .and_related(origin.file, origin.envelope.id.span, "the change upstream")
+        .and_help(if migrated.is_none() {
+            format!(
+                "review {} against the change and approve it again; if the commit of {date} only brought the dossier into Git (it added the files, approved elsewhere before), set `migrated_on: {date}` in dossier.yaml: commits up to that day are the import, not changes",
+                artifact.id()
+            )
+        } else {
+            format!("review {} against the change and approve it again", artifact.id())
+        });
     }
 }
