@@ -18,6 +18,7 @@ pub mod init;
 pub mod metrics;
 pub mod model;
 pub mod parse;
+pub mod progress;
 pub mod render;
 pub mod report;
 pub mod rules;
@@ -189,10 +190,12 @@ pub fn check_sources(
         timings.push((name, clock.elapsed()));
         clock = std::time::Instant::now();
     };
+    progress::stage("parsing");
     let parsed = parse::parse_all(&sources);
     diagnostics.extend(parsed.diagnostics);
     let artifacts = parsed.artifacts;
     lap("parse");
+    progress::stage("reading the Git history");
     // The schemas the SBOMs and VEX documents need compile on another thread while the
     // history is read.
     let standards = parse::sbom::standards_used(&mut sources, &artifacts);
@@ -239,6 +242,7 @@ pub fn check_sources(
     diagnostics.extend(image_findings);
     let graph = graph::link(&artifacts, &parsed.broken_ids);
     lap("link");
+    progress::stage("reading and validating SBOMs");
     let sboms = parse::sbom::load_all(&mut sources, &artifacts);
     let kev = load_kev(&mut sources, &config, &mut diagnostics);
     lap("sboms");
@@ -253,6 +257,7 @@ pub fn check_sources(
         &mut diagnostics,
     );
     lap("advisories");
+    progress::stage("checking the rules");
     diagnostics.extend(config::cross_check(&config, &artifacts, &graph));
     let ctx = rules::RuleCtx {
         artifacts: &artifacts,
@@ -279,6 +284,7 @@ pub fn check_sources(
     }
     diag::sort(&mut diagnostics);
     lap("rules");
+    progress::idle();
     let after = timings
         .iter()
         .position(|(name, _)| *name == "sboms")

@@ -102,6 +102,14 @@ pub fn main() -> ExitCode {
             });
         }
     };
+    // A progress line for long work, at a terminal only (never in logs or pipes).
+    let _progress = (std::io::IsTerminal::is_terminal(&std::io::stderr())
+        && std::env::var_os("NO_PROGRESS").is_none()
+        && matches!(
+            cli.command,
+            Command::Check(_) | Command::Build(_) | Command::Diff(_) | Command::Impact(_)
+        ))
+    .then(crate::progress::start);
     let result = match cli.command {
         Command::Init(args) => init::run(args),
         Command::Check(args) => check::run(args),

@@ -85,6 +85,7 @@ pub fn build(checked: &Checked, out: &output::OutputDir, date: Date) -> Result<B
         timings.push((stage, lap.elapsed()));
         lap = std::time::Instant::now();
     };
+    crate::progress::stage("building the model");
     let model = model_of(checked, date);
     let mut json = serde_json::to_vec_pretty(&model)
         .map_err(|e| Fatal::new(format!("cannot encode the model: {e}")))?;
@@ -120,6 +121,7 @@ pub fn build(checked: &Checked, out: &output::OutputDir, date: Date) -> Result<B
         files.retain(|f| !undecodable.iter().any(|(rel, _)| f.as_str() == Some(rel)));
     }
     let changed = pdf::typesettable(&mut typeset, &fonts);
+    crate::progress::stage("laying out the PDF");
     let pdf = pdf::render(
         pdf::Inputs {
             data: serde_json::to_vec(&typeset)
@@ -133,7 +135,9 @@ pub fn build(checked: &Checked, out: &output::OutputDir, date: Date) -> Result<B
         &ident,
     )?;
     time("pdf");
+    crate::progress::stage("writing the HTML site");
     let site = site::render(checked, &model)?;
+    crate::progress::idle();
     time("site");
     let (pdf_path, json_path, site_path) = (
         out.join("submission.pdf"),

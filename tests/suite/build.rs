@@ -474,8 +474,10 @@ fn build_and_check_agree_and_say_what_they_used() {
         "{}",
         String::from_utf8_lossy(&built.stderr)
     );
-    // The build log lists the open errors themselves, and the date they were evaluated at.
+    // The build log lists the open errors themselves, and the date they were evaluated at;
+    // no progress line reaches a log (standard error is not a terminal here).
     let log = String::from_utf8_lossy(&built.stderr);
+    assert!(!log.contains('\u{1b}') && !log.contains('\r'), "{log}");
     assert!(
         log.contains("threat-model/THR-099.yaml:1:5: error[RISK-001]"),
         "{log}"
