@@ -7,3 +7,19 @@ mod sbom_eos_003;
 pub use sbom_eos_001::SBOM_EOS_001;
 pub use sbom_eos_002::SBOM_EOS_002;
 pub use sbom_eos_003::SBOM_EOS_003;
+
+/// For each component of an SBOM that the artifact's `addendum` completes, the entry: a
+/// finding about support belongs there, where the fix is written. One lookup per entry, so
+/// the cost stays linear in the SBOM's size.
+fn addendum_entries(
+    sbom: &crate::model::Sbom,
+    loaded: &crate::parse::sbom::LoadedSbom,
+) -> std::collections::HashMap<usize, usize> {
+    let mut map = std::collections::HashMap::new();
+    for (n, entry) in sbom.addendum.iter().enumerate() {
+        if let Some(c) = loaded.index.named(&entry.component.value) {
+            map.entry(c).or_insert(n);
+        }
+    }
+    map
+}

@@ -58,15 +58,24 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
             .and_help("use the component's bom-ref, SPDXID, purl or name@version");
         }
         let Some(file) = loaded.file else { continue };
-        for c in &loaded.components {
+        let entries = super::addendum_entries(sbom, loaded);
+        for (i, c) in loaded.components.iter().enumerate() {
+            let entry = entries.get(&i).map(|&n| &sbom.addendum[n]);
             match &c.level_of_support {
                 None => {
-                    out.report_in(
-                        loaded.artifact,
-                        file,
-                        c.span,
-                        format!("component {} has no level of support", c.label()),
-                    );
+                    let message = format!("component {} has no level of support", c.label());
+                    // Where the fix goes: the component's addendum entry, when it has one.
+                    match entry {
+                        Some(entry) => {
+                            out.report(loaded.artifact, entry.component.span, message)
+                                .and_related(file, c.span, "the component in the SBOM")
+                                .and_help("add `level_of_support:` to this addendum entry");
+                        }
+                        None => {
+                            out.report_in(loaded.artifact, file, c.span, message)
+                                .and_help("state it in the SBOM, or in an `addendum:` entry of the sbom artifact (`component:`, `level_of_support:`)");
+                        }
+                    }
                 }
                 Some(level)
                     if level.value == SupportLevel::Unknown
@@ -78,10 +87,11 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
                         loaded.artifact,
                         level.span,
                         format!(
-                            "the support level of `{}` is unknown without a justification",
-                            c.bom_ref.value
+                            "the support level of {} is unknown without a justification",
+                            c.label()
                         ),
-                    );
+                    )
+                    .and_related(file, c.span, "the component in the SBOM");
                 }
                 Some(_) => {}
             }

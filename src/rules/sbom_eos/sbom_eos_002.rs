@@ -1,3 +1,4 @@
+use crate::model::Body;
 use crate::model::EndOfSupport;
 use crate::rules::{Check, Emitter, RuleCtx, declare_rule};
 
@@ -36,33 +37,37 @@ declare_rule! {
 fn check(ctx: &RuleCtx, out: &mut Emitter) {
     for loaded in ctx.sboms {
         let Some(file) = loaded.file else { continue };
-        for c in &loaded.components {
-            match &c.end_of_support {
-                None => {
-                    out.report_in(
-                        loaded.artifact,
-                        file,
-                        c.span,
-                        format!("component {} has no end of support", c.label()),
-                    );
-                }
+        let Body::Sbom(sbom) = &ctx.artifact(loaded.artifact).body else {
+            continue;
+        };
+        let entries = super::addendum_entries(sbom, loaded);
+        for (i, c) in loaded.components.iter().enumerate() {
+            let message = match &c.end_of_support {
+                None => format!("component {} has no end of support", c.label()),
                 Some(eos)
                     if eos.value == EndOfSupport::Unknown
                         && c.support_justification
                             .as_ref()
                             .is_none_or(|j| j.value.trim().is_empty()) =>
                 {
-                    out.report_in(
-                        loaded.artifact,
-                        file,
-                        c.span,
-                        format!(
-                            "the end of support of `{}` is unknown without a justification",
-                            c.bom_ref.value
-                        ),
-                    );
+                    format!(
+                        "the end of support of {} is unknown without a justification",
+                        c.label()
+                    )
                 }
-                Some(_) => {}
+                Some(_) => continue,
+            };
+            // Where the fix goes: the component's addendum entry, when it has one.
+            match entries.get(&i).map(|&n| &sbom.addendum[n]) {
+                Some(entry) => {
+                    out.report(loaded.artifact, entry.component.span, message)
+                        .and_related(file, c.span, "the component in the SBOM")
+                        .and_help("add `end_of_support:` to this addendum entry: a date, or `unknown` with a `justification`");
+                }
+                None => {
+                    out.report_in(loaded.artifact, file, c.span, message)
+                        .and_help("state it in the SBOM, or in an `addendum:` entry of the sbom artifact (`component:`, `end_of_support:`)");
+                }
             }
         }
     }
