@@ -51,19 +51,54 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
             continue;
         }
         let requirements = ctx.requirements_of_control(i);
-        let verified = ctx
+        let mut tests: Vec<usize> = ctx
             .tests_of(i)
             .chain(requirements.iter().flat_map(|&r| ctx.tests_of(r)))
-            .any(|t| ctx.passing_on_release(t));
-        if !verified {
-            let release = ctx.release().unwrap_or("the release");
-            out.report(
-                i,
-                body.state.span,
-                format!(
-                    "implemented control {} has no passing test on {release}",
-                    control.id()
-                ),
+            .collect();
+        tests.sort_unstable();
+        tests.dedup();
+        if tests.iter().any(|&t| ctx.passing_on_release(t)) {
+            continue;
+        }
+        let release = ctx.release().unwrap_or("the release");
+        // Say what the tests there are did instead: failed, or ran on another version.
+        let why: Vec<String> = tests
+            .iter()
+            .filter_map(|&t| {
+                let test = ctx.artifact(t);
+                let Body::Test(tb) = &test.body else {
+                    return None;
+                };
+                let result = tb
+                    .result
+                    .as_ref()
+                    .map_or("no result".to_string(), |r| r.value.as_str().to_string());
+                let version = tb
+                    .sw_version
+                    .as_ref()
+                    .map_or("no version".to_string(), |v| v.value.trim().to_string());
+                Some(format!("{} ({result} on {version})", test.id()))
+            })
+            .collect();
+        let message = if why.is_empty() {
+            format!(
+                "implemented control {} has no passing test on {release}: no test verifies it or its requirements",
+                control.id()
+            )
+        } else {
+            format!(
+                "implemented control {} has no passing test on {release}; its tests: {}",
+                control.id(),
+                why.join(", ")
+            )
+        };
+        let diag = out.report(i, body.state.span, message);
+        for &t in tests.iter().take(5) {
+            let test = ctx.artifact(t);
+            diag.and_related(
+                test.file,
+                test.envelope.id.span,
+                format!("{} did not pass on {release}", test.id()),
             );
         }
     }
