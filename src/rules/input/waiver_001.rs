@@ -3,7 +3,9 @@ use crate::rules::{Check, declare_rule};
 declare_rule! {
     /// ## What it checks
     /// Every waiver in the manifest matches at least one finding: the rule it names reports
-    /// something about the artifact it names.
+    /// something about the artifact it names. A finding about the dossier as a whole (a
+    /// control category, labeling topic or architecture view with nothing in it) is about
+    /// the device artifact: its waiver names the device's ID in `artifact:`.
     ///
     /// ## Why it matters
     /// A waiver that matches nothing is stale: the gap it covered was closed, or the waiver
