@@ -21,6 +21,18 @@ fn build(dir: &Path, extra: &[&str]) -> (Option<i32>, String, Option<Vec<u8>>) {
     )
 }
 
+/// Builds a dossier at 2026-11-01 into a fresh folder, with extra arguments; returns the
+/// command's output and the folder (PDF, site, dossier.json).
+fn build_out(dir: &Path, extra: &[&str]) -> (std::process::Output, tempfile::TempDir) {
+    let out = tempfile::tempdir().expect("temp dir");
+    let out_path = out.path().to_string_lossy().into_owned();
+    let dir = dir.to_string_lossy().into_owned();
+    let mut args = vec!["build", "--as-of", "2026-11-01", "--out", out_path.as_str()];
+    args.extend_from_slice(extra);
+    args.push(&dir);
+    (run(&args), out)
+}
+
 fn example_pdf() -> Vec<u8> {
     let (code, err, pdf) = build(&root().join("example-dossier"), &["--as-of", "2026-11-01"]);
     assert_eq!(code, Some(0), "{err}");
@@ -349,15 +361,7 @@ fn cvss_scores_are_shown() {
         "{stated}    - vector: CVSS:3.1/AV:A/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:H/E:P/RL:O/RC:C/AR:H/MAV:L\n      score: 6.5\n    - version: \"2.0\"\n      vector: AV:N/AC:H/Au:N/C:P/I:N/A:N\n      score: 2.6\n"
     );
     std::fs::write(&path, yaml.replacen(stated, &more, 1)).expect("write");
-    let out = tempfile::tempdir().expect("temp dir");
-    let result = run(&[
-        "build",
-        "--as-of",
-        "2026-11-01",
-        "--out",
-        &out.path().to_string_lossy(),
-        &dir.path().to_string_lossy(),
-    ]);
+    let (result, out) = build_out(dir.path(), &[]);
     assert!(
         matches!(result.status.code(), Some(0) | Some(1)),
         "{}",
@@ -399,15 +403,7 @@ fn expired_and_unused_waivers_stay_on_record() {
     let expired = crate::support::waiver("THR-099", Some("2026-10-15"));
     let unused = "  - rule: RISK-001\n    artifact: THR-001\n    justification: Kept from the legacy file.\n    approved_by: Q. Auditor\n    date: 2026-09-01\n";
     let dir = example_with_unassessed_threat(&format!("{expired}{unused}"), "full");
-    let out = tempfile::tempdir().expect("temp dir");
-    let result = run(&[
-        "build",
-        "--as-of",
-        "2026-11-01",
-        "--out",
-        &out.path().to_string_lossy(),
-        &dir.path().to_string_lossy(),
-    ]);
+    let (result, out) = build_out(dir.path(), &[]);
     assert!(
         matches!(result.status.code(), Some(0) | Some(1)),
         "{}",
@@ -458,17 +454,7 @@ fn build_and_check_agree_and_say_what_they_used() {
         &dir_arg,
     ]);
     let checked: serde_json::Value = serde_json::from_slice(&check.stdout).expect("json");
-    let out = tempfile::tempdir().expect("temp dir");
-    let built = run(&[
-        "build",
-        "--as-of",
-        "2026-11-01",
-        "--advisories",
-        &osv_arg,
-        "--out",
-        &out.path().to_string_lossy(),
-        &dir_arg,
-    ]);
+    let (built, out) = build_out(dir.path(), &["--advisories", &osv_arg]);
     assert!(
         matches!(built.status.code(), Some(0) | Some(1)),
         "{}",
@@ -531,15 +517,7 @@ fn build_and_check_agree_and_say_what_they_used() {
     let gaps = std::fs::read_to_string(out.path().join("site/gaps.html")).expect("gaps");
     assert!(gaps.contains("1 OSV record from <code>osv</code>"));
     // Without advisories, the cover says none were matched.
-    let bare = tempfile::tempdir().expect("temp dir");
-    run(&[
-        "build",
-        "--as-of",
-        "2026-11-01",
-        "--out",
-        &bare.path().to_string_lossy(),
-        &dir_arg,
-    ]);
+    let (_, bare) = build_out(dir.path(), &[]);
     let t = text(&std::fs::read(bare.path().join("submission.pdf")).expect("PDF"));
     assert!(t.contains("known-vulnerability advisories: none matched (no advisory folder given)"));
 }

@@ -23,3 +23,30 @@ fn addendum_entries(
     }
     map
 }
+
+/// Reports a component's missing support datum where the fix goes: at its addendum entry
+/// (the SBOM's line related) when it has one, else at the SBOM's line. `field` is the
+/// addendum field to write, `what` how to fill it.
+fn report_support(
+    out: &mut crate::rules::Emitter,
+    loaded: &crate::parse::sbom::LoadedSbom,
+    file: usize,
+    component: &crate::model::Component,
+    entry: Option<&crate::model::ComponentSupport>,
+    message: String,
+    (field, what): (&str, &str),
+) {
+    match entry {
+        Some(entry) => {
+            out.report(loaded.artifact, entry.component.span, message)
+                .and_related(file, component.span, "the component in the SBOM")
+                .and_help(format!("add `{field}:` to this addendum entry{what}"));
+        }
+        None => {
+            out.report_in(loaded.artifact, file, component.span, message)
+                .and_help(format!(
+                    "state it in the SBOM, or in an `addendum:` entry of the sbom artifact (`component:`, `{field}:`)"
+                ));
+        }
+    }
+}

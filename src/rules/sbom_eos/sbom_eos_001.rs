@@ -64,18 +64,15 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
             match &c.level_of_support {
                 None => {
                     let message = format!("component {} has no level of support", c.label());
-                    // Where the fix goes: the component's addendum entry, when it has one.
-                    match entry {
-                        Some(entry) => {
-                            out.report(loaded.artifact, entry.component.span, message)
-                                .and_related(file, c.span, "the component in the SBOM")
-                                .and_help("add `level_of_support:` to this addendum entry");
-                        }
-                        None => {
-                            out.report_in(loaded.artifact, file, c.span, message)
-                                .and_help("state it in the SBOM, or in an `addendum:` entry of the sbom artifact (`component:`, `level_of_support:`)");
-                        }
-                    }
+                    super::report_support(
+                        out,
+                        loaded,
+                        file,
+                        c,
+                        entry,
+                        message,
+                        ("level_of_support", ""),
+                    );
                 }
                 Some(level)
                     if level.value == SupportLevel::Unknown

@@ -57,18 +57,18 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
                 }
                 Some(_) => continue,
             };
-            // Where the fix goes: the component's addendum entry, when it has one.
-            match entries.get(&i).map(|&n| &sbom.addendum[n]) {
-                Some(entry) => {
-                    out.report(loaded.artifact, entry.component.span, message)
-                        .and_related(file, c.span, "the component in the SBOM")
-                        .and_help("add `end_of_support:` to this addendum entry: a date, or `unknown` with a `justification`");
-                }
-                None => {
-                    out.report_in(loaded.artifact, file, c.span, message)
-                        .and_help("state it in the SBOM, or in an `addendum:` entry of the sbom artifact (`component:`, `end_of_support:`)");
-                }
-            }
+            super::report_support(
+                out,
+                loaded,
+                file,
+                c,
+                entries.get(&i).map(|&n| &sbom.addendum[n]),
+                message,
+                (
+                    "end_of_support",
+                    ": a date, or `unknown` with a `justification`",
+                ),
+            );
         }
     }
 }
