@@ -282,6 +282,7 @@ pub fn check_sources(
             d.citation = rules::find(d.code).map(|r| r.citation);
         }
     }
+    diag::link_causes(&mut diagnostics);
     diag::sort(&mut diagnostics);
     lap("rules");
     progress::idle();

@@ -126,11 +126,20 @@ pub fn short_line(sources: &SourceSet, diag: &Diagnostic) -> String {
         ""
     };
     format!(
-        "{place}: {}[{}]: {}{waived}",
+        "{place}: {}[{}]: {}{waived}{}",
         diag.severity,
         diag.code,
-        printable(&diag.message)
+        printable(&diag.message),
+        follows(sources, diag)
     )
+}
+
+/// ` (follows from TRACE-002 at tests.yaml:62)` for a finding with a root cause.
+fn follows(sources: &SourceSet, diag: &Diagnostic) -> String {
+    diag.caused_by
+        .as_ref()
+        .map(|c| format!(" (follows from {} at {})", c.code, location(sources, &c.at)))
+        .unwrap_or_default()
 }
 
 fn json_label(sources: &SourceSet, label: &Label) -> serde_json::Value {
@@ -155,6 +164,11 @@ fn json_diag(sources: &SourceSet, diag: &Diagnostic) -> serde_json::Value {
         "help": diag.help,
         "citation": diag.citation,
         "deviation": diag.deviation,
+        "caused_by": diag.caused_by.as_ref().map(|c| {
+            let mut at = json_label(sources, &c.at);
+            at["code"] = json!(c.code);
+            at
+        }),
     })
 }
 
@@ -338,6 +352,18 @@ fn render_cached<'s>(
         }
     };
     let mut help = diag.help.clone().unwrap_or_default();
+    if let Some(cause) = &diag.caused_by {
+        let first = format!(
+            "this follows from {} at {}: fix that first",
+            cause.code,
+            location(sources, &cause.at)
+        );
+        help = if help.is_empty() {
+            first
+        } else {
+            format!("{first}\n{help}")
+        };
+    }
     if let Some(citation) = diag.citation {
         if !help.is_empty() {
             help.push('\n');

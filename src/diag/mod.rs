@@ -149,6 +149,18 @@ pub struct Diagnostic {
     pub citation: Option<&'static str>,
     /// Set when a waiver accepts this finding.
     pub deviation: Option<Deviation>,
+    /// The finding this one follows from (a broken link or an invalid field of the same
+    /// artifact): fix that one first.
+    pub caused_by: Option<Cause>,
+}
+
+/// The root cause of a finding: another finding's code and place.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cause {
+    /// Its code (`TRACE-002`).
+    pub code: &'static str,
+    /// Where it is.
+    pub at: Label,
 }
 
 impl Diagnostic {
@@ -164,6 +176,7 @@ impl Diagnostic {
             help: None,
             citation: None,
             deviation: None,
+            caused_by: None,
         }
     }
 
@@ -211,9 +224,51 @@ impl Diagnostic {
     }
 }
 
-/// Orders diagnostics deterministically and drops exact repeats.
+/// The codes of findings that make others follow: a link that names nothing, an artifact
+/// field that does not parse. Whatever else is wrong with the same artifact may be only
+/// their consequence.
+const ROOT_CAUSES: &[&str] = &["TRACE-002", "PARSE-002"];
+
+/// Whether a finding can be a consequence of a root cause on its artifact: a rule's
+/// finding, not an input problem or a document-control one.
+fn may_follow(code: &str) -> bool {
+    !(ROOT_CAUSES.contains(&code)
+        || code.starts_with("PARSE-")
+        || code.starts_with("CONFIG-")
+        || code.starts_with("WAIVER-")
+        || code.starts_with("ADVISORY-")
+        || code.starts_with("DOC-"))
+}
+
+/// Links each finding to the root cause on its artifact, if there is one, so that the
+/// cause is printed first and the consequence names it.
+pub fn link_causes(diagnostics: &mut [Diagnostic]) {
+    let mut roots: std::collections::HashMap<String, Cause> = std::collections::HashMap::new();
+    for d in diagnostics.iter() {
+        if let (true, Some(artifact), Some(at)) =
+            (ROOT_CAUSES.contains(&d.code), &d.artifact, &d.primary)
+        {
+            roots.entry(artifact.clone()).or_insert(Cause {
+                code: d.code,
+                at: Label::new(at.file, at.span, "the cause"),
+            });
+        }
+    }
+    for d in diagnostics.iter_mut() {
+        if may_follow(d.code)
+            && let Some(cause) = d.artifact.as_ref().and_then(|a| roots.get(a))
+        {
+            d.caused_by = Some(cause.clone());
+        }
+    }
+}
+
+/// Orders diagnostics deterministically (root causes before the findings that follow from
+/// them) and drops exact repeats.
 pub fn sort(diagnostics: &mut Vec<Diagnostic>) {
-    diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    diagnostics.sort_by(|a, b| {
+        (a.caused_by.is_some(), a.sort_key()).cmp(&(b.caused_by.is_some(), b.sort_key()))
+    });
     diagnostics
         .dedup_by(|a, b| a.code == b.code && a.message == b.message && a.primary == b.primary);
 }

@@ -73,17 +73,22 @@ pub fn sarif(checked: &Checked, prefix: &str) -> String {
             if let Some(index) = rules.iter().position(|r| r.code == d.code) {
                 result["ruleIndex"] = json!(index);
             }
-            if !d.related.is_empty() {
-                result["relatedLocations"] = json!(d
-                    .related
-                    .iter()
-                    .enumerate()
-                    .map(|(i, l)| {
-                        let mut loc = location(checked, prefix, l);
-                        loc["id"] = json!(i);
-                        loc
-                    })
-                    .collect::<Vec<_>>());
+            let mut related: Vec<serde_json::Value> = d
+                .related
+                .iter()
+                .map(|l| location(checked, prefix, l))
+                .collect();
+            // The root cause, as a related place that says so.
+            if let Some(cause) = &d.caused_by {
+                let mut loc = location(checked, prefix, &cause.at);
+                loc["message"] = json!({ "text": format!("the cause: {}", cause.code) });
+                related.push(loc);
+            }
+            if !related.is_empty() {
+                for (i, loc) in related.iter_mut().enumerate() {
+                    loc["id"] = json!(i);
+                }
+                result["relatedLocations"] = json!(related);
             }
             if let Some(artifact) = &d.artifact {
                 result["partialFingerprints"] = json!({ "dossierFinding/v1": format!("{}:{}:{}", d.code, artifact, d.message) });

@@ -155,6 +155,7 @@ impl Emitter<'_> {
             help: Some(self.rule.fix_hint.to_string()),
             citation: Some(self.rule.citation),
             deviation: None,
+            caused_by: None,
         };
         self.out.push(diag);
         let last = self.out.len() - 1;
@@ -193,6 +194,7 @@ impl Emitter<'_> {
             help: Some(self.rule.fix_hint.to_string()),
             citation: Some(self.rule.citation),
             deviation: None,
+            caused_by: None,
         };
         self.out.push(diag);
         let last = self.out.len() - 1;
@@ -356,6 +358,7 @@ fn stage_finding(
         help: Some(rule.fix_hint.to_string()),
         citation: Some(rule.citation),
         deviation: None,
+        caused_by: None,
     }
 }
 

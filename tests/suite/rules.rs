@@ -168,3 +168,75 @@ fn swapped_digits_are_suggested_first() {
     let help = finding.help.as_deref().unwrap_or("");
     assert!(help.starts_with("did you mean `REQ-012`"), "{help}");
 }
+
+// A finding that follows from another on the same artifact (a link that names nothing)
+// comes after it and names it, in every format.
+#[test]
+fn root_causes_come_first_and_are_named() {
+    let dir = crate::support::example_with_unassessed_threat("", "full");
+    let path = dir.path().join("verification/tests.yaml");
+    let text = std::fs::read_to_string(&path).expect("read");
+    std::fs::write(
+        &path,
+        text.replacen("verifies: [REQ-001, REQ-012]", "verifies: [REQ-021]", 1),
+    )
+    .expect("write");
+    let arg = dir.path().to_string_lossy().into_owned();
+    let out = |format: &str| {
+        let out =
+            crate::support::run(&["check", "--as-of", "2026-11-01", "--format", format, &arg]);
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let short = out("short");
+    let lines: Vec<&str> = short.lines().collect();
+    let cause = lines
+        .iter()
+        .position(|l| l.contains("error[TRACE-002]") && l.contains("REQ-021"))
+        .expect("the cause");
+    let effect = lines
+        .iter()
+        .position(|l| l.contains("test TST-001 verifies nothing"))
+        .expect("the consequence");
+    assert!(cause < effect, "{short}");
+    assert!(
+        lines[effect].ends_with("(follows from TRACE-002 at verification/tests.yaml:14:14)"),
+        "{}",
+        lines[effect]
+    );
+    let json: serde_json::Value = serde_json::from_str(&out("json")).expect("json");
+    let finding = json["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .find(|f| {
+            f["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("TST-001 verifies nothing"))
+        })
+        .expect("in JSON");
+    assert_eq!(finding["caused_by"]["code"], "TRACE-002");
+    assert_eq!(finding["caused_by"]["line"], 14);
+    let sarif: serde_json::Value = serde_json::from_str(&out("sarif")).expect("sarif");
+    let result = sarif["runs"][0]["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .find(|r| {
+            r["message"]["text"]
+                .as_str()
+                .is_some_and(|m| m.contains("TST-001 verifies nothing"))
+        })
+        .expect("in SARIF");
+    assert!(
+        result["relatedLocations"]
+            .as_array()
+            .expect("related")
+            .iter()
+            .any(|l| l["message"]["text"] == "the cause: TRACE-002")
+    );
+    assert!(
+        out("human").contains(
+            "this follows from TRACE-002 at verification/tests.yaml:14:14: fix that first"
+        )
+    );
+}
