@@ -282,7 +282,14 @@ pub fn check_sources(
             d.citation = rules::find(d.code).map(|r| r.citation);
         }
     }
-    diag::link_causes(&mut diagnostics);
+    diag::link_causes(&mut diagnostics, |file, id| {
+        // The ID written as an artifact's `id:` in the file that could not be read.
+        sources.files.get(file).is_some_and(|f| {
+            f.text
+                .lines()
+                .any(|l| l.trim_start().trim_start_matches("- ").trim() == format!("id: {id}"))
+        })
+    });
     diag::sort(&mut diagnostics);
     lap("rules");
     progress::idle();

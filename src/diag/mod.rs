@@ -240,9 +240,42 @@ fn may_follow(code: &str) -> bool {
         || code.starts_with("DOC-"))
 }
 
-/// Links each finding to the root cause on its artifact, if there is one, so that the
-/// cause is printed first and the consequence names it.
-pub fn link_causes(diagnostics: &mut [Diagnostic]) {
+/// Links each finding to its root cause, if there is one, so that the cause is printed
+/// first and the consequence names it: a broken link or an unparsable field on the same
+/// artifact; and for a link that names an ID no artifact has, a file that does not parse
+/// and mentions that ID (`defines(file, id)`), whose artifacts were never read.
+pub fn link_causes(diagnostics: &mut [Diagnostic], defines: impl Fn(FileId, &str) -> bool) {
+    let unreadable: Vec<Cause> = diagnostics
+        .iter()
+        .filter(|d| d.code == "PARSE-001")
+        .filter_map(|d| {
+            d.primary.as_ref().map(|at| Cause {
+                code: d.code,
+                at: Label::new(at.file, at.span, "the cause"),
+            })
+        })
+        .collect();
+    if !unreadable.is_empty() {
+        for d in diagnostics.iter_mut().filter(|d| d.code == "TRACE-002") {
+            // "`field` names ID, which no artifact has"
+            let Some(id) = d
+                .message
+                .split_once(" names ")
+                .and_then(|(_, rest)| rest.split_once(", which no artifact has"))
+                .map(|(id, _)| id.to_string())
+            else {
+                continue;
+            };
+            if let Some(cause) = unreadable.iter().find(|c| defines(c.at.file, &id)) {
+                d.caused_by = Some(cause.clone());
+            }
+        }
+    }
+    link_same_artifact(diagnostics);
+}
+
+/// Links each finding to the root cause on its own artifact, if there is one.
+fn link_same_artifact(diagnostics: &mut [Diagnostic]) {
     let mut roots: std::collections::HashMap<String, Cause> = std::collections::HashMap::new();
     for d in diagnostics.iter() {
         if let (true, Some(artifact), Some(at)) =

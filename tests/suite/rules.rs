@@ -240,3 +240,38 @@ fn root_causes_come_first_and_are_named() {
         )
     );
 }
+
+// A file that does not parse comes first; the links to the artifacts it holds, which were
+// never read, name it as their cause.
+#[test]
+fn a_file_that_does_not_parse_is_the_cause_of_its_missing_ids() {
+    let dir = crate::support::example_with_unassessed_threat("", "full");
+    let path = dir.path().join("requirements/requirements.yaml");
+    let text = std::fs::read_to_string(&path).expect("read");
+    std::fs::write(&path, format!("  oops: [unclosed\n{text}")).expect("write");
+    let out = crate::support::run(&[
+        "check",
+        "--as-of",
+        "2026-11-01",
+        "--format",
+        "short",
+        &dir.path().to_string_lossy(),
+    ]);
+    let short = String::from_utf8_lossy(&out.stdout).into_owned();
+    let lines: Vec<&str> = short.lines().collect();
+    assert!(
+        lines[0].contains("error[PARSE-001]"),
+        "the cause first: {short}"
+    );
+    let follows: Vec<&&str> = lines
+        .iter()
+        .filter(|l| l.contains("error[TRACE-002]") && l.contains("names REQ-"))
+        .collect();
+    assert!(!follows.is_empty());
+    for line in follows {
+        assert!(
+            line.contains("(follows from PARSE-001 at requirements/requirements.yaml:"),
+            "{line}"
+        );
+    }
+}
