@@ -269,6 +269,7 @@ pub fn check_sources(
         history: sources.history.as_ref(),
         kev: &kev,
         advisories: &advisory_matches,
+        excluded: &sources.excluded,
         paths: &sources
             .files
             .iter()

@@ -25,6 +25,8 @@ pub struct RuleCtx<'a> {
     pub history: Option<&'a crate::source::History>,
     /// The path of every source file, by file ID.
     pub paths: &'a [&'a str],
+    /// Artifact files the manifest excludes (names only, never read).
+    pub excluded: &'a [String],
     /// CVE IDs in the KEV catalog the manifest names (empty without one).
     pub kev: &'a std::collections::BTreeSet<String>,
     /// Advisories matched against the SBOMs' components (empty without an advisories folder).

@@ -51,6 +51,7 @@ pub fn load_dir(
 
     let mut entries: Vec<Entry> = Vec::new();
     let mut inventory = std::collections::BTreeSet::new();
+    let mut excluded = Vec::new();
     let walker = WalkDir::new(root)
         .follow_links(false)
         .sort_by_file_name()
@@ -79,6 +80,9 @@ pub fn load_dir(
             continue;
         }
         if is_skipped(&rel, &options) {
+            if is_candidate(&rel) && is_excluded(&rel, &options) {
+                excluded.push(rel);
+            }
             continue;
         }
         inventory.insert(rel.clone());
@@ -128,6 +132,7 @@ pub fn load_dir(
         history: None,
         provenance: super::Provenance::tool_only(),
         git: None,
+        excluded,
     })
 }
 
@@ -141,6 +146,14 @@ enum Entry {
 /// Whether a path names a file dossier reads (YAML artifacts, Markdown with front matter).
 pub(super) fn is_candidate(rel: &str) -> bool {
     rel.ends_with(".yaml") || rel.ends_with(".yml") || rel.ends_with(".md")
+}
+
+/// Whether the manifest's `exclude` globs cover a path.
+pub(super) fn is_excluded(rel: &str, options: &WalkOptions) -> bool {
+    options
+        .exclude
+        .as_ref()
+        .is_some_and(|set| set.is_match(rel))
 }
 
 /// Whether the manifest's output directory or excludes cover a path.

@@ -248,11 +248,18 @@ impl GitRepo {
         };
         let options = walk(&manifest);
         let mut entries: Vec<(String, Oid, i32)> = Vec::new();
+        let mut excluded: Vec<String> = Vec::new();
         let mut submodules: Vec<(String, Oid)> = Vec::new();
         tree.walk(TreeWalkMode::PreOrder, |dir, entry| {
             let name = entry.name().unwrap_or_default();
             let rel = format!("{dir}{name}");
             if name.starts_with('.') || is_skipped(&rel, &options) {
+                if entry.kind() == Some(ObjectType::Blob)
+                    && super::dir::is_candidate(&rel)
+                    && super::dir::is_excluded(&rel, &options)
+                {
+                    excluded.push(rel);
+                }
                 return TreeWalkResult::Skip;
             }
             match entry.kind() {
@@ -321,6 +328,7 @@ impl GitRepo {
                 working_tree: false,
                 dirty: BTreeSet::new(),
             }),
+            excluded,
         })
     }
 

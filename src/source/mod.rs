@@ -247,6 +247,9 @@ pub struct SourceSet {
     pub provenance: Provenance,
     /// The Git repository the files come from, if any.
     pub git: Option<git::GitOrigin>,
+    /// Artifact files the manifest's `exclude` leaves out (drafts): their names only, never
+    /// read, so that a link to an ID one of them holds can say where it went.
+    pub excluded: Vec<String>,
 }
 
 impl SourceSet {

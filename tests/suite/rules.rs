@@ -275,3 +275,27 @@ fn a_file_that_does_not_parse_is_the_cause_of_its_missing_ids() {
         );
     }
 }
+
+// A link to a draft the manifest excludes says so, rather than that no artifact has the ID.
+#[test]
+fn a_link_to_an_excluded_draft_names_it() {
+    let dir = crate::support::example_with_unassessed_threat("", "full");
+    let path = dir.path().join("risks/security-risks.yaml");
+    let text = std::fs::read_to_string(&path).expect("read");
+    std::fs::write(
+        &path,
+        text.replacen("  threats: [THR-001]", "  threats: [THR-001, THR-011]", 1),
+    )
+    .expect("write");
+    let checked = check(dir.path());
+    let finding = checked
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "TRACE-002" && d.message.contains("THR-011"))
+        .expect("the link is reported");
+    let help = finding.help.as_deref().unwrap_or("");
+    assert!(
+        help.contains("drafts/THR-011-draft.yaml") && help.contains("exclude:"),
+        "{help}"
+    );
+}

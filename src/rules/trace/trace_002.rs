@@ -71,7 +71,19 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
                     *span,
                     format!("`{field}` names {target}, which no artifact has"),
                 );
-                if !suggestions.is_empty() {
+                // The cause, when it is a draft the manifest leaves out: a file whose name
+                // holds the ID (`drafts/THR-011-draft.yaml`).
+                let wanted = target.to_ascii_lowercase();
+                let excluded = ctx.excluded.iter().find(|path| {
+                    path.rsplit('/')
+                        .next()
+                        .is_some_and(|name| name.to_ascii_lowercase().contains(&wanted))
+                });
+                if let Some(path) = excluded {
+                    diag.and_help(format!(
+                        "{target} looks like the draft in `{path}`, which the manifest's `exclude:` leaves out: link it once the draft is reviewed and moved in, or drop the link"
+                    ));
+                } else if !suggestions.is_empty() {
                     let list: Vec<String> = suggestions.iter().map(|s| format!("`{s}`")).collect();
                     diag.and_help(format!("did you mean {}?", list.join(" or ")));
                 } else {
