@@ -146,6 +146,15 @@ fn text_of_cover_matrix_and_sbom() {
         !t.contains("REQ-009 Pair over BLE"),
         "a superseded requirement is not presented as current"
     );
+    // A semicolon after a template expression is printed, not taken as its end.
+    assert!(
+        t.contains("KEV: no; CVSS:"),
+        "the vulnerability line keeps its semicolons"
+    );
+    assert!(
+        t.contains("(implemented; mitigates RSK-001"),
+        "the control line keeps its semicolons"
+    );
 }
 
 // The same inputs give byte-identical PDFs; the date comes from --as-of or SOURCE_DATE_EPOCH.
