@@ -204,7 +204,12 @@ impl VexError {
 
 /// Reads a VEX document of any of the three formats, by its content.
 pub fn read(text: &str) -> Result<VexDocument, VexError> {
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+    read_value(text, &parse(text)?)
+}
+
+/// Parses a VEX document's JSON, or says where it is not JSON.
+pub fn parse(text: &str) -> Result<serde_json::Value, VexError> {
+    serde_json::from_str(text).map_err(|e| {
         let index = LineIndex::new(text);
         let offset = index.offset(text, e.line() as u32, e.column() as u32);
         VexError {
@@ -216,18 +221,22 @@ pub fn read(text: &str) -> Result<VexDocument, VexError> {
                 column: e.column() as u32,
             },
         }
-    })?;
+    })
+}
+
+/// Reads a VEX document already parsed from `text` (which positions its statements).
+pub fn read_value(text: &str, value: &serde_json::Value) -> Result<VexDocument, VexError> {
     let context = value.get("@context").and_then(|c| c.as_str()).unwrap_or("");
     let mut doc = if context.starts_with("https://openvex.dev/ns") {
-        openvex::read(text, &value)?
+        openvex::read(text, value)?
     } else if value.get("bomFormat").and_then(|f| f.as_str()) == Some("CycloneDX") {
-        cyclonedx::read(text, &value)?
+        cyclonedx::read(text, value)?
     } else if value
         .get("document")
         .and_then(|d| d.get("csaf_version"))
         .is_some()
     {
-        csaf::read(text, &value)?
+        csaf::read(text, value)?
     } else {
         return Err(VexError::whole(
             "the file is not OpenVEX (`@context` https://openvex.dev/ns/...), CycloneDX \

@@ -391,13 +391,22 @@ pub fn read_document(text: &str) -> LoadedSbom {
 /// standard.
 pub fn read_vex_document(text: &str) -> LoadedVex {
     let mut vex = LoadedVex::default();
-    match crate::vex::read(text) {
+    let value = match crate::vex::parse(text) {
+        Ok(value) => value,
+        Err(e) => {
+            vex.problem = Some((e.message, e.span));
+            return vex;
+        }
+    };
+    match crate::vex::read_value(text, &value) {
         Ok(doc) => vex.doc = doc,
         Err(e) => vex.problem = Some((e.message, e.span)),
     }
     // Also when it cannot be used: what breaks the standard says why.
     let started = std::time::Instant::now();
-    vex.violations = validate_json(text);
+    vex.violations = Standard::detect(&value)
+        .map(|standard| standard::validate(text, &value, standard))
+        .unwrap_or_default();
     vex.validation = started.elapsed();
     vex
 }
@@ -483,21 +492,9 @@ fn read_format(text: &str, loaded: &mut LoadedSbom) -> Option<VexDocument> {
                     loaded.violations = standard::validate_converted_xml(text, &value, standard);
                 }
                 loaded.validation += started.elapsed();
-                // The SBOM's own statements, as from JSON.
-                let mut embedded = None;
-                if value
-                    .get("vulnerabilities")
-                    .and_then(|v| v.as_array())
-                    .is_some_and(|v| !v.is_empty())
-                {
-                    let version = value
-                        .get("specVersion")
-                        .and_then(|v| v.as_str())
-                        .unwrap_or("")
-                        .to_string();
-                    embedded = Some(crate::vex::read_embedded(text, &value, &version));
-                }
-                match cyclonedx::read(text, &value, loaded) {
+                // The SBOM's own statements and components, as from JSON.
+                let (result, embedded) = read_json(text, &value, loaded);
+                match result {
                     Ok(()) => return embedded,
                     Err(problem) => loaded.problem = Some((problem, Span::default())),
                 }
@@ -546,16 +543,6 @@ fn read_format(text: &str, loaded: &mut LoadedSbom) -> Option<VexDocument> {
             None
         }
     }
-}
-
-/// Validates a JSON document against its standard, if it names one with a schema here.
-fn validate_json(text: &str) -> Vec<Violation> {
-    let Ok(value) = serde_json::from_str::<serde_json::Value>(text) else {
-        return Vec::new();
-    };
-    Standard::detect(&value)
-        .map(|standard| standard::validate(text, &value, standard))
-        .unwrap_or_default()
 }
 
 /// Reads a JSON SBOM of any format into `loaded`; a CycloneDX SBOM's own `vulnerabilities`

@@ -344,6 +344,13 @@ fn more(total: usize) -> Violation {
     }
 }
 
+/// Text quoted in a message: printable (document text is data, never terminal codes), at
+/// most `max` characters.
+pub(crate) fn shown(text: &str, max: usize) -> String {
+    let short: String = text.chars().take(max).collect();
+    crate::diag::printable(&short).into_owned()
+}
+
 /// A JSON Pointer as people read a path: `components[3].hashes[0].content`.
 pub fn path(pointer: &str) -> String {
     let mut out = String::new();

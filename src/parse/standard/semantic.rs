@@ -7,7 +7,7 @@ use std::str::FromStr;
 
 use serde_json::Value;
 
-use super::{Found, Standard, path};
+use super::{Found, Standard, path, shown};
 
 /// Runs the checks of a standard on a document.
 pub(super) fn check(value: &Value, standard: Standard, found: &mut Vec<Found>) {
@@ -215,12 +215,6 @@ fn check_purl(purl: &str) -> Option<String> {
             shown(purl, 80)
         )
     })
-}
-
-/// Text quoted in a message: printable, at most `max` characters.
-fn shown(text: &str, max: usize) -> String {
-    let short: String = text.chars().take(max).collect();
-    crate::diag::printable(&short).into_owned()
 }
 
 /// Records a violation, its message led by where it is (`components[0].purl: ...`).

@@ -21,9 +21,8 @@ fn quote(value: &Value) -> String {
         Value::Array(_) => return "a list".to_string(),
         other => other.to_string(),
     };
-    let short: String = text.chars().take(60).collect();
-    let short = crate::diag::printable(&short);
-    if short.len() < text.len() {
+    let short = super::shown(&text, 60);
+    if text.chars().count() > 60 {
         format!("`{short}…`")
     } else {
         format!("`{short}`")

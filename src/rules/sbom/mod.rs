@@ -1,5 +1,7 @@
 //! The SBOM: FD&C Act 524B(b)(3); PMC §V.A.4; NTIA minimum elements.
 
+use crate::rules::Emitter;
+
 mod sbom_001;
 mod sbom_002;
 mod sbom_003;
@@ -13,3 +15,24 @@ pub use sbom_003::SBOM_003;
 pub use sbom_004::SBOM_004;
 pub use sbom_005::SBOM_005;
 pub use sbom_006::SBOM_006;
+
+/// Reports where a supply-chain file breaks its standard (SBOM-006, VEX-002): at the
+/// violation's line in the file, or, for a violation without one, at the artifact's line
+/// that names the file (`named_at`), the file's path leading the message.
+pub(crate) fn report_violations(
+    out: &mut Emitter,
+    artifact: usize,
+    file: usize,
+    (path, named_at): (&str, crate::model::Span),
+    violations: &[crate::parse::standard::Violation],
+    help: &str,
+) {
+    for violation in violations {
+        if violation.span.is_known() {
+            out.report_in(artifact, file, violation.span, violation.message.clone())
+        } else {
+            out.report(artifact, named_at, format!("{path}: {}", violation.message))
+        }
+        .and_help(help);
+    }
+}

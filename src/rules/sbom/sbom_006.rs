@@ -53,22 +53,13 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
         let crate::model::Body::Sbom(sbom) = &ctx.artifact(loaded.artifact).body else {
             continue;
         };
-        for violation in &loaded.violations {
-            if violation.span.is_known() {
-                out.report_in(
-                    loaded.artifact,
-                    file,
-                    violation.span,
-                    violation.message.clone(),
-                )
-            } else {
-                out.report(
-                    loaded.artifact,
-                    sbom.path.span,
-                    format!("{}: {}", sbom.path.value, violation.message),
-                )
-            }
-            .and_help("fix the SBOM generator's output or configuration and regenerate the file");
-        }
+        super::report_violations(
+            out,
+            loaded.artifact,
+            file,
+            (&sbom.path.value, sbom.path.span),
+            &loaded.violations,
+            "fix the SBOM generator's output or configuration and regenerate the file",
+        );
     }
 }

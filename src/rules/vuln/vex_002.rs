@@ -52,23 +52,14 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
             let Some(file) = vex.file else {
                 continue;
             };
-            for violation in &vex.violations {
-                if violation.span.is_known() {
-                    out.report_in(
-                        sbom.artifact,
-                        file,
-                        violation.span,
-                        violation.message.clone(),
-                    )
-                } else {
-                    out.report(
-                        sbom.artifact,
-                        vex.named_at,
-                        format!("{}: {}", vex.path, violation.message),
-                    )
-                }
-                .and_help("correct the VEX document where the finding points");
-            }
+            crate::rules::sbom::report_violations(
+                out,
+                sbom.artifact,
+                file,
+                (&vex.path, vex.named_at),
+                &vex.violations,
+                "correct the VEX document where the finding points",
+            );
         }
     }
 }
