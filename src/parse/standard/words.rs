@@ -137,7 +137,10 @@ pub(super) fn describe(error: &ValidationError<'_>) -> Found {
         }
         ValidationErrorKind::AdditionalProperties { unexpected }
         | ValidationErrorKind::UnevaluatedProperties { unexpected } => {
-            let names: Vec<String> = unexpected.iter().map(|u| format!("`{u}`")).collect();
+            let names: Vec<String> = unexpected
+                .iter()
+                .map(|u| format!("`{}`", super::shown(u, 60)))
+                .collect();
             let (noun, verb) = if names.len() == 1 {
                 ("a field", "is")
             } else {
