@@ -47,6 +47,18 @@ pub enum Profile {
 }
 
 impl Profile {
+    /// Every profile.
+    pub const ALL: &'static [Profile] = &[Profile::Full, Profile::Modification, Profile::Ide];
+
+    /// How a reader sees the profile.
+    pub fn label(self) -> &'static str {
+        match self {
+            Profile::Full => "Full premarket submission",
+            Profile::Modification => "Modification of a cleared device",
+            Profile::Ide => "Investigational device exemption",
+        }
+    }
+
     /// The manifest spelling.
     pub fn as_str(self) -> &'static str {
         match self {

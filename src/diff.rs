@@ -48,6 +48,19 @@ pub struct FieldChange {
     pub before: Value,
     /// The value after (null: absent).
     pub after: Value,
+    /// The vocabulary the field takes (`applicability`), whose labels the human reports show.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vocabulary: Option<String>,
+}
+
+impl FieldChange {
+    /// A side's value as a reader sees it: a vocabulary value by its label.
+    fn shown(&self, value: &Value) -> String {
+        match (value, &self.vocabulary) {
+            (Value::String(s), Some(vocab)) => crate::model::labels::label(vocab, s).to_string(),
+            _ => value_text(value),
+        }
+    }
 }
 
 /// A changed artifact.
@@ -203,9 +216,25 @@ fn field_changes(before: &Artifact, after: &Artifact) -> Vec<FieldChange> {
                 field: k.clone(),
                 before: b,
                 after: a,
+                vocabulary: vocabulary(after.kind(), k),
             })
         })
         .collect()
+}
+
+/// The vocabulary of a flattened field (`per_version[1].applicability`), if it takes one.
+fn vocabulary(kind: crate::model::Kind, field: &str) -> Option<String> {
+    let mut path = String::with_capacity(field.len());
+    let mut depth = 0;
+    for c in field.chars() {
+        match c {
+            '[' => depth += 1,
+            ']' => depth -= 1,
+            _ if depth == 0 => path.push(c),
+            _ => {}
+        }
+    }
+    crate::model::labels::field_vocabulary(kind, &path).map(|t| t.name.clone())
 }
 
 fn body_diff(before: &Artifact, after: &Artifact) -> Option<String> {
@@ -496,8 +525,8 @@ pub fn markdown(report: &DiffReport) -> String {
                     out.push_str(&format!(
                         "| {} | {} | {} |\n",
                         md_cell(&f.field),
-                        md_cell(&value_text(&f.before)),
-                        md_cell(&value_text(&f.after))
+                        md_cell(&f.shown(&f.before)),
+                        md_cell(&f.shown(&f.after))
                     ));
                 }
                 out.push('\n');
@@ -580,8 +609,8 @@ pub fn markdown(report: &DiffReport) -> String {
                 "| {} | {} | {} | {} |\n",
                 md_cell(id),
                 md_cell(&f.field),
-                md_cell(&value_text(&f.before)),
-                md_cell(&value_text(&f.after))
+                md_cell(&f.shown(&f.before)),
+                md_cell(&f.shown(&f.after))
             ));
         }
         out.push('\n');
@@ -665,8 +694,8 @@ pub fn html(report: &DiffReport) -> String {
                     out.push_str(&format!(
                         "<tr><td><code>{}</code></td><td class=\"del\">{}</td><td class=\"add\">{}</td></tr>\n",
                         e(&f.field),
-                        e(&value_text(&f.before)),
-                        e(&value_text(&f.after))
+                        e(&f.shown(&f.before)),
+                        e(&f.shown(&f.after))
                     ));
                 }
                 out.push_str("</tbody></table>\n");
@@ -766,8 +795,8 @@ pub fn html(report: &DiffReport) -> String {
                 vec![
                     id.clone(),
                     f.field.clone(),
-                    value_text(&f.before),
-                    value_text(&f.after),
+                    f.shown(&f.before),
+                    f.shown(&f.after),
                 ]
             })
             .collect(),

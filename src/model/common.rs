@@ -97,6 +97,26 @@ pub enum Status {
 }
 
 impl Status {
+    /// Every status, in workflow order.
+    pub const ALL: &'static [Status] = &[
+        Status::Draft,
+        Status::InReview,
+        Status::Approved,
+        Status::Superseded,
+        Status::Obsolete,
+    ];
+
+    /// How a reader sees the status.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Draft => "Draft",
+            Status::InReview => "In review",
+            Status::Approved => "Approved",
+            Status::Superseded => "Superseded",
+            Status::Obsolete => "Obsolete",
+        }
+    }
+
     /// The YAML spelling.
     pub fn as_str(self) -> &'static str {
         match self {

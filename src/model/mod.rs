@@ -10,6 +10,7 @@ mod common;
 pub mod cvss;
 mod fingerprint;
 mod kinds;
+pub mod labels;
 mod links;
 mod spanned;
 mod vocab;
@@ -20,6 +21,35 @@ pub use kinds::*;
 pub use links::{Link, Relation};
 pub use spanned::{Span, Spanned};
 pub use vocab::*;
+
+/// The singular display name of a kind (see [`Kind::label`]).
+fn kind_label(name: &'static str) -> &'static str {
+    match name {
+        "device" => "Device",
+        "plan" => "Plan",
+        "threat_model" => "Threat model",
+        "asset" => "Asset",
+        "interface" => "Interface",
+        "threat" => "Threat",
+        "security_risk" => "Security risk",
+        "hazard" => "Hazard",
+        "security_control" => "Security control",
+        "na_justification" => "Not-applicable justification",
+        "requirement" => "Security requirement",
+        "test" => "Test",
+        "test_report" => "Test report",
+        "finding" => "Test finding",
+        "deferred_plan" => "Deferred fix plan",
+        "sbom" => "SBOM",
+        "vulnerability" => "Known vulnerability",
+        "vuln_assessment" => "Vulnerability assessment",
+        "anomaly" => "Unresolved anomaly",
+        "architecture_view" => "Architecture view",
+        "labeling_item" => "Labeling item",
+        "change_record" => "Change record",
+        other => other,
+    }
+}
 
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -156,6 +186,11 @@ macro_rules! kinds {
             /// Parses a `kind:` value.
             pub fn parse(text: &str) -> Option<Kind> {
                 match text { $( $name => Some(Kind::$variant), )+ _ => None }
+            }
+
+            /// How a reader sees the kind, singular: `Security risk`, `SBOM`.
+            pub fn label(self) -> &'static str {
+                match self { $( Kind::$variant => kind_label($name), )+ }
             }
 
             /// The ID prefixes allowed for this kind (the part before the first `-`).

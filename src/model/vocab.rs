@@ -7,7 +7,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 macro_rules! vocab {
-    ($(#[$meta:meta])* $name:ident { $( $(#[$vmeta:meta])* $variant:ident = $text:literal ),+ $(,)? }) => {
+    ($(#[$meta:meta])* $name:ident { $( $(#[$vmeta:meta])* $variant:ident = $text:literal => $label:literal ),+ $(,)? }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
         pub enum $name {
@@ -22,6 +22,11 @@ macro_rules! vocab {
             pub fn as_str(self) -> &'static str {
                 match self { $( $name::$variant => $text, )+ }
             }
+
+            /// How a reader sees the value: the guidance's own words, never the identifier.
+            pub fn label(self) -> &'static str {
+                match self { $( $name::$variant => $label, )+ }
+            }
         }
 
         impl std::fmt::Display for $name {
@@ -29,26 +34,41 @@ macro_rules! vocab {
                 f.write_str(self.as_str())
             }
         }
+
+        impl Vocabulary for $name {
+            const TYPE: &'static str = stringify!($name);
+            fn entries() -> Vec<(&'static str, &'static str)> {
+                vec![$( ($text, $label) ),+]
+            }
+        }
     };
+}
+
+/// A closed vocabulary: its values and how each is shown to a reader.
+pub trait Vocabulary {
+    /// The Rust type's name, which is also the schema's `$defs` name of the vocabulary.
+    const TYPE: &'static str;
+    /// Every value with its display label, in declaration order.
+    fn entries() -> Vec<(&'static str, &'static str)>;
 }
 
 vocab! {
     /// FDA submission type.
     SubmissionType {
         /// Premarket notification.
-        Premarket510k = "510k",
+        Premarket510k = "510k" => "510(k)",
         /// De Novo classification request.
-        DeNovo = "de_novo",
+        DeNovo = "de_novo" => "De Novo",
         /// Premarket approval.
-        Pma = "pma",
+        Pma = "pma" => "PMA",
         /// PMA supplement.
-        PmaSupplement = "pma_supplement",
+        PmaSupplement = "pma_supplement" => "PMA supplement",
         /// Product development protocol.
-        Pdp = "pdp",
+        Pdp = "pdp" => "PDP",
         /// Humanitarian device exemption.
-        Hde = "hde",
+        Hde = "hde" => "HDE",
         /// Investigational device exemption.
-        Ide = "ide",
+        Ide = "ide" => "IDE",
     }
 }
 
@@ -56,11 +76,11 @@ vocab! {
     /// Whether the submission is for a new device or a change to a cleared one.
     ChangeType {
         /// A new device.
-        NewDevice = "new_device",
+        NewDevice = "new_device" => "New device",
         /// A change that may impact cybersecurity (PMC §VII.D.1).
-        Modification = "modification",
+        Modification = "modification" => "Modification that may impact cybersecurity",
         /// A change unlikely to impact cybersecurity (PMC §VII.D.2).
-        ModificationLowImpact = "modification_low_impact",
+        ModificationLowImpact = "modification_low_impact" => "Modification unlikely to impact cybersecurity",
     }
 }
 
@@ -68,9 +88,9 @@ vocab! {
     /// The cyber-device determination (524B(c)).
     CyberConclusion {
         /// The device is a cyber device.
-        CyberDevice = "cyber_device",
+        CyberDevice = "cyber_device" => "Cyber device (524B(c))",
         /// The device is not a cyber device.
-        NotCyberDevice = "not_cyber_device",
+        NotCyberDevice = "not_cyber_device" => "Not a cyber device",
     }
 }
 
@@ -78,25 +98,25 @@ vocab! {
     /// Kind of asset.
     AssetType {
         /// Hardware.
-        Hw = "hw",
+        Hw = "hw" => "Hardware",
         /// Software.
-        Sw = "sw",
+        Sw = "sw" => "Software",
         /// Firmware.
-        Fw = "fw",
+        Fw = "fw" => "Firmware",
         /// Data.
-        Data = "data",
+        Data = "data" => "Data",
         /// A credential (password, token).
-        Credential = "credential",
+        Credential = "credential" => "Credential",
         /// A cryptographic key.
-        Key = "key",
+        Key = "key" => "Cryptographic key",
         /// A service.
-        Service = "service",
+        Service = "service" => "Service",
         /// A server.
-        Server = "server",
+        Server = "server" => "Server",
         /// An application.
-        App = "app",
+        App = "app" => "Application",
         /// A network.
-        Network = "network",
+        Network = "network" => "Network",
     }
 }
 
@@ -104,13 +124,13 @@ vocab! {
     /// Who controls an asset.
     Controller {
         /// The manufacturer.
-        Manufacturer = "manufacturer",
+        Manufacturer = "manufacturer" => "Manufacturer",
         /// The healthcare delivery organization.
-        Hdo = "hdo",
+        Hdo = "hdo" => "Healthcare delivery organization",
         /// The patient.
-        Patient = "patient",
+        Patient = "patient" => "Patient",
         /// A third party.
-        ThirdParty = "third_party",
+        ThirdParty = "third_party" => "Third party",
     }
 }
 
@@ -118,15 +138,15 @@ vocab! {
     /// Security objective of an asset (PMC App. 1).
     SecurityObjective {
         /// Authenticity, including integrity.
-        AuthenticityIntegrity = "authenticity_integrity",
+        AuthenticityIntegrity = "authenticity_integrity" => "Authenticity, including integrity",
         /// Authorization.
-        Authorization = "authorization",
+        Authorization = "authorization" => "Authorization",
         /// Availability.
-        Availability = "availability",
+        Availability = "availability" => "Availability",
         /// Confidentiality.
-        Confidentiality = "confidentiality",
+        Confidentiality = "confidentiality" => "Confidentiality",
         /// Secure and timely updatability and patchability.
-        Updatability = "updatability",
+        Updatability = "updatability" => "Secure and timely updatability and patchability",
     }
 }
 
@@ -134,29 +154,29 @@ vocab! {
     /// Communication medium of an interface.
     Medium {
         /// IP network.
-        Network = "network",
+        Network = "network" => "IP network",
         /// Cloud connection.
-        Cloud = "cloud",
+        Cloud = "cloud" => "Cloud connection",
         /// Wi-Fi.
-        Wifi = "wifi",
+        Wifi = "wifi" => "Wi-Fi",
         /// Bluetooth Classic.
-        Bt = "bt",
+        Bt = "bt" => "Bluetooth Classic",
         /// Bluetooth Low Energy.
-        Ble = "ble",
+        Ble = "ble" => "Bluetooth Low Energy",
         /// Cellular.
-        Cellular = "cellular",
+        Cellular = "cellular" => "Cellular",
         /// Near-field communication.
-        Nfc = "nfc",
+        Nfc = "nfc" => "Near-field communication",
         /// Inductive link.
-        Inductive = "inductive",
+        Inductive = "inductive" => "Inductive link",
         /// USB.
-        Usb = "usb",
+        Usb = "usb" => "USB",
         /// Wired Ethernet.
-        Ethernet = "ethernet",
+        Ethernet = "ethernet" => "Ethernet",
         /// Serial line.
-        Serial = "serial",
+        Serial = "serial" => "Serial",
         /// Debug port (JTAG, SWD, UART console).
-        Debug = "debug",
+        Debug = "debug" => "Debug port",
     }
 }
 
@@ -164,11 +184,11 @@ vocab! {
     /// What an interface carries.
     Payload {
         /// Data.
-        Data = "data",
+        Data = "data" => "Data",
         /// Executable code (for example firmware updates).
-        Code = "code",
+        Code = "code" => "Code",
         /// Commands.
-        Commands = "commands",
+        Commands = "commands" => "Commands",
     }
 }
 
@@ -176,11 +196,11 @@ vocab! {
     /// Direction of an interface, seen from the device.
     Direction {
         /// Into the device.
-        Inbound = "inbound",
+        Inbound = "inbound" => "Inbound",
         /// Out of the device.
-        Outbound = "outbound",
+        Outbound = "outbound" => "Outbound",
         /// Both ways.
-        Bidirectional = "bidirectional",
+        Bidirectional = "bidirectional" => "Bidirectional",
     }
 }
 
@@ -188,13 +208,13 @@ vocab! {
     /// Attack vector, as in CVSS.
     AttackVector {
         /// Over a network.
-        Network = "network",
+        Network = "network" => "Network",
         /// From an adjacent network or radio range.
-        Adjacent = "adjacent",
+        Adjacent = "adjacent" => "Adjacent",
         /// With local access.
-        Local = "local",
+        Local = "local" => "Local",
         /// With physical access.
-        Physical = "physical",
+        Physical = "physical" => "Physical",
     }
 }
 
@@ -202,19 +222,19 @@ vocab! {
     /// Phase of the total product life cycle.
     LifecyclePhase {
         /// Supply chain.
-        SupplyChain = "supply_chain",
+        SupplyChain = "supply_chain" => "Supply chain",
         /// Manufacturing.
-        Manufacturing = "manufacturing",
+        Manufacturing = "manufacturing" => "Manufacturing",
         /// Deployment and installation.
-        Deployment = "deployment",
+        Deployment = "deployment" => "Deployment",
         /// Clinical operation.
-        Operation = "operation",
+        Operation = "operation" => "Operation",
         /// Interoperation with other systems.
-        Interoperation = "interoperation",
+        Interoperation = "interoperation" => "Interoperation",
         /// Maintenance and updates.
-        MaintenanceUpdate = "maintenance_update",
+        MaintenanceUpdate = "maintenance_update" => "Maintenance and update",
         /// Decommissioning and disposal.
-        Decommission = "decommission",
+        Decommission = "decommission" => "Decommissioning",
     }
 }
 
@@ -222,9 +242,9 @@ vocab! {
     /// Binary residual-risk verdict (PMK §VI.C).
     Residual {
         /// Controlled: the residual risk is acceptable.
-        Controlled = "controlled",
+        Controlled = "controlled" => "Controlled",
         /// Uncontrolled: the residual risk is not acceptable.
-        Uncontrolled = "uncontrolled",
+        Uncontrolled = "uncontrolled" => "Uncontrolled",
     }
 }
 
@@ -232,17 +252,17 @@ vocab! {
     /// Cause of a hazard in the safety risk file.
     CauseType {
         /// A cybersecurity cause.
-        Security = "security",
+        Security = "security" => "Security",
         /// A hardware failure.
-        Hardware = "hardware",
+        Hardware = "hardware" => "Hardware",
         /// A software failure.
-        Software = "software",
+        Software = "software" => "Software",
         /// A use error.
-        UseError = "use_error",
+        UseError = "use_error" => "Use error",
         /// An environmental cause.
-        Environmental = "environmental",
+        Environmental = "environmental" => "Environmental",
         /// Any other cause.
-        Other = "other",
+        Other = "other" => "Other",
     }
 }
 
@@ -250,21 +270,21 @@ vocab! {
     /// The eight security control categories of PMC Appendix 1.
     ControlCategory {
         /// Authentication.
-        Authentication = "authentication",
+        Authentication = "authentication" => "Authentication",
         /// Authorization.
-        Authorization = "authorization",
+        Authorization = "authorization" => "Authorization",
         /// Cryptography.
-        Cryptography = "cryptography",
+        Cryptography = "cryptography" => "Cryptography",
         /// Code, data and execution integrity.
-        Integrity = "integrity",
+        Integrity = "integrity" => "Code, data and execution integrity",
         /// Confidentiality.
-        Confidentiality = "confidentiality",
+        Confidentiality = "confidentiality" => "Confidentiality",
         /// Event detection and logging.
-        EventDetectionLogging = "event_detection_logging",
+        EventDetectionLogging = "event_detection_logging" => "Event detection and logging",
         /// Resiliency and recovery.
-        ResiliencyRecovery = "resiliency_recovery",
+        ResiliencyRecovery = "resiliency_recovery" => "Resiliency and recovery",
         /// Updatability and patchability.
-        UpdatabilityPatchability = "updatability_patchability",
+        UpdatabilityPatchability = "updatability_patchability" => "Updatability and patchability",
     }
 }
 
@@ -272,17 +292,17 @@ vocab! {
     /// What sort of control it is.
     ControlType {
         /// A design measure.
-        Design = "design",
+        Design = "design" => "Design",
         /// A technical mechanism.
-        Technical = "technical",
+        Technical = "technical" => "Technical",
         /// A management (process) control.
-        Management = "management",
+        Management = "management" => "Management",
         /// An operational control.
-        Operational = "operational",
+        Operational = "operational" => "Operational",
         /// Information for the user (labeling).
-        Information = "information",
+        Information = "information" => "Information for safety",
         /// A compensating control.
-        Compensating = "compensating",
+        Compensating = "compensating" => "Compensating",
     }
 }
 
@@ -290,9 +310,9 @@ vocab! {
     /// Implementation state of a control.
     ControlState {
         /// Planned, not yet in the product.
-        Planned = "planned",
+        Planned = "planned" => "Planned",
         /// Implemented in the product.
-        Implemented = "implemented",
+        Implemented = "implemented" => "Implemented",
     }
 }
 
@@ -300,15 +320,15 @@ vocab! {
     /// What an N/A justification is about.
     NaSubjectType {
         /// A control category of PMC App. 1.
-        ControlCategory = "control_category",
+        ControlCategory = "control_category" => "Control category",
         /// A test type.
-        TestType = "test_type",
+        TestType = "test_type" => "Test type",
         /// An architecture view type.
-        ArchitectureView = "architecture_view",
+        ArchitectureView = "architecture_view" => "Architecture view",
         /// A labeling topic.
-        LabelingTopic = "labeling_topic",
+        LabelingTopic = "labeling_topic" => "Labeling topic",
         /// A lifecycle phase of the threat model.
-        LifecyclePhase = "lifecycle_phase",
+        LifecyclePhase = "lifecycle_phase" => "Lifecycle phase",
     }
 }
 
@@ -316,13 +336,13 @@ vocab! {
     /// How a requirement is verified.
     VerificationMethod {
         /// By test.
-        Test = "test",
+        Test = "test" => "Test",
         /// By analysis.
-        Analysis = "analysis",
+        Analysis = "analysis" => "Analysis",
         /// By inspection.
-        Inspection = "inspection",
+        Inspection = "inspection" => "Inspection",
         /// By demonstration.
-        Demonstration = "demonstration",
+        Demonstration = "demonstration" => "Demonstration",
     }
 }
 
@@ -330,33 +350,33 @@ vocab! {
     /// Type of a cybersecurity test (PMC §V.C; IEC 81001-5-1 5.7).
     TestType {
         /// Security requirement test.
-        SecurityRequirement = "security_requirement",
+        SecurityRequirement = "security_requirement" => "Security requirement testing",
         /// Boundary analysis.
-        BoundaryAnalysis = "boundary_analysis",
+        BoundaryAnalysis = "boundary_analysis" => "Boundary analysis",
         /// Threat mitigation test.
-        ThreatMitigation = "threat_mitigation",
+        ThreatMitigation = "threat_mitigation" => "Threat mitigation testing",
         /// Abuse case and malformed input test.
-        AbuseMalformed = "vuln/abuse_malformed",
+        AbuseMalformed = "vuln/abuse_malformed" => "Abuse case, malformed and unexpected inputs",
         /// Robustness test.
-        Robustness = "vuln/robustness",
+        Robustness = "vuln/robustness" => "Robustness",
         /// Fuzz test.
-        Fuzz = "vuln/fuzz",
+        Fuzz = "vuln/fuzz" => "Fuzz testing",
         /// Attack surface analysis.
-        AttackSurface = "vuln/attack_surface",
+        AttackSurface = "vuln/attack_surface" => "Attack surface analysis",
         /// Vulnerability chaining.
-        Chaining = "vuln/chaining",
+        Chaining = "vuln/chaining" => "Vulnerability chaining",
         /// Closed-box known-vulnerability scan.
-        KnownVulnScan = "vuln/known_vuln_scan",
+        KnownVulnScan = "vuln/known_vuln_scan" => "Closed-box known-vulnerability scanning",
         /// Binary software composition analysis.
-        BinarySca = "vuln/binary_sca",
+        BinarySca = "vuln/binary_sca" => "Software composition analysis of binaries",
         /// Static application security testing.
-        Sast = "vuln/sast",
+        Sast = "vuln/sast" => "Static code analysis",
         /// Dynamic application security testing.
-        Dast = "vuln/dast",
+        Dast = "vuln/dast" => "Dynamic code analysis",
         /// Hard-coded, default and weak credential checks.
-        Credentials = "vuln/credentials",
+        Credentials = "vuln/credentials" => "Hard-coded, default and weak credentials",
         /// Penetration test.
-        Penetration = "penetration",
+        Penetration = "penetration" => "Penetration testing",
     }
 }
 
@@ -364,13 +384,13 @@ vocab! {
     /// Independence of the tester from the developers (IEC 62443-4-1 SVV-5).
     Independence {
         /// Not independent.
-        None = "none",
+        None = "none" => "Not independent",
         /// A different person.
-        Person = "person",
+        Person = "person" => "Independent person",
         /// A different department.
-        Department = "department",
+        Department = "department" => "Independent department",
         /// A different organization.
-        Organization = "organization",
+        Organization = "organization" => "Independent organization",
     }
 }
 
@@ -378,11 +398,11 @@ vocab! {
     /// Outcome of a test.
     TestResult {
         /// Passed.
-        Pass = "pass",
+        Pass = "pass" => "Pass",
         /// Failed.
-        Fail = "fail",
+        Fail = "fail" => "Fail",
         /// Inconclusive.
-        Inconclusive = "inconclusive",
+        Inconclusive = "inconclusive" => "Inconclusive",
     }
 }
 
@@ -390,15 +410,15 @@ vocab! {
     /// Severity of a test finding.
     FindingSeverity {
         /// Critical.
-        Critical = "critical",
+        Critical = "critical" => "Critical",
         /// High.
-        High = "high",
+        High = "high" => "High",
         /// Medium.
-        Medium = "medium",
+        Medium = "medium" => "Medium",
         /// Low.
-        Low = "low",
+        Low = "low" => "Low",
         /// Informational.
-        Info = "info",
+        Info = "info" => "Informational",
     }
 }
 
@@ -406,13 +426,13 @@ vocab! {
     /// What was done about a test finding.
     Disposition {
         /// Fixed.
-        Fixed = "fixed",
+        Fixed = "fixed" => "Fixed",
         /// Deferred to a later release (needs a deferred plan).
-        Deferred = "deferred",
+        Deferred = "deferred" => "Deferred",
         /// Risk accepted.
-        RiskAccepted = "risk_accepted",
+        RiskAccepted = "risk_accepted" => "Risk accepted",
         /// Not a real finding.
-        FalsePositive = "false_positive",
+        FalsePositive = "false_positive" => "False positive",
     }
 }
 
@@ -420,9 +440,9 @@ vocab! {
     /// SBOM format family.
     SbomFormat {
         /// CycloneDX.
-        Cyclonedx = "cyclonedx",
+        Cyclonedx = "cyclonedx" => "CycloneDX",
         /// SPDX.
-        Spdx = "spdx",
+        Spdx = "spdx" => "SPDX",
     }
 }
 
@@ -430,13 +450,13 @@ vocab! {
     /// Where a component comes from.
     Origin {
         /// Written by the manufacturer.
-        Proprietary = "proprietary",
+        Proprietary = "proprietary" => "Proprietary",
         /// Bought.
-        Commercial = "commercial",
+        Commercial = "commercial" => "Commercial",
         /// Open source.
-        Oss = "oss",
+        Oss = "oss" => "Open source",
         /// Off-the-shelf.
-        Ots = "ots",
+        Ots = "ots" => "Off-the-shelf",
     }
 }
 
@@ -444,13 +464,13 @@ vocab! {
     /// Level of support of a component (PMC §V.A.4(b)).
     SupportLevel {
         /// Actively maintained.
-        ActivelyMaintained = "actively_maintained",
+        ActivelyMaintained = "actively_maintained" => "Actively maintained",
         /// No longer maintained.
-        NoLongerMaintained = "no_longer_maintained",
+        NoLongerMaintained = "no_longer_maintained" => "No longer maintained",
         /// Abandoned.
-        Abandoned = "abandoned",
+        Abandoned = "abandoned" => "Abandoned",
         /// Unknown (needs a justification).
-        Unknown = "unknown",
+        Unknown = "unknown" => "Unknown",
     }
 }
 
@@ -458,15 +478,15 @@ vocab! {
     /// How a vulnerability became known.
     DiscoveredVia {
         /// A vulnerability feed.
-        Feed = "feed",
+        Feed = "feed" => "Vulnerability feed",
         /// A scanner.
-        Scanner = "scanner",
+        Scanner = "scanner" => "Scanner",
         /// A security researcher.
-        Researcher = "researcher",
+        Researcher = "researcher" => "Security researcher",
         /// Our own testing.
-        Test = "test",
+        Test = "test" => "Testing",
         /// A supplier advisory.
-        SupplierAdvisory = "supplier_advisory",
+        SupplierAdvisory = "supplier_advisory" => "Supplier advisory",
     }
 }
 
@@ -474,13 +494,13 @@ vocab! {
     /// Applicability of a vulnerability to one version.
     Applicability {
         /// The version is affected.
-        Affected = "affected",
+        Affected = "affected" => "Affected",
         /// The version is not affected (needs a justification).
-        NotAffected = "not_affected",
+        NotAffected = "not_affected" => "Not affected",
         /// The version contains a fix.
-        Fixed = "fixed",
+        Fixed = "fixed" => "Fixed",
         /// Still being investigated.
-        Investigating = "investigating",
+        Investigating = "investigating" => "Under investigation",
     }
 }
 
@@ -488,13 +508,13 @@ vocab! {
     /// Architecture view type (PMC §V.B.2).
     ViewType {
         /// Global system view.
-        GlobalSystem = "global_system",
+        GlobalSystem = "global_system" => "Global system view",
         /// Multi-patient harm view.
-        MultiPatientHarm = "multi_patient_harm",
+        MultiPatientHarm = "multi_patient_harm" => "Multi-patient harm view",
         /// Updatability and patchability view.
-        UpdatabilityPatchability = "updatability_patchability",
+        UpdatabilityPatchability = "updatability_patchability" => "Updatability and patchability view",
         /// Security use-case view.
-        SecurityUseCase = "security_use_case",
+        SecurityUseCase = "security_use_case" => "Security use case view",
     }
 }
 
@@ -502,17 +522,17 @@ vocab! {
     /// Plan type.
     PlanType {
         /// Security risk management plan.
-        SecurityRiskManagement = "security_risk_management",
+        SecurityRiskManagement = "security_risk_management" => "Security risk management plan",
         /// Cybersecurity management plan (524B(b)(1)).
-        CybersecurityManagement = "cybersecurity_management",
+        CybersecurityManagement = "cybersecurity_management" => "Cybersecurity management plan",
         /// Coordinated vulnerability disclosure procedure.
-        Cvd = "cvd",
+        Cvd = "cvd" => "Coordinated vulnerability disclosure",
         /// Patch and update plan.
-        PatchUpdate = "patch_update",
+        PatchUpdate = "patch_update" => "Patch and update plan",
         /// Vulnerability monitoring plan.
-        Monitoring = "monitoring",
+        Monitoring = "monitoring" => "Vulnerability monitoring",
         /// Incident response plan.
-        IncidentResponse = "incident_response",
+        IncidentResponse = "incident_response" => "Incident response",
     }
 }
 
@@ -520,33 +540,33 @@ vocab! {
     /// The fourteen labeling topics of PMC §VI.A (rule LBL-001).
     LabelingTopic {
         /// Recommended user controls.
-        RecommendedUserControls = "recommended_user_controls",
+        RecommendedUserControls = "recommended_user_controls" => "Recommended user controls",
         /// Diagrams for users.
-        UserDiagrams = "user_diagrams",
+        UserDiagrams = "user_diagrams" => "Diagrams for users",
         /// List of ports and interfaces.
-        PortsInterfaces = "ports_interfaces",
+        PortsInterfaces = "ports_interfaces" => "Ports and interfaces",
         /// Infrastructure, secure deployment and incident response.
-        SecureDeployment = "secure_deployment",
+        SecureDeployment = "secure_deployment" => "Secure deployment",
         /// How users get the SBOM.
-        SbomAccess = "sbom_access",
+        SbomAccess = "sbom_access" => "SBOM availability",
         /// Authorized software download and update notices.
-        SoftwareUpdates = "software_updates",
+        SoftwareUpdates = "software_updates" => "Software updates",
         /// Security-event response and logging.
-        SecurityEventResponse = "security_event_response",
+        SecurityEventResponse = "security_event_response" => "Response to cybersecurity events",
         /// Protective features.
-        ProtectiveFeatures = "protective_features",
+        ProtectiveFeatures = "protective_features" => "Protective features",
         /// Backup and restore.
-        BackupRestore = "backup_restore",
+        BackupRestore = "backup_restore" => "Backup and restore",
         /// Configuration recovery.
-        ConfigurationRecovery = "configuration_recovery",
+        ConfigurationRecovery = "configuration_recovery" => "Configuration recovery",
         /// Shipped secure configuration and risky user changes.
-        SecureConfiguration = "secure_configuration",
+        SecureConfiguration = "secure_configuration" => "Secure configuration",
         /// Forensic logs.
-        ForensicLogs = "forensic_logs",
+        ForensicLogs = "forensic_logs" => "Forensic logs",
         /// End of support and end of life.
-        EndOfSupport = "end_of_support",
+        EndOfSupport = "end_of_support" => "End of support",
         /// Decommissioning and sanitization.
-        Decommissioning = "decommissioning",
+        Decommissioning = "decommissioning" => "Decommissioning",
     }
 }
 
@@ -554,15 +574,15 @@ vocab! {
     /// The document a labeling item lives in.
     LabelDocument {
         /// Instructions for use.
-        Ifu = "ifu",
+        Ifu = "ifu" => "Instructions for use",
         /// Security guide for HDO IT.
-        SecurityGuide = "security_guide",
+        SecurityGuide = "security_guide" => "Security guide",
         /// Manufacturer Disclosure Statement for Medical Device Security.
-        Mds2 = "mds2",
+        Mds2 = "mds2" => "MDS2 form",
         /// Customer portal.
-        Portal = "portal",
+        Portal = "portal" => "Customer portal",
         /// Any other document.
-        Other = "other",
+        Other = "other" => "Other",
     }
 }
 
@@ -570,9 +590,9 @@ vocab! {
     /// Whether a change may impact cybersecurity (PMC §VII.D).
     CyberImpact {
         /// The change may impact cybersecurity.
-        MayImpact = "may_impact",
+        MayImpact = "may_impact" => "May impact cybersecurity",
         /// The change is unlikely to impact cybersecurity.
-        Unlikely = "unlikely",
+        Unlikely = "unlikely" => "Unlikely to impact cybersecurity",
     }
 }
 
@@ -580,16 +600,16 @@ vocab! {
     /// What a change touches.
     ChangeClass {
         /// Authentication.
-        Auth = "auth",
+        Auth = "auth" => "Authentication",
         /// Cryptography.
-        Crypto = "crypto",
+        Crypto = "crypto" => "Cryptography",
         /// Connectivity.
-        Connectivity = "connectivity",
+        Connectivity = "connectivity" => "Connectivity",
         /// The update mechanism.
-        UpdateMechanism = "update_mechanism",
+        UpdateMechanism = "update_mechanism" => "Update mechanism",
         /// The SBOM (component changes).
-        Sbom = "sbom",
+        Sbom = "sbom" => "SBOM",
         /// Anything else.
-        Other = "other",
+        Other = "other" => "Other",
     }
 }

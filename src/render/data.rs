@@ -326,5 +326,7 @@ pub fn model(checked: &Checked, info: &BuildInfo) -> Value {
         "sboms": sboms,
         "metrics": metrics,
         "rules": rules,
+        // How each vocabulary's values read: the template prints `lbl(vocabulary, value)`.
+        "labels": crate::model::labels::to_json(),
     })
 }

@@ -33,10 +33,15 @@ fn build_out(dir: &Path, extra: &[&str]) -> (std::process::Output, tempfile::Tem
     (run(&args), out)
 }
 
+/// The example's PDF, built once for the tests that read it.
 fn example_pdf() -> Vec<u8> {
-    let (code, err, pdf) = build(&root().join("example-dossier"), &["--as-of", "2026-11-01"]);
-    assert_eq!(code, Some(0), "{err}");
-    pdf.expect("PDF written")
+    static PDF: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    PDF.get_or_init(|| {
+        let (code, err, pdf) = build(&root().join("example-dossier"), &["--as-of", "2026-11-01"]);
+        assert_eq!(code, Some(0), "{err}");
+        pdf.expect("PDF written")
+    })
+    .clone()
 }
 
 /// The text of every page, in order, with runs of whitespace folded.
@@ -152,9 +157,44 @@ fn text_of_cover_matrix_and_sbom() {
         "the vulnerability line keeps its semicolons"
     );
     assert!(
-        t.contains("(implemented; mitigates RSK-001"),
+        t.contains("(Implemented; mitigates RSK-001"),
         "the control line keeps its semicolons"
     );
+}
+
+// Words, not identifiers: no vocabulary value that is not itself a word (`not_affected`,
+// `vuln/fuzz`, `wifi`, `510k`) reaches the page; the reader sees its label.
+#[test]
+fn no_vocabulary_identifier_reaches_the_page() {
+    let t = text(&example_pdf());
+    let words: Vec<&str> = t
+        .split(|c: char| c.is_whitespace() || ",;:()[]\"'.".contains(c))
+        .collect();
+    let not_words = [
+        "wifi", "bt", "ble", "hw", "sw", "fw", "hdo", "nfc", "ifu", "oss", "ots", "pma", "pdp",
+        "hde", "ide", "510k", "mds2", "cvd",
+    ];
+    let mut seen = Vec::new();
+    for table in dossier::model::labels::tables() {
+        for (value, label) in &table.entries {
+            let identifier =
+                value.contains('_') || value.contains('/') || not_words.contains(value);
+            if identifier && words.contains(value) {
+                seen.push(format!("{value} ({}: {label})", table.name));
+            }
+        }
+    }
+    assert!(seen.is_empty(), "identifiers on the page: {seen:?}");
+    // And the labels are there instead.
+    for label in [
+        "510(k)",
+        "Event detection and logging",
+        "Updatability and patchability",
+        "Not affected",
+        "Actively maintained",
+    ] {
+        assert!(t.contains(label), "{label} missing");
+    }
 }
 
 // The same inputs give byte-identical PDFs; the date comes from --as-of or SOURCE_DATE_EPOCH.

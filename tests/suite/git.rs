@@ -569,6 +569,11 @@ fn diff_reports_what_a_design_review_needs() {
         "\"version\": \"4.12.0\"",
         "\"version\": \"4.12.1\"",
     );
+    r.edit(
+        "labeling/labeling.yaml",
+        "document: security_guide",
+        "document: ifu",
+    );
     r.commit("Review changes", "2026-12-01");
     let out = run(&[
         "diff",
@@ -635,6 +640,17 @@ fn diff_reports_what_a_design_review_needs() {
         "2026-12-02",
     ]));
     assert!(md.contains("| Artifacts changed |"));
+    // Vocabulary values read as their labels in the report (the JSON keeps the values).
+    assert!(
+        md.contains("| document | Security guide | Instructions for use |"),
+        "{md}"
+    );
+    let lbl = changed
+        .iter()
+        .find(|c| c["id"] == "LBL-001")
+        .expect("LBL-001 changed");
+    assert_eq!(lbl["fields"][0]["after"], "ifu");
+    assert_eq!(lbl["fields"][0]["vocabulary"], "label_document");
     assert!(
         md.contains("&lt;b&gt;medium&lt;/b&gt;"),
         "markup in values is escaped"

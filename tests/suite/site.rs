@@ -200,8 +200,11 @@ fn artifact_page_shows_trace_and_fields() {
     let sbom = page(&files, "sbom.html");
     assert!(sbom.contains("mbedtls"));
     assert!(sbom.contains("CVE-2025-27809"));
-    assert!(sbom.contains("not affected"));
-    assert!(sbom.contains("actively maintained"));
+    assert!(sbom.contains("Not affected"));
+    // Fields print vocabulary values by their labels.
+    let lbl = page(&files, "artifacts/LBL-001.html");
+    assert!(lbl.contains("<dd>Security guide</dd>") && !lbl.contains("security_guide"));
+    assert!(sbom.contains("Actively maintained"));
     assert!(sbom.contains("2034-12-31"));
     // A vulnerability's page names the SBOM components that ship it, linking their rows.
     let cve = page(&files, "artifacts/CVE-2025-27809.html");

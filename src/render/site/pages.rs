@@ -363,6 +363,7 @@ fn artifact_page(
     if let Some(Value::Array(entries)) = value.get_mut("cvss") {
         crate::render::data::cvss_scores(entries);
     }
+    crate::model::labels::label_fields(a.kind(), &mut value);
     let fields = html::fields(&value, &links, linked);
     let file = &checked.sources.file(a.file).path;
     let base = file.rsplit_once('/').map(|(d, _)| d).unwrap_or("");

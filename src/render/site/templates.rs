@@ -95,6 +95,7 @@ pub fn engine(sources: &SourceSet) -> Result<Tera, Fatal> {
     tera.add_raw_templates(all)
         .map_err(|e| Fatal::new(format!("templates/site: {}", chain(&e))))?;
     tera.autoescape_on(vec![".html"]);
+    tera.register_filter("label", label_filter);
     Ok(tera)
 }
 
@@ -108,4 +109,29 @@ pub fn chain(e: &dyn std::error::Error) -> String {
         source = s.source();
     }
     text
+}
+
+/// `{{ value | label(vocab="status") }}`: a vocabulary value as a reader sees it (the same
+/// labels as the PDF and `diff`); a list is labelled item by item, anything else is left as
+/// it is.
+fn label_filter(
+    value: &tera::Value,
+    args: &std::collections::HashMap<String, tera::Value>,
+) -> tera::Result<tera::Value> {
+    let vocab = args
+        .get("vocab")
+        .and_then(tera::Value::as_str)
+        .ok_or_else(|| tera::Error::msg("label needs vocab=\"…\""))?;
+    fn one(vocab: &str, v: &tera::Value) -> tera::Value {
+        match v {
+            tera::Value::String(s) => {
+                tera::Value::String(crate::model::labels::label(vocab, s).to_string())
+            }
+            tera::Value::Array(items) => {
+                tera::Value::Array(items.iter().map(|i| one(vocab, i)).collect())
+            }
+            other => other.clone(),
+        }
+    }
+    Ok(one(vocab, value))
 }
