@@ -122,7 +122,9 @@ pub fn load_dir(
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files.insert(0, manifest);
     Ok(SourceSet {
-        root_label: root.display().to_string(),
+        // The folder's name only: a machine's layout never reaches an output, and the same
+        // files built from two places give the same bytes.
+        root_label: folder_name(root),
         files,
         inventory,
         backing: super::Backing::Dir {
@@ -184,4 +186,15 @@ pub(super) fn read_file(jail: &Jail, path: &Path, rel: String, limit: u64) -> So
         Ok(bytes) => SourceFile::from_bytes(rel, bytes),
         Err(problem) => SourceFile::with_problem(rel, problem),
     }
+}
+
+/// The name of the dossier's folder (`example-dossier`), also when it is given as `.`.
+fn folder_name(root: &Path) -> String {
+    std::fs::canonicalize(root)
+        .ok()
+        .as_deref()
+        .unwrap_or(root)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "dossier".to_string())
 }

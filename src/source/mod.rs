@@ -232,7 +232,8 @@ impl SourceFile {
 /// Every file of one dossier.
 #[derive(Debug, Clone, Default)]
 pub struct SourceSet {
-    /// How to name the root in messages (the directory as given, or `REV:path`).
+    /// How outputs name the dossier: its folder's name (never a path on this machine), or
+    /// `REV:path` when it is read from a Git revision.
     pub root_label: String,
     /// The files; index 0 is the manifest.
     pub files: Vec<SourceFile>,

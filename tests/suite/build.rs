@@ -201,8 +201,9 @@ fn no_vocabulary_identifier_reaches_the_page() {
 #[test]
 fn builds_are_byte_identical() {
     let first = example_pdf();
-    let second = example_pdf();
-    assert!(first == second, "two builds differ");
+    let (code, err, second) = build(&root().join("example-dossier"), &["--as-of", "2026-11-01"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(Some(first) == second, "two builds differ");
     let out = tempfile::tempdir().expect("temp dir");
     let status = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
         .args([
@@ -220,6 +221,51 @@ fn builds_are_byte_identical() {
         text(&pdf).contains("Document date 2026-11-05"),
         "SOURCE_DATE_EPOCH sets the date"
     );
+}
+
+// No machine path reaches an output: outside Git the source is named by the dossier folder's
+// name, so the same files built from two places give the same bytes.
+#[test]
+fn the_same_files_in_two_places_build_the_same_bytes() {
+    let places = [
+        tempfile::tempdir().expect("temp"),
+        tempfile::tempdir().expect("temp"),
+    ];
+    let mut outputs = Vec::new();
+    for (n, place) in places.iter().enumerate() {
+        let dir = place
+            .path()
+            .join(if n == 0 { "a" } else { "b/c" })
+            .join("lumen");
+        crate::support::copy_tree(&root().join("example-dossier"), &dir);
+        let _ = std::fs::remove_dir_all(dir.join("build"));
+        let (out, folder) = build_out(&dir, &[]);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let read = |name: &str| std::fs::read(folder.path().join(name)).expect(name);
+        let files = (
+            read("submission.pdf"),
+            read("dossier.json"),
+            read("site/index.html"),
+        );
+        for (name, bytes) in [("PDF", &files.0), ("JSON", &files.1), ("site", &files.2)] {
+            let text = String::from_utf8_lossy(bytes);
+            let here = place.path().to_string_lossy();
+            assert!(!text.contains(here.as_ref()), "{name} names {here}");
+        }
+        assert!(
+            text(&files.0).contains("from lumen"),
+            "the folder's name is the source"
+        );
+        outputs.push(files);
+    }
+    assert!(outputs[0].0 == outputs[1].0, "PDFs differ");
+    assert!(outputs[0].1 == outputs[1].1, "dossier.json differs");
+    assert!(outputs[0].2 == outputs[1].2, "site differs");
 }
 
 // Typst and Markdown injection payloads in artifact text print literally and run nothing.
