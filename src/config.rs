@@ -117,6 +117,65 @@ pub struct Waiver {
     pub expires: Option<Spanned<Date>>,
 }
 
+/// The submission document's own control data, printed on its cover: the document is a
+/// controlled record of the quality system like the artifacts it is built from.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentControl {
+    /// Title (default "Premarket cybersecurity documentation").
+    #[serde(default)]
+    pub title: Option<Spanned<String>>,
+    /// The document's number in the manufacturer's document system, for example `DOC-0421`.
+    #[serde(default)]
+    pub number: Option<Spanned<String>>,
+    /// The document's revision, for example `C`.
+    #[serde(default)]
+    pub revision: Option<Spanned<String>>,
+    /// Who FDA contacts about this submission.
+    #[serde(default)]
+    pub contact: Option<Contact>,
+    /// Who approved this document, in what role, when.
+    #[serde(default)]
+    pub approvals: Vec<DocumentApproval>,
+    /// Whether the cover carries the gap verdict (default true). The verdict is always in
+    /// the gap report; a submission may leave it off the cover, where a self-assessment can
+    /// read as a claim.
+    #[serde(default)]
+    pub verdict_on_cover: Option<Spanned<bool>>,
+}
+
+/// A contact person.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    /// Name.
+    pub name: Spanned<String>,
+    /// Role or title, for example "Director, Regulatory Affairs".
+    #[serde(default)]
+    pub role: Option<Spanned<String>>,
+    /// E-mail address.
+    #[serde(default)]
+    pub email: Option<Spanned<String>>,
+    /// Telephone number.
+    #[serde(default)]
+    pub phone: Option<Spanned<String>>,
+    /// Postal address.
+    #[serde(default)]
+    pub address: Option<Spanned<String>>,
+}
+
+/// One approval of the submission document.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentApproval {
+    /// Who approved.
+    pub name: Spanned<String>,
+    /// In what role.
+    pub role: Spanned<String>,
+    /// When.
+    pub date: Spanned<Date>,
+}
+
 /// Rule parameters the catalogue calls configurable.
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -225,6 +284,9 @@ pub struct Manifest {
     /// `.ttc`) the PDF may use besides the embedded ones, for scripts they do not cover.
     #[serde(default)]
     pub fonts: Option<Spanned<String>>,
+    /// The submission document's number, revision, contact and approvals (its cover).
+    #[serde(default)]
+    pub document: Option<DocumentControl>,
     /// Glob patterns of paths (relative to the manifest) that are not part of the dossier.
     #[serde(default)]
     pub exclude: Vec<Spanned<String>>,

@@ -81,7 +81,7 @@ const GITIGNORE: &str = "# The output of `dossier build` (the PDF, the site, dos
 fn new_dossier(options: &InitOptions) -> Vec<(String, Vec<u8>)> {
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     let manifest = format!(
-        "{}\n#\n# The manifest: the device and the release this submission is for, and the submission\n# profile (full, modification, ide). `dossier explain CONFIG-001` lists every field.\ndevice: {device}\nrelease: {release}\nprofile: {profile}\n# The dossier started in Git on this day; approvals recorded before it came from elsewhere.\nmigrated_on: {today}\noutput: build\n",
+        "{}\n#\n# The manifest: the device and the release this submission is for, and the submission\n# profile (full, modification, ide). `dossier explain CONFIG-001` lists every field.\ndevice: {device}\nrelease: {release}\nprofile: {profile}\n# The dossier started in Git on this day; approvals recorded before it came from elsewhere.\nmigrated_on: {today}\noutput: build\n# The submission document's own control data, printed on its cover.\ndocument:\n  number: DOC-0000\n  revision: A\n  contact: {{ name: Your Name, role: Regulatory Affairs, email: you@example.com }}\n  approvals: []\n",
         modeline("dossier.yaml", "manifest.schema.json"),
         device = options.device,
         release = options.release,

@@ -110,6 +110,31 @@ fn waivers(checked: &Checked, as_of: Date) -> Vec<Value> {
         .collect()
 }
 
+/// The manifest's `document:` (the submission document's number, revision, contact,
+/// approvals and whether the cover carries the verdict), with its defaults.
+fn document(checked: &Checked) -> Value {
+    let text = |v: &Option<crate::model::Spanned<String>>| v.as_ref().map(|s| s.value.clone());
+    let d = checked.config.manifest.document.clone().unwrap_or_default();
+    json!({
+        "title": text(&d.title).unwrap_or_else(|| "Premarket cybersecurity documentation".into()),
+        "number": text(&d.number),
+        "revision": text(&d.revision),
+        "contact": d.contact.as_ref().map(|c| json!({
+            "name": c.name.value,
+            "role": text(&c.role),
+            "email": text(&c.email),
+            "phone": text(&c.phone),
+            "address": text(&c.address),
+        })),
+        "approvals": d.approvals.iter().map(|a| json!({
+            "name": a.name.value,
+            "role": a.role.value,
+            "date": a.date.value.to_string(),
+        })).collect::<Vec<_>>(),
+        "verdict_on_cover": d.verdict_on_cover.as_ref().is_none_or(|v| v.value),
+    })
+}
+
 /// The whole model as JSON.
 pub fn model(checked: &Checked, info: &BuildInfo) -> Value {
     let artifacts = &checked.artifacts;
@@ -303,6 +328,7 @@ pub fn model(checked: &Checked, info: &BuildInfo) -> Value {
             "record": serde_json::to_value(&checked.sources.provenance).unwrap_or_default(),
         },
         "release": checked.config.manifest.release.as_ref().map(|r| r.value.clone()),
+        "document": document(checked),
         "device": device.map(|d| serde_json::to_value(d).unwrap_or_default()),
         "artifacts": by_kind,
         // A dictionary, so that the template's `id in data.ids` is a hash lookup: an array

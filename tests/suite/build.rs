@@ -52,6 +52,13 @@ pub fn text(pdf: &[u8]) -> String {
     raw.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// The text of one page (1-based), with runs of whitespace folded.
+fn page_text(pdf: &[u8], page: u32) -> String {
+    let doc = lopdf::Document::load_mem(pdf).expect("PDF parses");
+    let raw = doc.extract_text(&[page]).unwrap_or_default();
+    raw.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// The bookmark titles, in document order.
 fn bookmarks(pdf: &[u8]) -> Vec<String> {
     let doc = lopdf::Document::load_mem(pdf).expect("PDF parses");
@@ -159,6 +166,71 @@ fn text_of_cover_matrix_and_sbom() {
     assert!(
         t.contains("(Implemented; mitigates RSK-001"),
         "the control line keeps its semicolons"
+    );
+}
+
+// The cover is the front matter a submission needs: the document's number and revision,
+// the contact, the submission type as FDA spells it, the prior submission and who approved
+// the document; the verdict box is on it only when the manifest asks.
+#[test]
+fn cover_carries_document_control_and_the_verdict_only_when_asked() {
+    let pdf = example_pdf();
+    let cover = page_text(&pdf, 1);
+    for expected in [
+        "MIS-RA-0412 Rev. C",
+        "Dana Whitfield, Regulatory Affairs Manager",
+        "regulatory@meridian-infusion.example",
+        "510(k)",
+        "K243117",
+        "Approval of this document",
+        "Priya Raman Head of Quality 2026-11-28",
+    ] {
+        assert!(
+            cover.contains(expected),
+            "{expected} missing from the cover: {cover}"
+        );
+    }
+    assert!(
+        !cover.contains("error-level findings"),
+        "verdict_on_cover: false leaves the verdict off the cover"
+    );
+    assert!(
+        text(&pdf).contains("No open error-level findings"),
+        "the gap report has it"
+    );
+    assert!(
+        page_text(&pdf, 3).contains("MIS-RA-0412 Rev. C"),
+        "the running header"
+    );
+
+    // Without `document:`, the defaults: the verdict on the cover, no approval recorded.
+    let dir = example_with_unassessed_threat("", "full");
+    let manifest = dir.path().join("dossier.yaml");
+    let text_of = std::fs::read_to_string(&manifest).expect("manifest");
+    let start = text_of.find("document:").expect("document block");
+    let end = text_of[start..]
+        .find("verdict_on_cover: false\n")
+        .expect("end")
+        + start
+        + 24;
+    std::fs::write(
+        &manifest,
+        format!("{}{}", &text_of[..start], &text_of[end..]),
+    )
+    .expect("write");
+    let (out, folder) = build_out(dir.path(), &[]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let pdf = std::fs::read(folder.path().join("submission.pdf")).expect("PDF");
+    let cover = page_text(&pdf, 1);
+    assert!(cover.contains("open error-level finding"), "{cover}");
+    assert!(
+        cover.contains("No approval is recorded for this document"),
+        "{cover}"
     );
 }
 
