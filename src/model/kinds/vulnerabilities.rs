@@ -50,13 +50,24 @@ impl Sbom {
 }
 
 /// An end of support: a date, or `unknown` (which needs a justification).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, JsonSchema)]
 #[serde(untagged)]
 pub enum EndOfSupport {
     /// Support ends on this date.
     Date(Date),
     /// The end of support is not known.
     Unknown,
+}
+
+/// Written as it is read: the date, or `unknown` (an untagged unit variant would be `null`,
+/// which outputs could not tell from "not stated").
+impl Serialize for EndOfSupport {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            EndOfSupport::Date(d) => d.serialize(serializer),
+            EndOfSupport::Unknown => serializer.serialize_str("unknown"),
+        }
+    }
 }
 
 impl<'de> Deserialize<'de> for EndOfSupport {

@@ -741,8 +741,9 @@ fn sbom(
                 "support": c.level_of_support.as_ref().map(|o| o.value.to_string()),
                 "end_of_support": c.end_of_support.as_ref().map(|o| match o.value {
                     crate::model::EndOfSupport::Date(d) => d.to_string(),
-                    crate::model::EndOfSupport::Unknown => "unknown".to_string(),
+                    crate::model::EndOfSupport::Unknown => "Unknown".to_string(),
                 }),
+                "support_justification": text_of(&c.support_justification),
                 "hashes": c.hashes.len(),
                 "vulnerabilities": statuses.into_values().collect::<Vec<_>>(),
             }));
