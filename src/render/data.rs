@@ -8,7 +8,7 @@ use serde_json::{Map, Value, json};
 
 use super::markdown;
 use crate::Checked;
-use crate::model::{Body, Date, Kind, Relation, fingerprint};
+use crate::model::{Body, Date, Kind, fingerprint};
 
 /// The build facts that are not in the dossier itself.
 #[derive(Debug, Clone)]
@@ -210,44 +210,6 @@ pub fn model(checked: &Checked, info: &BuildInfo) -> Value {
         rows.sort_by(|x, y| x["id"].as_str().cmp(&y["id"].as_str()));
         rows
     };
-    let id = |i: usize| artifacts[i].id().to_string();
-    let current = |i: &usize| !artifacts[*i].envelope.status.value.is_retired();
-    let sorted = |mut v: Vec<String>| {
-        v.sort();
-        v.dedup();
-        v
-    };
-    let mut matrix: Vec<Value> = Vec::new();
-    for &t in graph.of_kind(Kind::Threat).iter().filter(|i| current(i)) {
-        let risks: Vec<usize> = graph.sources(t, Relation::RiskThreat).collect();
-        let mut controls: Vec<usize> = graph.sources(t, Relation::ControlMitigates).collect();
-        for &r in &risks {
-            controls.extend(graph.targets(r, Relation::RiskControl));
-            controls.extend(graph.sources(r, Relation::ControlMitigates));
-        }
-        let mut requirements: Vec<usize> = Vec::new();
-        for &c in &controls {
-            requirements.extend(graph.targets(c, Relation::ControlRequirement));
-            requirements.extend(graph.sources(c, Relation::RequirementSource));
-        }
-        let mut tests: Vec<usize> = Vec::new();
-        for &x in requirements
-            .iter()
-            .chain(&controls)
-            .chain(std::iter::once(&t))
-        {
-            tests.extend(graph.sources(x, Relation::TestVerifies));
-        }
-        matrix.push(json!({
-            "threat": id(t),
-            "title": artifacts[t].envelope.title.value,
-            "risks": sorted(risks.into_iter().filter(current).map(id).collect()),
-            "controls": sorted(controls.into_iter().filter(current).map(id).collect()),
-            "requirements": sorted(requirements.into_iter().filter(current).map(id).collect()),
-            "tests": sorted(tests.into_iter().filter(current).map(id).collect()),
-        }));
-    }
-    matrix.sort_by(|x, y| x["threat"].as_str().cmp(&y["threat"].as_str()));
     let findings: Vec<Value> = checked
         .diagnostics
         .iter()
@@ -337,7 +299,8 @@ pub fn model(checked: &Checked, info: &BuildInfo) -> Value {
         // Images over the limits are left out, so the template never decodes them.
         "files": checked.sources.inventory.iter().filter(|f| !checked.refused_images.contains(*f)).collect::<Vec<_>>(),
         "register": register,
-        "matrix": matrix,
+        // The traceability matrices, one row per adjacent link (see trace.rs).
+        "trace": super::trace::compute(checked),
         "findings": findings,
         "summary": {
             "errors": count(crate::diag::Severity::Error),

@@ -363,6 +363,110 @@ fn every_checked_fact_is_printed() {
     );
 }
 
+// Traceability is pairwise: one row per adjacent link, grouped by threat, so a reader can
+// tell which test verifies which requirement; a missing link is a visible, marked row (in the
+// PDF and on the site), never an empty cell. Hazards, vulnerabilities and assets have theirs.
+#[test]
+fn traceability_is_pairwise_and_shows_its_gaps() {
+    // The example: every link there, no gap.
+    let t = text(&example_pdf());
+    let section = t
+        .find("Each row is one link between two artifacts")
+        .expect("§4");
+    let at = section
+        + t[section..]
+            .find("THR-003 Malicious firmware image")
+            .expect("THR-003's group");
+    let group = &t[at..at + t[at..].find("THR-004").expect("next group")];
+    for row in [
+        "Threat → risk THR-003 RSK-003",
+        "Risk → control RSK-003 CTL-004",
+        "Control → requirement CTL-004 REQ-004",
+        "Requirement → test REQ-004 TST-004",
+    ] {
+        assert!(group.contains(row), "{row} missing from {group}");
+    }
+    assert!(
+        group.contains("Pass · version 2.4.0"),
+        "a test's result and version"
+    );
+    assert!(t.contains("The matrices have no gaps."));
+    assert!(
+        t.contains("HAZ-002 Interrupted therapy"),
+        "hazards and risks"
+    );
+    assert!(t.contains("VUL-2026-001"), "vulnerability chain");
+    assert!(
+        t.contains("AST-001 Pump firmware lumen-iv7-firmware 2.4.0 SBOM-001"),
+        "assets and components"
+    );
+
+    // A threat no risk assesses and a requirement whose only test fails are gaps.
+    let dir = example_with_unassessed_threat("", "full");
+    let tests = dir.path().join("verification/tests.yaml");
+    let text_of = std::fs::read_to_string(&tests).expect("tests");
+    let at = text_of.find("- id: TST-004").expect("TST-004");
+    let result = at + text_of[at..].find("result: pass").expect("result");
+    std::fs::write(
+        &tests,
+        format!(
+            "{}result: fail{}",
+            &text_of[..result],
+            &text_of[result + 12..]
+        ),
+    )
+    .expect("write");
+    let (out, folder) = build_out(dir.path(), &[]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let t = text(&std::fs::read(folder.path().join("submission.pdf")).expect("PDF"));
+    // Within the trace section, the words of a row come close together (a PDF's text order
+    // within a table row is the reader's business).
+    let trace = &t[t
+        .find("Each row is one link between two artifacts")
+        .expect("§4")..];
+    let near = |anchor: &str, words: &[&str]| {
+        let at = trace
+            .find(anchor)
+            .unwrap_or_else(|| panic!("{anchor} missing"));
+        let window: String = trace[at..].chars().take(160).collect();
+        for w in words {
+            assert!(window.contains(w), "{w} not near {anchor}: {window}");
+        }
+    };
+    near(
+        "THR-099 Unassessed threat",
+        &["Threat → risk", "no risk assesses it"],
+    );
+    near(
+        "REQ-004 TST-004",
+        &["Requirement → test", "Fail · version 2.4.0"],
+    );
+    near("REQ-004 —", &["no passing test"]);
+    // THR-099, and REQ-004's failing test and missing pass in each threat's group that
+    // reaches it.
+    assert!(t.contains("The matrices have "), "the count of gaps");
+    let counted = t[t.find("The matrices have ").expect("count") + 18..]
+        .split(' ')
+        .next()
+        .and_then(|n| n.parse::<usize>().ok())
+        .expect("a number of gaps");
+    assert!(counted >= 2, "{counted} gaps");
+    let site = std::fs::read_to_string(folder.path().join("site/matrix.html")).expect("site");
+    // The failing test's rows are gaps too, as on the page.
+    assert!(site.contains("Fail · version 2.4.0"));
+    assert_eq!(
+        site.matches("<tr class=\"gap\">").count(),
+        counted,
+        "every gap marked on the site as in the PDF"
+    );
+    assert!(site.contains("<span class=\"level gap\">gap</span> no passing test"));
+}
+
 // Words, not identifiers: no vocabulary value that is not itself a word (`not_affected`,
 // `vuln/fuzz`, `wifi`, `510k`) reaches the page; the reader sees its label.
 #[test]
@@ -620,8 +724,8 @@ fn long_listings_become_blocks_with_links() {
         "the register is a listing"
     );
     assert!(
-        t.contains("Risks: RSK-001"),
-        "the matrix is a listing with labelled columns"
+        t.contains("Threat → risk: THR-001 → RSK-001"),
+        "the trace is one line per link"
     );
     let listed = internal_links(&pdf);
     let tabled = internal_links(&example_pdf());

@@ -275,13 +275,7 @@ pub fn render_all(checked: &Checked, model: &Value, tera: &Tera) -> Result<Files
     );
     files.insert(
         "matrix.html".into(),
-        render(
-            tera,
-            "matrix.html",
-            "",
-            &site,
-            matrix(checked, model, &names),
-        )?,
+        render(tera, "matrix.html", "", &site, matrix(model, &names))?,
     );
     files.insert(
         "gaps.html".into(),
@@ -492,76 +486,39 @@ fn home(checked: &Checked, model: &Value) -> Value {
     })
 }
 
-fn matrix(checked: &Checked, model: &Value, names: &PageNames) -> Value {
-    let refs = |v: &Value| -> Vec<Value> {
-        v.as_array()
-            .map(|ids| {
-                ids.iter()
-                    .filter_map(Value::as_str)
-                    .map(|id| id_ref(names, "", id))
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
-    let threats: Vec<Value> = model["matrix"]
-        .as_array()
-        .map(|rows| {
-            rows.iter()
-                .map(|r| {
-                    json!({
-                        "threat": id_ref(names, "", r["threat"].as_str().unwrap_or_default()),
-                        "title": r["title"],
-                        "risks": refs(&r["risks"]),
-                        "controls": refs(&r["controls"]),
-                        "requirements": refs(&r["requirements"]),
-                        "tests": refs(&r["tests"]),
+/// The traceability page: the PDF's matrices (`trace` in the model), each ID a link.
+fn matrix(model: &Value, names: &PageNames) -> Value {
+    // Every string field named like an ID becomes `{id, url}`; lists of IDs item by item.
+    fn linked(value: &Value, names: &PageNames) -> Value {
+        match value {
+            Value::Object(map) => Value::Object(
+                map.iter()
+                    .map(|(k, v)| {
+                        let v = match (k.as_str(), v) {
+                            (
+                                "from" | "to" | "threat" | "hazard" | "risk" | "vulnerability"
+                                | "assessment" | "asset" | "sbom",
+                                Value::String(id),
+                            ) => id_ref(names, "", id),
+                            ("controls" | "tests", Value::Array(ids)) => Value::Array(
+                                ids.iter()
+                                    .filter_map(Value::as_str)
+                                    .map(|id| id_ref(names, "", id))
+                                    .collect(),
+                            ),
+                            _ => linked(v, names),
+                        };
+                        (k.clone(), v)
                     })
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    // Vulnerabilities: assessment, determination, risk, controls, fix validation.
-    let graph = &checked.graph;
-    let mut vulns: Vec<Value> = Vec::new();
-    for &v in graph.of_kind(Kind::Vulnerability) {
-        let assessments: Vec<usize> = graph
-            .sources(v, Relation::AssessmentVulnerability)
-            .collect();
-        let mut risks = BTreeSet::new();
-        let mut controls = BTreeSet::new();
-        let mut tests = BTreeSet::new();
-        let mut determinations = BTreeSet::new();
-        for &a in &assessments {
-            risks.extend(graph.targets(a, Relation::AssessmentRisk));
-            controls.extend(graph.targets(a, Relation::AssessmentControl));
-            tests.extend(graph.targets(a, Relation::AssessmentFixValidation));
-            tests.extend(graph.sources(v, Relation::TestVerifies));
-            if let Body::VulnAssessment(b) = &checked.artifacts[a].body
-                && let Some(d) = &b.determination
-            {
-                determinations.insert(d.value.to_string());
-            }
+                    .collect(),
+            ),
+            Value::Array(items) => Value::Array(items.iter().map(|i| linked(i, names)).collect()),
+            other => other.clone(),
         }
-        let list = |set: BTreeSet<usize>| -> Vec<Value> {
-            set.into_iter()
-                .map(|i| artifact_ref(checked, names, "", i))
-                .collect()
-        };
-        vulns.push(json!({
-            "vulnerability": artifact_ref(checked, names, "", v),
-            "assessments": assessments.iter().map(|&a| artifact_ref(checked, names, "", a)).collect::<Vec<_>>(),
-            "determination": determinations.into_iter().collect::<Vec<_>>().join(", "),
-            "risks": list(risks),
-            "controls": list(controls),
-            "tests": list(tests),
-        }));
     }
-    vulns.sort_by(|a, b| {
-        a["vulnerability"]["id"]
-            .as_str()
-            .cmp(&b["vulnerability"]["id"].as_str())
-    });
-    json!({"title": "Traceability matrices", "threats": threats, "vulnerabilities": vulns})
+    let mut page = linked(&model["trace"], names);
+    page["title"] = json!("Traceability matrices");
+    page
 }
 
 fn gaps(model: &Value, names: &PageNames) -> Value {
