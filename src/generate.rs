@@ -215,6 +215,11 @@ fn scaffold() -> Vec<String> {
         "cybersecurity_management",
         &format!("elements:\n{elements}  fielded_versions: Section 4\nregular_cycle_days: 180\ncycle_justification: Two releases a year.\nout_of_cycle_target_days: 30\n"),
     ));
+    items.push(plan(
+        "PLAN-SPDF",
+        "spdf",
+        "standards: [\"IEC 81001-5-1:2021\"]\nprocesses:\n  - { process: Secure coding, procedure: SOP-1 }\n",
+    ));
     items.push(plan("PLAN-CVD", "cvd", "elements:\n  external_reports: Section 2\n  internal_findings: Section 3\n  disclosure: Section 4\n"));
     for (n, topic) in LABELING_TOPICS.iter().enumerate() {
         items.push(item(

@@ -523,6 +523,8 @@ vocab! {
     PlanType {
         /// Security risk management plan.
         SecurityRiskManagement = "security_risk_management" => "Security risk management plan",
+        /// The secure product development framework (PMC §IV.A, §V; IEC 81001-5-1).
+        Spdf = "spdf" => "Secure product development framework",
         /// Cybersecurity management plan (524B(b)(1)).
         CybersecurityManagement = "cybersecurity_management" => "Cybersecurity management plan",
         /// Coordinated vulnerability disclosure procedure.

@@ -35,6 +35,20 @@ pub struct AcceptanceCell {
     pub residual: Spanned<Residual>,
 }
 
+/// A process of the secure product development framework and where the quality system
+/// defines it.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct QmsProcess {
+    /// The process, for example "Security risk management" or "Secure coding".
+    pub process: Spanned<String>,
+    /// The quality-system procedure that defines it, for example `SOP-0231 rev. D`.
+    pub procedure: Spanned<String>,
+    /// The clause of a standard it implements, for example `IEC 81001-5-1 5.7`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clause: Option<Spanned<String>>,
+}
+
 /// Information Sharing and Analysis Organization membership.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -85,6 +99,13 @@ artifact! {
         /// How security risks are transferred into safety risk management.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub safety_transfer: Option<Spanned<String>>,
+        /// The standards the framework follows, for example `IEC 81001-5-1:2021` (`spdf`
+        /// plans).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub standards: Vec<Spanned<String>>,
+        /// Where each process of the framework lives in the quality system (`spdf` plans).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub processes: Vec<QmsProcess>,
     }
 }
 

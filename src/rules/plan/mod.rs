@@ -4,11 +4,13 @@ mod plan_001;
 mod plan_002;
 mod plan_003;
 mod plan_004;
+mod plan_005;
 
 pub use plan_001::PLAN_001;
 pub use plan_002::PLAN_002;
 pub use plan_003::PLAN_003;
 pub use plan_004::PLAN_004;
+pub use plan_005::PLAN_005;
 
 use crate::model::{Body, Kind, Plan, PlanType, Status};
 use crate::rules::RuleCtx;
