@@ -116,6 +116,21 @@ pub struct Evaluation {
     /// The advisory folder matched against the SBOMs, if any: its name (the last part of
     /// the path, so no machine's layout reaches the submission) and how many records it has.
     pub advisories: Option<AdvisorySource>,
+    /// The CISA KEV catalogue the check read (`parameters.kev_catalog`), if any.
+    pub kev: Option<KevSource>,
+}
+
+/// A KEV catalogue that was read: which file, which edition, how many entries.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct KevSource {
+    /// The file, relative to the dossier.
+    pub file: String,
+    /// The catalogue's `catalogVersion`.
+    pub version: Option<String>,
+    /// The catalogue's `dateReleased`.
+    pub released: Option<String>,
+    /// How many vulnerabilities it lists.
+    pub entries: usize,
 }
 
 /// An advisory folder that was read.
@@ -244,7 +259,7 @@ pub fn check_sources(
     lap("link");
     progress::stage("reading and validating SBOMs");
     let sboms = parse::sbom::load_all(&mut sources, &artifacts);
-    let kev = load_kev(&mut sources, &config, &mut diagnostics);
+    let (kev, kev_source) = load_kev(&mut sources, &config, &mut diagnostics);
     lap("sboms");
     // Part of the SBOM stage: validating SBOMs and VEX against their standards.
     let standards = sboms.iter().map(|s| s.validation).sum();
@@ -314,6 +329,7 @@ pub fn check_sources(
         evaluation: Evaluation {
             as_of: options.as_of.to_string(),
             advisories: advisory_source,
+            kev: kev_source,
         },
         diagnostics,
         refused_images,
@@ -447,9 +463,13 @@ fn load_kev(
     sources: &mut SourceSet,
     config: &Config,
     diagnostics: &mut Vec<Diagnostic>,
-) -> std::collections::BTreeSet<String> {
+) -> (std::collections::BTreeSet<String>, Option<KevSource>) {
     #[derive(serde::Deserialize)]
     struct Catalog {
+        #[serde(rename = "catalogVersion", default)]
+        version: Option<String>,
+        #[serde(rename = "dateReleased", default)]
+        released: Option<String>,
         vulnerabilities: Vec<Entry>,
     }
     #[derive(serde::Deserialize)]
@@ -464,11 +484,18 @@ fn load_kev(
         Err(problem) => problem,
         Ok(file) => match serde_json::from_str::<Catalog>(&sources.file(file).text) {
             Ok(catalog) => {
-                return catalog
+                let source = KevSource {
+                    file: sources.file(file).path.clone(),
+                    version: catalog.version,
+                    released: catalog.released,
+                    entries: catalog.vulnerabilities.len(),
+                };
+                let ids = catalog
                     .vulnerabilities
                     .into_iter()
                     .map(|e| e.cve_id.trim().to_string())
                     .collect();
+                return (ids, Some(source));
             }
             Err(err) => format!(
                 "`{}` is not a CISA KEV catalog (JSON with `vulnerabilities[].cveID`): {err}",
@@ -483,5 +510,5 @@ fn load_kev(
                 "point `parameters.kev_catalog` at the catalog file, relative to dossier.yaml",
             ),
     );
-    Default::default()
+    (Default::default(), None)
 }

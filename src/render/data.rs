@@ -254,6 +254,11 @@ pub fn model(checked: &Checked, info: &BuildInfo) -> Value {
                 "root": s.root,
                 "problem": s.problem.as_ref().map(|p| p.0.clone()),
                 "components": s.components,
+                "vex": s.vex.iter().filter(|v| !v.path.is_empty()).map(|v| json!({
+                    "path": v.path,
+                    "format": v.doc.format.map(|f| f.to_string()),
+                    "statements": v.doc.statements.len(),
+                })).collect::<Vec<_>>(),
             })
         })
         .collect();
@@ -299,6 +304,8 @@ pub fn model(checked: &Checked, info: &BuildInfo) -> Value {
         // Images over the limits are left out, so the template never decodes them.
         "files": checked.sources.inventory.iter().filter(|f| !checked.refused_images.contains(*f)).collect::<Vec<_>>(),
         "register": register,
+        // What the submission states about known vulnerabilities (§10, PMC §VII.D).
+        "vulnerability_statement": super::statements::vulnerabilities(checked),
         // The traceability matrices, one row per adjacent link (see trace.rs).
         "trace": super::trace::compute(checked),
         "findings": findings,

@@ -6,6 +6,7 @@ pub mod markdown;
 pub mod output;
 pub mod pdf;
 pub mod site;
+pub mod statements;
 pub mod trace;
 
 use std::path::PathBuf;

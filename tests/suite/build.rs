@@ -451,6 +451,67 @@ fn traceability_is_pairwise_and_shows_its_gaps() {
     assert!(site.contains("<span class=\"level gap\">gap</span> no passing test"));
 }
 
+// Sections generated from data: the secure development framework (§2), how known
+// vulnerabilities were found (§3.6), the modification's vulnerability statements (§10), and
+// the crosswalk of PMC Appendix 4's documentation elements to sections and pages.
+#[test]
+fn sections_are_generated_from_the_records() {
+    let t = text(&example_pdf());
+    for expected in [
+        "IEC 81001-5-1:2021",
+        "Secure coding and code review SOP-0240 rev. C IEC 81001-5-1 5.5",
+        "How each was found Supplier advisory (2)",
+        "KEV catalogue none configured",
+        "Release 2.4.0 has no uncontrolled vulnerability",
+        "Remediated since the prior authorization (K243117)",
+        "VUL-2026-001",
+        "Mapping of PMC Appendix 4 to this document",
+        "Vulnerability Assessment and Software Support V.A.4 Section 3.6 (page",
+        "Cybersecurity Management Plans VI.B Section 8 (page",
+    ] {
+        assert!(t.contains(expected), "{expected} missing");
+    }
+
+    // An uncontrolled, KEV-listed vulnerability on the release is stated, as critical.
+    let dir = example_with_unassessed_threat("", "full");
+    let file = dir.path().join("vulnerabilities/vulnerabilities.yaml");
+    let mut yaml = std::fs::read_to_string(&file).expect("records");
+    let at = yaml.find("- id: VA-002").expect("VA-002");
+    let release = at
+        + yaml[at..]
+            .find("    - version: 2.4.0\n      applicability: not_affected")
+            .expect("2.4.0");
+    yaml.replace_range(
+        release..release + 54,
+        "    - version: 2.4.0\n      applicability: affected    ",
+    );
+    let det = at
+        + yaml[at..]
+            .find("determination: controlled")
+            .expect("determination");
+    yaml.replace_range(det..det + 25, "determination: uncontrolled");
+    let cve = yaml.find("- id: CVE-2025-27809").expect("CVE");
+    let kev = cve + yaml[cve..].find("kev_listed: false").expect("kev");
+    yaml.replace_range(kev..kev + 17, "kev_listed: true");
+    std::fs::write(&file, yaml).expect("write");
+    let (out, folder) = build_out(dir.path(), &[]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let t = text(&std::fs::read(folder.path().join("submission.pdf")).expect("PDF"));
+    assert!(
+        t.contains("Release 2.4.0 has 1 uncontrolled vulnerability, 1 of them critical"),
+        "{}",
+        &t[t.find("Uncontrolled vulnerabilities.").unwrap_or(0)..][..300]
+    );
+    assert!(t.contains(
+        "CVE-2025-27809 Mbed TLS client accepts any server host name unless one is set 7.4 yes"
+    ));
+}
+
 // Words, not identifiers: no vocabulary value that is not itself a word (`not_affected`,
 // `vuln/fuzz`, `wifi`, `510k`) reaches the page; the reader sees its label.
 #[test]
