@@ -110,6 +110,94 @@ fn waivers(checked: &Checked, as_of: Date) -> Vec<Value> {
         .collect()
 }
 
+/// The evidence files the PDF carries inside it (PDF/A-3 associated files): each SBOM and
+/// VEX document, and each test report's original, with its SHA-256, so the PDF alone is the
+/// complete record. Only files of the dossier that can be read are listed.
+fn attachments(checked: &Checked) -> Vec<Value> {
+    let mut out: Vec<Value> = Vec::new();
+    let mut seen = std::collections::BTreeSet::new();
+    let mut add = |path: &str, of: &str, what: String, relationship: &str| {
+        let path = path.trim();
+        if !checked.sources.inventory.contains(path) || !seen.insert(path.to_string()) {
+            return;
+        }
+        let Ok(bytes) = checked.sources.backing.read(path) else {
+            return;
+        };
+        use sha2::Digest;
+        let lower = path.to_ascii_lowercase();
+        let mime = if lower.ends_with(".json") {
+            "application/json"
+        } else if lower.ends_with(".xml") {
+            "application/xml"
+        } else if lower.ends_with(".pdf") {
+            "application/pdf"
+        } else if lower.ends_with(".spdx") || lower.ends_with(".txt") {
+            "text/plain"
+        } else {
+            "application/octet-stream"
+        };
+        out.push(json!({
+            "path": path,
+            "of": of,
+            "what": what,
+            "sha256": hex::encode(sha2::Sha256::digest(&bytes)),
+            "bytes": bytes.len(),
+            "mime": mime,
+            "relationship": relationship,
+        }));
+    };
+    for &i in checked.graph.of_kind(Kind::Sbom) {
+        let a = &checked.artifacts[i];
+        if a.envelope.status.value.is_retired() {
+            continue;
+        }
+        if let Body::Sbom(b) = &a.body {
+            add(&b.path.value, a.id(), "SBOM".into(), "data");
+            for vex in &b.vex {
+                add(&vex.value, a.id(), "VEX document".into(), "data");
+            }
+        }
+    }
+    for_test_reports(checked, &mut add);
+    name_attachments(&mut out);
+    out
+}
+
+/// The file name each attachment has inside the PDF: its own name (a reader saves it under
+/// that name, so no folders), or the path with `/` as `_` where two share a name.
+fn name_attachments(out: &mut [Value]) {
+    let base = |v: &Value| {
+        let path = v["path"].as_str().unwrap_or_default();
+        path.rsplit('/').next().unwrap_or(path).to_string()
+    };
+    let names: Vec<String> = out.iter().map(base).collect();
+    for (v, name) in out.iter_mut().zip(&names) {
+        let shared = names.iter().filter(|n| *n == name).count() > 1;
+        let path = v["path"].as_str().unwrap_or_default().replace('/', "_");
+        v["name"] = json!(if shared { path } else { name.clone() });
+    }
+}
+
+fn for_test_reports(checked: &Checked, add: &mut impl FnMut(&str, &str, String, &str)) {
+    for &i in checked.graph.of_kind(Kind::TestReport) {
+        let a = &checked.artifacts[i];
+        if a.envelope.status.value.is_retired() {
+            continue;
+        }
+        if let Body::TestReport(b) = &a.body
+            && let Some(original) = &b.original_report
+        {
+            add(
+                &original.path.value,
+                a.id(),
+                "Original test report".into(),
+                "supplement",
+            );
+        }
+    }
+}
+
 /// The manifest's `document:` (the submission document's number, revision, contact,
 /// approvals and whether the cover carries the verdict), with its defaults.
 fn document(checked: &Checked) -> Value {
@@ -320,6 +408,7 @@ pub fn model(checked: &Checked, info: &BuildInfo) -> Value {
         "evaluation": checked.evaluation,
         "overrides": crate::report::overrides(checked),
         "sboms": sboms,
+        "attachments": attachments(checked),
         "metrics": metrics,
         "rules": rules,
         // How each vocabulary's values read: the template prints `lbl(vocabulary, value)`.

@@ -396,7 +396,7 @@ const EVICT_EVERY: std::time::Duration = std::time::Duration::from_millis(100);
 /// Results unused for this many ticks are dropped.
 const EVICT_AGE: usize = 2;
 
-/// Compiles the submission to PDF/A-2b bytes.
+/// Compiles the submission to PDF/A-3b bytes (with its evidence files attached).
 pub fn render(inputs: Inputs, ident: &str) -> Result<Vec<u8>, Fatal> {
     let date = inputs.date;
     let world = DossierWorld::new(inputs)?;
@@ -437,7 +437,9 @@ pub fn render(inputs: Inputs, ident: &str) -> Result<Vec<u8>, Fatal> {
         ident: Smart::Custom(ident.to_string()),
         creator: Smart::Custom(Some(format!("dossier {}", env!("CARGO_PKG_VERSION")))),
         timestamp,
-        standards: PdfStandards::new(&[PdfStandard::A_2b])
+        // PDF/A-3b: PDF/A-2 forbids attaching files that are not PDF/A themselves, and the
+        // submission carries its SBOMs, VEX documents and reports inside it.
+        standards: PdfStandards::new(&[PdfStandard::A_3b])
             .map_err(|e| Fatal::new(format!("PDF/A: {e:?}")))?,
         ..PdfOptions::default()
     };

@@ -85,7 +85,7 @@ fn structure_bookmarks_and_metadata() {
         "Cybersecurity management plan",
         "Reasonable assurance of cybersecurity (524B(b)(2))",
         "Modifications",
-        "SBOM files",
+        "SBOM files and evidence attached",
         "Test reports",
         "Gap report",
         "Document control register",
@@ -510,6 +510,92 @@ fn sections_are_generated_from_the_records() {
     assert!(t.contains(
         "CVE-2025-27809 Mbed TLS client accepts any server host name unless one is set 7.4 yes"
     ));
+}
+
+/// The files embedded in a PDF: (name, bytes), from the catalog's EmbeddedFiles name tree.
+fn embedded_files(pdf: &[u8]) -> Vec<(String, Vec<u8>)> {
+    let doc = lopdf::Document::load_mem(pdf).expect("PDF parses");
+    let deref = |o: &lopdf::Object| -> lopdf::Object {
+        match o {
+            lopdf::Object::Reference(id) => doc.get_object(*id).expect("object").clone(),
+            other => other.clone(),
+        }
+    };
+    let catalog = doc.catalog().expect("catalog");
+    let names = deref(catalog.get(b"Names").expect("Names"));
+    let tree = deref(
+        names
+            .as_dict()
+            .expect("dict")
+            .get(b"EmbeddedFiles")
+            .expect("EmbeddedFiles"),
+    );
+    let mut out = Vec::new();
+    let mut nodes = vec![tree];
+    while let Some(node) = nodes.pop() {
+        let dict = node.as_dict().expect("node");
+        if let Ok(kids) = dict.get(b"Kids") {
+            nodes.extend(deref(kids).as_array().expect("kids").iter().map(&deref));
+        }
+        if let Ok(pairs) = dict.get(b"Names") {
+            for pair in deref(pairs).as_array().expect("names").chunks(2) {
+                let name = String::from_utf8_lossy(pair[0].as_str().expect("name")).into_owned();
+                let spec = deref(&pair[1]);
+                let ef = deref(spec.as_dict().expect("filespec").get(b"EF").expect("EF"));
+                let stream = deref(ef.as_dict().expect("EF dict").get(b"F").expect("F"));
+                let stream = stream.as_stream().expect("stream");
+                let bytes = stream
+                    .decompressed_content()
+                    .unwrap_or_else(|_| stream.content.clone());
+                out.push((name, bytes));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+// Evidence travels with the PDF: every SBOM, VEX document and original report is embedded
+// (PDF/A-3b associated files), byte for byte, and listed in Appendix A with its SHA-256.
+#[test]
+fn evidence_travels_inside_the_pdf() {
+    use sha2::Digest;
+    let pdf = example_pdf();
+    let files = embedded_files(&pdf);
+    let dossier = root().join("example-dossier");
+    let expected = [
+        "sbom/lumen-fw-2.4.0.cdx.json",
+        "sbom/lumen-fw-2.4.0.openvex.json",
+        "sbom/lumen-bedside-3.1.0.cdx.json",
+        "sbom/lumen-gateway-1.8.0.spdx.json",
+        "sbom/lumen-gateway-1.8.0.csaf.json",
+        "verification/evidence/NSL-2026-0419-summary.txt",
+    ];
+    assert_eq!(
+        files.len(),
+        expected.len(),
+        "{:?}",
+        files.iter().map(|f| &f.0).collect::<Vec<_>>()
+    );
+    let t = text(&pdf);
+    for path in expected {
+        let bytes = std::fs::read(dossier.join(path)).expect("file");
+        let name = path.rsplit('/').next().unwrap_or(path);
+        let (_, inside) = files
+            .iter()
+            .find(|(n, _)| n == name)
+            .unwrap_or_else(|| panic!("{name} not embedded"));
+        assert!(inside == &bytes, "{name} embedded as it is");
+        let hash = hex::encode(sha2::Sha256::digest(&bytes));
+        assert!(
+            t.contains(&hash),
+            "Appendix A lists {name} with its SHA-256"
+        );
+    }
+    // Declared PDF/A-3b in the XMP metadata.
+    let raw = String::from_utf8_lossy(&pdf);
+    assert!(raw.contains("<pdfaid:part>3</pdfaid:part>"), "PDF/A-3");
+    assert!(raw.contains("<pdfaid:conformance>B</pdfaid:conformance>"));
 }
 
 // Words, not identifiers: no vocabulary value that is not itself a word (`not_affected`,
