@@ -237,6 +237,13 @@ pub fn model(checked: &Checked, info: &BuildInfo) -> Value {
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
     };
+    // IDs that prose may name and the document can link to.
+    let known: std::collections::BTreeSet<&str> = artifacts
+        .iter()
+        .map(|a| a.id())
+        .filter(|id| linkable(id))
+        .collect();
+    let is_id = |t: &str| known.contains(t);
     for kind in Kind::ALL {
         let mut list: Vec<Value> = Vec::new();
         for &i in graph.of_kind(*kind) {
@@ -244,14 +251,18 @@ pub fn model(checked: &Checked, info: &BuildInfo) -> Value {
             let mut value = serde_json::to_value(a).unwrap_or_default();
             if let Some(obj) = value.as_object_mut() {
                 obj.insert("hash".into(), json!(short_hash(a)));
-                obj.insert(
-                    "anchor".into(),
-                    json!(linkable(a.id()) && anchored.insert(a.id().to_string())),
-                );
+                let anchor = linkable(a.id()) && anchored.insert(a.id().to_string());
+                obj.insert("anchor".into(), json!(anchor));
                 obj.insert("file".into(), json!(checked.sources.file(a.file).path));
                 obj.insert("last_change".into(), last_change(checked, a));
                 if let Some(md) = &a.markdown {
-                    obj.insert("markdown".into(), markdown::to_blocks(md));
+                    let mut blocks = markdown::to_blocks(md);
+                    // Its numbered headings are link targets only where it is the one
+                    // current artifact of its ID (so every anchor is placed once).
+                    let owner = (anchor && !a.envelope.status.value.is_retired()).then(|| a.id());
+                    let sections = markdown::link_references(&mut blocks, owner, &is_id);
+                    obj.insert("markdown".into(), blocks);
+                    obj.insert("sections".into(), json!(sections));
                 }
                 if let Some(Value::Array(entries)) = obj.get_mut("cvss") {
                     cvss_scores(entries);

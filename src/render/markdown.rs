@@ -75,6 +75,108 @@ pub fn to_blocks(markdown: &str) -> Value {
     }
 }
 
+/// Makes the references in a body's prose followable: a heading that carries a number
+/// (`## 3.3 Known exploited vulnerabilities`) gets the anchor `md-<owner>-3.3` when `owner`
+/// is given; in text outside code and links, an existing artifact ID becomes a `ref` node and
+/// a `§3.3` naming such a heading an `sref` node. Returns the anchors by number, so other
+/// fields of the artifact (a plan's `elements`) can link to its sections too.
+pub fn link_references(
+    blocks: &mut Value,
+    owner: Option<&str>,
+    is_id: &dyn Fn(&str) -> bool,
+) -> std::collections::BTreeMap<String, String> {
+    let mut sections = std::collections::BTreeMap::new();
+    if let Some(owner) = owner {
+        anchor_headings(blocks, owner, &mut sections);
+    }
+    link_text(blocks, &sections, is_id);
+    sections
+}
+
+fn plain_text(node: &Value, out: &mut String) {
+    if let Some(v) = node["v"].as_str() {
+        out.push_str(v);
+    }
+    for c in node["c"].as_array().into_iter().flatten() {
+        plain_text(c, out);
+    }
+}
+
+fn anchor_headings(
+    node: &mut Value,
+    owner: &str,
+    sections: &mut std::collections::BTreeMap<String, String>,
+) {
+    match node {
+        Value::Array(items) => items
+            .iter_mut()
+            .for_each(|n| anchor_headings(n, owner, sections)),
+        Value::Object(_) => {
+            if node["t"] == "heading" {
+                let mut text = String::new();
+                plain_text(node, &mut text);
+                if let Some(number) = super::refs::heading_number(&text)
+                    && !sections.contains_key(&number)
+                {
+                    let anchor = format!("md-{owner}-{number}");
+                    node["anchor"] = json!(anchor);
+                    sections.insert(number, anchor);
+                }
+            } else if let Some(children) = node.get_mut("c") {
+                anchor_headings(children, owner, sections);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn link_text(
+    node: &mut Value,
+    sections: &std::collections::BTreeMap<String, String>,
+    is_id: &dyn Fn(&str) -> bool,
+) {
+    let children = match node {
+        Value::Array(items) => items,
+        Value::Object(map) => {
+            // Code and links are left as they are.
+            if matches!(map.get("t").and_then(Value::as_str), Some("code" | "link")) {
+                return;
+            }
+            match map.get_mut("c") {
+                Some(Value::Array(items)) => items,
+                _ => return,
+            }
+        }
+        _ => return,
+    };
+    let mut out = Vec::with_capacity(children.len());
+    for mut child in std::mem::take(children) {
+        if child["t"] == "text"
+            && let Some(text) = child["v"].as_str()
+        {
+            use super::refs::Piece;
+            let pieces = super::refs::split(text, is_id, |n| sections.contains_key(n));
+            if pieces.iter().all(|p| matches!(p, Piece::Text(_))) {
+                out.push(child);
+                continue;
+            }
+            for piece in pieces {
+                out.push(match piece {
+                    Piece::Text(t) => json!({"t": "text", "v": t}),
+                    Piece::Id(id) => json!({"t": "ref", "id": id, "v": id}),
+                    Piece::Section(number, written) => {
+                        json!({"t": "sref", "target": sections[&number], "v": written})
+                    }
+                });
+            }
+            continue;
+        }
+        link_text(&mut child, sections, is_id);
+        out.push(child);
+    }
+    *children = out;
+}
+
 fn push(stack: &mut [(Value, Vec<Value>)], node: Value) {
     if let Some((_, children)) = stack.last_mut() {
         children.push(node);
@@ -97,6 +199,28 @@ mod tests {
     use super::*;
 
     // Markdown structure becomes nodes; markup characters stay plain text.
+    // IDs and § references in prose become reference nodes; code and links are left alone.
+    #[test]
+    fn references_in_prose_are_linked() {
+        let mut blocks =
+            to_blocks("## 2. Roles\n\nSee PLAN-001 and §2; `PLAN-001` and [PLAN-001](x) stay.\n");
+        let sections = link_references(&mut blocks, Some("PLAN-002"), &|t| t == "PLAN-001");
+        assert_eq!(sections["2"], "md-PLAN-002-2");
+        assert_eq!(blocks[0]["anchor"], "md-PLAN-002-2");
+        let par = &blocks[1]["c"];
+        assert_eq!(
+            par[1],
+            json!({"t": "ref", "id": "PLAN-001", "v": "PLAN-001"})
+        );
+        assert_eq!(
+            par[3],
+            json!({"t": "sref", "target": "md-PLAN-002-2", "v": "§2"})
+        );
+        assert_eq!(par[5]["t"], "icode");
+        assert_eq!(par[7]["t"], "link");
+        assert_eq!(par[7]["c"][0]["t"], "text");
+    }
+
     #[test]
     fn converts_structure_and_keeps_text_literal() {
         let blocks = to_blocks("# Title\n\nSome *emphasis* and `#code`.\n\n- one\n- two $x$\n");

@@ -5,6 +5,7 @@ pub mod data;
 pub mod markdown;
 pub mod output;
 pub mod pdf;
+pub mod refs;
 pub mod site;
 pub mod statements;
 pub mod trace;

@@ -598,6 +598,68 @@ fn evidence_travels_inside_the_pdf() {
     assert!(raw.contains("<pdfaid:conformance>B</pdfaid:conformance>"));
 }
 
+// Artifact IDs and `§` numbers in Markdown prose, and a plan's element sections, become
+// links where they resolve: a reader follows "see PLAN-004" or "§3.3" to its target.
+#[test]
+fn references_in_prose_become_links() {
+    let (out, folder) = build_out(&root().join("example-dossier"), &[]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let model: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(folder.path().join("dossier.json")).expect("JSON"))
+            .expect("model");
+    let plan = model["artifacts"]["plan"]
+        .as_array()
+        .and_then(|l| l.iter().find(|p| p["id"] == "PLAN-002"))
+        .expect("PLAN-002");
+    assert_eq!(plan["sections"]["3.3"], "md-PLAN-002-3.3");
+    let body = plan["markdown"].to_string();
+    assert!(
+        body.contains(r#"{"id":"PLAN-004","t":"ref","v":"PLAN-004"}"#),
+        "{body}"
+    );
+    assert!(body.contains(r#"{"t":"sref","target":"md-PLAN-002-3.3","v":"§3.3"}"#));
+    let srefs = body.matches(r#""t":"sref""#).count();
+    let refs = body.matches(r#""t":"ref""#).count();
+    let elements = plan["elements"].as_object().map_or(0, |e| e.len());
+    // The same build with references printed as plain text has that many fewer links.
+    let with = internal_links(&std::fs::read(folder.path().join("submission.pdf")).expect("PDF"));
+    let dir = tempfile::tempdir().expect("temp");
+    crate::support::copy_tree(&root().join("example-dossier"), dir.path());
+    let template =
+        std::fs::read_to_string(root().join("templates/typst/submission.typ")).expect("template");
+    let plain = template
+        .replace(
+            r#"else if t == "ref" { if n.id in data.ids {"#,
+            r#"else if t == "ref" { if false {"#,
+        )
+        .replace(
+            r##"else if t == "sref" { link(label(n.target), text(fill: rgb("#1f4e9c"), n.v)) }"##,
+            r#"else if t == "sref" { n.v }"#,
+        )
+        .replace(r#"and number in secs { link("#, r#"and false { link("#);
+    assert_ne!(plain, template);
+    std::fs::create_dir_all(dir.path().join("templates/typst")).expect("mkdir");
+    std::fs::write(dir.path().join("templates/typst/submission.typ"), plain).expect("write");
+    let (out, folder) = build_out(dir.path(), &[]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let without =
+        internal_links(&std::fs::read(folder.path().join("submission.pdf")).expect("PDF"));
+    assert!(
+        with >= without + srefs + refs + elements,
+        "{with} links with references, {without} without; PLAN-002 alone has {srefs} § references, {refs} IDs and {elements} element sections"
+    );
+}
+
 // Words, not identifiers: no vocabulary value that is not itself a word (`not_affected`,
 // `vuln/fuzz`, `wifi`, `510k`) reaches the page; the reader sees its label.
 #[test]

@@ -210,10 +210,74 @@ pub fn markdown(
     options.insert(Options::ENABLE_STRIKETHROUGH);
     options.insert(Options::ENABLE_FOOTNOTES);
     let mut events: Vec<Event> = Vec::new();
+    // The section numbers the body's headings carry, for `§` references in its prose.
+    let mut numbers: BTreeSet<String> = BTreeSet::new();
+    let mut heading: Option<String> = None;
+    for event in Parser::new_ext(text, options) {
+        match event {
+            Event::Start(Tag::Heading { .. }) => heading = Some(String::new()),
+            Event::Text(t) | Event::Code(t) => {
+                if let Some(h) = heading.as_mut() {
+                    h.push_str(&t);
+                }
+            }
+            Event::End(pulldown_cmark::TagEnd::Heading(_)) => {
+                if let Some(n) = heading
+                    .take()
+                    .and_then(|h| crate::render::refs::heading_number(&h))
+                {
+                    numbers.insert(n);
+                }
+            }
+            _ => {}
+        }
+    }
+    // Where the current heading started (its id is set at its end) and its text.
+    let mut open_heading: Option<(usize, String)> = None;
+    let mut anchored: BTreeSet<String> = BTreeSet::new();
+    let mut link_depth = 0usize;
     // An image whose target is remote is written as a link around its alt text.
     let mut remote_image_depth = 0usize;
     for event in Parser::new_ext(text, options) {
+        if let (Some((_, h)), Event::Text(t) | Event::Code(t)) = (open_heading.as_mut(), &event) {
+            h.push_str(t);
+        }
+        // Code and links are left as they are.
+        match &event {
+            Event::Start(Tag::Link { .. } | Tag::CodeBlock(_)) => link_depth += 1,
+            Event::End(pulldown_cmark::TagEnd::Link | pulldown_cmark::TagEnd::CodeBlock) => {
+                link_depth = link_depth.saturating_sub(1)
+            }
+            _ => {}
+        }
         match event {
+            // Artifact IDs and `§` numbers in prose become links where they resolve.
+            Event::Text(t) if link_depth == 0 && remote_image_depth == 0 => {
+                use crate::render::refs::{Piece, split};
+                let pieces = split(
+                    &t,
+                    |id| links.artifact(id).is_some(),
+                    |n| numbers.contains(n),
+                );
+                for piece in pieces {
+                    let (href, shown) = match piece {
+                        Piece::Text(x) => {
+                            events.push(Event::Text(CowStr::from(x.to_string())));
+                            continue;
+                        }
+                        Piece::Id(id) => (links.artifact(id).unwrap_or_default(), id),
+                        Piece::Section(n, written) => (format!("#sec-{n}"), written),
+                    };
+                    events.push(Event::Start(Tag::Link {
+                        link_type: LinkType::Inline,
+                        dest_url: CowStr::from(href),
+                        title: CowStr::from(""),
+                        id: CowStr::from(""),
+                    }));
+                    events.push(Event::Text(CowStr::from(shown.to_string())));
+                    events.push(Event::End(pulldown_cmark::TagEnd::Link));
+                }
+            }
             Event::Start(Tag::Image {
                 dest_url,
                 title,
@@ -268,15 +332,28 @@ pub fn markdown(
                 id,
                 classes,
                 attrs,
-            }) => events.push(Event::Start(Tag::Heading {
-                level: shifted(level, shift),
-                id,
-                classes,
-                attrs,
-            })),
-            Event::End(pulldown_cmark::TagEnd::Heading(level)) => events.push(Event::End(
-                pulldown_cmark::TagEnd::Heading(shifted(level, shift)),
-            )),
+            }) => {
+                open_heading = Some((events.len(), String::new()));
+                events.push(Event::Start(Tag::Heading {
+                    level: shifted(level, shift),
+                    id,
+                    classes,
+                    attrs,
+                }))
+            }
+            Event::End(pulldown_cmark::TagEnd::Heading(level)) => {
+                // A numbered heading is the target of the body's `§` references.
+                if let Some((at, text)) = open_heading.take()
+                    && let Some(n) = crate::render::refs::heading_number(&text)
+                    && anchored.insert(n.clone())
+                    && let Some(Event::Start(Tag::Heading { id, .. })) = events.get_mut(at)
+                {
+                    *id = Some(CowStr::from(format!("sec-{n}")));
+                }
+                events.push(Event::End(pulldown_cmark::TagEnd::Heading(shifted(
+                    level, shift,
+                ))))
+            }
             other => events.push(other),
         }
     }
@@ -315,7 +392,20 @@ pub fn sanitise(html: &str) -> String {
     builder
         .url_schemes(["http", "https", "mailto"].into_iter().collect())
         .link_rel(Some("noopener noreferrer"))
+        // A numbered heading's id (`sec-3.3`), the target of `§` links; no other id.
+        .add_tag_attributes("h2", ["id"])
+        .add_tag_attributes("h3", ["id"])
+        .add_tag_attributes("h4", ["id"])
+        .add_tag_attributes("h5", ["id"])
+        .add_tag_attributes("h6", ["id"])
         .attribute_filter(|element, attribute, value| {
+            if attribute == "id" {
+                let number = value.strip_prefix("sec-")?;
+                return number
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || c == '.')
+                    .then(|| value.into());
+            }
             // Images load only from the site itself: never a request to another host.
             if element == "img"
                 && attribute == "src"
@@ -343,6 +433,19 @@ mod tests {
             inventory: &inventory,
             root: "../",
         })
+    }
+
+    // IDs and `§` numbers in prose link to the artifact and to the numbered heading; code,
+    // links and unknown IDs stay text; a heading id is only ever `sec-` and a number.
+    #[test]
+    fn references_in_markdown_become_links() {
+        let md = "## 2. Scope\n\nSee THR-001 and §2, not THR-002 or §9.\n\n    THR-001 in code\n\n[THR-001](https://example.com) <h2 id=\"evil\">x</h2>";
+        let html = with_links(|l| markdown(md, "", 1, l, &mut BTreeSet::new()));
+        assert!(html.contains("<h3 id=\"sec-2\">2. Scope</h3>"), "{html}");
+        assert!(html.contains("<a href=\"../artifacts/THR-001.html\" rel=\"noopener noreferrer\">THR-001</a> and <a href=\"#sec-2\""), "{html}");
+        assert!(html.contains("not THR-002 or §9."), "{html}");
+        assert!(html.contains("<code>THR-001 in code"), "{html}");
+        assert!(!html.contains("id=\"evil\""), "{html}");
     }
 
     // Scripts, handlers and javascript: links from Markdown do not survive.
