@@ -240,6 +240,10 @@ pub fn run(args: Args) -> Result<u8, Fatal> {
     println!("wrote {}", built.pdf.display());
     println!("wrote {}", built.json.display());
     println!("wrote {}", built.site.join("index.html").display());
+    println!(
+        "wrote {}",
+        built.estar.join("00-answer-sheet.pdf").display()
+    );
     if args.timings {
         for (stage, took) in checked.timings.iter().chain(&built.timings) {
             eprintln!("{stage:>6}: {:8.1} ms", took.as_secs_f64() * 1000.0);

@@ -2,6 +2,7 @@
 //! the output folder atomically.
 
 pub mod data;
+pub mod estar;
 pub mod markdown;
 pub mod output;
 pub mod pdf;
@@ -24,6 +25,8 @@ pub struct Built {
     pub json: PathBuf,
     /// The HTML site's folder.
     pub site: PathBuf,
+    /// The eSTAR attachment pack (`estar/`).
+    pub estar: PathBuf,
     /// Characters the PDF shows as escapes (no font draws them, or they are unprintable),
     /// each with the first dossier file and line that holds it.
     pub escaped: Vec<(char, Option<(String, u32)>)>,
@@ -125,31 +128,34 @@ pub fn build(checked: &Checked, out: &output::OutputDir, date: Date) -> Result<B
     }
     let changed = pdf::typesettable(&mut typeset, &fonts);
     crate::progress::stage("laying out the PDF");
-    let pdf = pdf::render(
-        pdf::Inputs {
-            data: serde_json::to_vec(&typeset)
-                .map_err(|e| Fatal::new(format!("cannot encode the model: {e}")))?,
-            backing: checked.sources.backing.clone(),
-            inventory: checked.sources.inventory.clone(),
-            date,
-            fonts,
-            aliases: changed.aliases.clone(),
-        },
-        &ident,
-    )?;
+    let inputs = pdf::Inputs {
+        data: serde_json::to_vec(&typeset)
+            .map_err(|e| Fatal::new(format!("cannot encode the model: {e}")))?,
+        backing: checked.sources.backing.clone(),
+        inventory: checked.sources.inventory.clone(),
+        date,
+        fonts,
+        aliases: changed.aliases.clone(),
+    };
+    let pdf = pdf::render(inputs.clone(), &ident)?;
     time("pdf");
+    crate::progress::stage("cutting the eSTAR attachments");
+    let estar = estar::render(&typeset, &inputs, &ident, &checked.sources.backing)?;
+    time("estar");
     crate::progress::stage("writing the HTML site");
     let site = site::render(checked, &model)?;
     crate::progress::idle();
     time("site");
-    let (pdf_path, json_path, site_path) = (
+    let (pdf_path, json_path, site_path, estar_path) = (
         out.join("submission.pdf"),
         out.join("dossier.json"),
         out.join("site"),
+        out.join("estar"),
     );
     write_atomic(&json_path, &json)?;
     write_atomic(&pdf_path, &pdf)?;
     output::replace_dir(&site_path, &site)?;
+    output::replace_dir(&estar_path, &estar)?;
     time("write");
     let escaped = changed
         .missing
@@ -164,6 +170,7 @@ pub fn build(checked: &Checked, out: &output::OutputDir, date: Date) -> Result<B
         pdf: pdf_path,
         json: json_path,
         site: site_path,
+        estar: estar_path,
         timings,
     })
 }

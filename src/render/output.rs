@@ -25,7 +25,7 @@ contents on every build. Keep nothing of your own here.\n";
 
 /// What `build` writes in its output folder; a folder holding only these (and the
 /// temporary names they are written under) is an earlier build's output.
-const WRITTEN: &[&str] = &["submission.pdf", "dossier.json", "site", STAMP];
+const WRITTEN: &[&str] = &["submission.pdf", "dossier.json", "site", "estar", STAMP];
 
 /// An output folder checked and stamped: safe to write into.
 #[derive(Debug, Clone)]
@@ -215,7 +215,7 @@ fn adopt_or_create(out: &Path, resolved: &Path) -> Result<(), Fatal> {
         let name = entry.file_name().to_string_lossy().into_owned();
         let kind = entry.file_type().ok();
         let ours = match name.as_str() {
-            "site" => kind.is_some_and(|k| k.is_dir()),
+            "site" | "estar" => kind.is_some_and(|k| k.is_dir()),
             "submission.pdf" | "dossier.json" => kind.is_some_and(|k| k.is_file()),
             _ => is_temporary(&name),
         };

@@ -32,6 +32,7 @@ const TEMPLATES: &[(&str, &str)] = &[(
 const DATA_PATH: &str = "/.dossier/data.json";
 
 /// Where templates and dossier files come from.
+#[derive(Clone)]
 pub struct Inputs {
     /// The model, as JSON bytes.
     pub data: Vec<u8>,

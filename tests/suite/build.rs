@@ -634,7 +634,7 @@ fn references_in_prose_become_links() {
         std::fs::read_to_string(root().join("templates/typst/submission.typ")).expect("template");
     let plain = template
         .replace(
-            r#"else if t == "ref" { if n.id in data.ids {"#,
+            r#"else if t == "ref" { if part == none and n.id in data.ids {"#,
             r#"else if t == "ref" { if false {"#,
         )
         .replace(
@@ -657,6 +657,91 @@ fn references_in_prose_become_links() {
     assert!(
         with >= without + srefs + refs + elements,
         "{with} links with references, {without} without; PLAN-002 alone has {srefs} § references, {refs} IDs and {elements} element sections"
+    );
+}
+
+// The eSTAR attachment pack: one self-contained PDF/A per slot of the form's cybersecurity
+// section (its cover line names device, release, document and slot), the SBOM, VEX and
+// report files beside them and inside the attachments that cite them, and an answer sheet
+// with the form's questions answered from the dossier and every attachment listed.
+#[test]
+fn the_estar_pack_is_written() {
+    let (out, folder) = build_out(&root().join("example-dossier"), &[]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let estar = folder.path().join("estar");
+    let slots = dossier::render::estar::slots().expect("slots");
+    // Compared without spaces: table cells wrap file names at their hyphens.
+    let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let answers = squeeze(&text(
+        &std::fs::read(estar.join("00-answer-sheet.pdf")).expect("answer sheet"),
+    ));
+    for expected in [
+        "Answer sheet",
+        "Answer Yes: Cyber device (524B(c))",
+        "Yes (K243117), and the change may affect its cybersecurity",
+        "There are 6 electronic interfaces",
+        "IF-004 USB service port no yes",
+    ] {
+        assert!(
+            answers.contains(&squeeze(expected)),
+            "{expected} missing from the answer sheet: {answers}"
+        );
+    }
+    for (n, slot) in slots.iter().enumerate() {
+        let file = format!("{:02}-{}.pdf", n + 1, slot.key);
+        let pdf = std::fs::read(estar.join(&file)).unwrap_or_else(|_| panic!("{file} written"));
+        assert!(
+            answers.contains(&squeeze(&file)),
+            "the answer sheet lists {file}"
+        );
+        let first = page_text(&pdf, 1);
+        for expected in [
+            format!(
+                "ESTAR CYBERSECURITY ATTACHMENT {} OF {}",
+                n + 1,
+                slots.len()
+            ),
+            slot.title.clone(),
+            "Lumen IV-7, release 2.4.0".to_string(),
+            "MIS-RA-0412 Rev. C".to_string(),
+        ] {
+            assert!(
+                first.contains(&expected),
+                "{file}: {expected} missing from {first}"
+            );
+        }
+        let raw = String::from_utf8_lossy(&pdf);
+        assert!(
+            raw.contains("<pdfaid:part>3</pdfaid:part>"),
+            "{file} is PDF/A-3"
+        );
+    }
+    // The SBOM attachment carries the SBOM summary and the machine-readable files, inside it
+    // and beside it, byte for byte.
+    let sbom_pdf = std::fs::read(estar.join("04-sbom.pdf")).expect("SBOM attachment");
+    assert!(text(&sbom_pdf).contains("Third-party software components"));
+    let inside = embedded_files(&sbom_pdf);
+    assert_eq!(inside.len(), 5, "the SBOMs and VEX documents");
+    for (name, bytes) in &inside {
+        let beside = std::fs::read(estar.join("sbom").join(name)).expect("beside");
+        assert!(&beside == bytes, "{name}");
+        let original =
+            std::fs::read(root().join("example-dossier/sbom").join(name)).expect("original");
+        assert!(&original == bytes, "{name} as in the dossier");
+    }
+    // The testing attachment carries the original report; an attachment cites the rest of
+    // the submission as text, never as a broken link.
+    let testing = std::fs::read(estar.join("10-cybersecurity-testing.pdf")).expect("testing");
+    assert_eq!(embedded_files(&testing).len(), 1);
+    assert!(estar.join("reports/NSL-2026-0419-summary.txt").is_file());
+    assert_eq!(
+        internal_links(&std::fs::read(estar.join("02-threat-model.pdf")).expect("TM")),
+        0
     );
 }
 
@@ -759,8 +844,15 @@ fn the_same_files_in_two_places_build_the_same_bytes() {
             read("submission.pdf"),
             read("dossier.json"),
             read("site/index.html"),
+            read("estar/00-answer-sheet.pdf"),
         );
-        for (name, bytes) in [("PDF", &files.0), ("JSON", &files.1), ("site", &files.2)] {
+        let all = [
+            ("PDF", &files.0),
+            ("JSON", &files.1),
+            ("site", &files.2),
+            ("eSTAR", &files.3),
+        ];
+        for (name, bytes) in all {
             let text = String::from_utf8_lossy(bytes);
             let here = place.path().to_string_lossy();
             assert!(!text.contains(here.as_ref()), "{name} names {here}");
@@ -774,6 +866,7 @@ fn the_same_files_in_two_places_build_the_same_bytes() {
     assert!(outputs[0].0 == outputs[1].0, "PDFs differ");
     assert!(outputs[0].1 == outputs[1].1, "dossier.json differs");
     assert!(outputs[0].2 == outputs[1].2, "site differs");
+    assert!(outputs[0].3 == outputs[1].3, "eSTAR answer sheet differs");
 }
 
 // Typst and Markdown injection payloads in artifact text print literally and run nothing.

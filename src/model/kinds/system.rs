@@ -182,6 +182,10 @@ artifact! {
         /// Whether it is used in the released product (false: unused or dormant).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub in_use: Option<Spanned<bool>>,
+        /// Whether it is meant only for service or maintenance (eSTAR asks this of every
+        /// electronic interface).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub service_only: Option<Spanned<bool>>,
         /// Whether it crosses the device boundary.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub external: Option<Spanned<bool>>,
