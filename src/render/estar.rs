@@ -75,19 +75,17 @@ fn pack_path(attachment: &Value) -> String {
     )
 }
 
-/// Renders the pack from the typeset model (what the submission PDF is made from): every
-/// PDF in parallel, and the evidence files. Paths are relative to `estar/`.
+/// Renders the pack from the inputs of the submission PDF (the same model bytes, another
+/// part) and the model's `attachments`: every PDF, and the evidence files. `artifacts`
+/// decides whether two attachments are laid out at a time. Paths are relative to `estar/`.
 pub fn render(
-    typeset: &Value,
+    attachments: &[Value],
+    artifacts: usize,
     base: &pdf::Inputs,
     ident: &str,
     backing: &crate::source::Backing,
 ) -> Result<Files, Fatal> {
     let slots = slots()?;
-    let attachments: Vec<Value> = typeset["attachments"]
-        .as_array()
-        .cloned()
-        .unwrap_or_default();
     let file_of = |n: usize, key: &str| format!("{n:02}-{key}.pdf");
     let listed: Vec<Value> = slots
         .iter()
@@ -126,14 +124,12 @@ pub fn render(
                 .collect(),
         ));
     }
-    let render_part = |(file, part, attached): (String, Value, Vec<Value>)| {
-        let mut model = typeset.clone();
-        model["build"]["part"] = part;
-        model["attachments"] = Value::Array(attached);
-        let data = serde_json::to_vec(&model)
-            .map_err(|e| Fatal::new(format!("cannot encode the model: {e}")))?;
+    let render_part = |(file, mut part, attached): (String, Value, Vec<Value>)| {
+        part["attachments"] = Value::Array(attached);
+        let part = serde_json::to_vec(&part)
+            .map_err(|e| Fatal::new(format!("cannot encode the part: {e}")))?;
         let inputs = pdf::Inputs {
-            data,
+            part,
             ..base.clone()
         };
         let bytes = pdf::render(inputs, &format!("{ident}-estar-{file}"))
@@ -142,7 +138,7 @@ pub fn render(
     };
     // Two attachments at a time while the dossier is small; one at a time for a large one,
     // whose layout alone takes most of the memory the build may use.
-    let large = typeset["summary"]["artifacts"].as_u64().unwrap_or(0) > 2_000;
+    let large = artifacts > 2_000;
     let rendered: Vec<Result<(String, Vec<u8>), Fatal>> = if large {
         parts.into_iter().map(render_part).collect()
     } else {
@@ -153,7 +149,7 @@ pub fn render(
         let (name, bytes) = r?;
         files.insert(name, bytes);
     }
-    for a in &attachments {
+    for a in attachments {
         if slots.iter().any(|s| carries(s, a)) {
             let path = a["path"].as_str().unwrap_or_default();
             if let Ok(bytes) = backing.read(path) {

@@ -30,12 +30,17 @@ const TEMPLATES: &[(&str, &str)] = &[(
 
 /// Virtual path of the model inside the world.
 const DATA_PATH: &str = "/.dossier/data.json";
+/// Virtual path of the part being rendered (`null` for the whole submission; an eSTAR
+/// attachment's slot otherwise), so every attachment shares the one model's bytes.
+const PART_PATH: &str = "/.dossier/part.json";
 
 /// Where templates and dossier files come from.
 #[derive(Clone)]
 pub struct Inputs {
-    /// The model, as JSON bytes.
-    pub data: Vec<u8>,
+    /// The model, as JSON bytes (shared by the submission and its eSTAR attachments).
+    pub data: std::sync::Arc<Vec<u8>>,
+    /// The part rendered, as JSON bytes: `null`, or an eSTAR slot ([`super::estar`]).
+    pub part: Vec<u8>,
     /// Where the dossier's files are read from (a folder, or a Git revision), for diagrams
     /// and template overrides.
     pub backing: crate::source::Backing,
@@ -345,7 +350,10 @@ impl World for DossierWorld {
     fn file(&self, id: FileId) -> FileResult<Bytes> {
         let rel = self.relative(id)?;
         if format!("/{rel}") == DATA_PATH {
-            return Ok(Bytes::new(self.inputs.data.clone()));
+            return Ok(Bytes::new(self.inputs.data.to_vec()));
+        }
+        if format!("/{rel}") == PART_PATH {
+            return Ok(Bytes::new(self.inputs.part.clone()));
         }
         if rel.starts_with("templates/typst/") {
             return self.text(id).map(|t| Bytes::new(t.into_bytes()));
@@ -422,6 +430,9 @@ pub fn render(inputs: Inputs, ident: &str) -> Result<Vec<u8>, Fatal> {
         evictor.thread().unpark();
         warned
     });
+    // Nothing of this compilation is needed by the next (the eSTAR attachments follow the
+    // submission): its memoized results go now rather than age out during the next one.
+    typst::comemo::evict(0);
     let document = warned.output.map_err(|diags| {
         Fatal::new(format!(
             "the PDF template failed:\n{}",
