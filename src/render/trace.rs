@@ -441,6 +441,8 @@ fn vulnerabilities(checked: &Checked) -> Vec<VulnerabilityRow> {
                 Some(crate::model::Residual::Uncontrolled) => {
                     (Some("uncontrolled".to_string()), Level::Warn)
                 }
+                // A determination no test is named for: worth a look, not a gap.
+                Some(_) if tests.is_empty() => (Some("no test named".to_string()), Level::Warn),
                 Some(_) => (None, Level::Ok),
             };
             out.push(VulnerabilityRow {
