@@ -1215,5 +1215,7 @@ fn build_and_check_agree_and_say_what_they_used() {
     // Without advisories, the cover says none were matched.
     let (_, bare) = build_out(dir.path(), &[]);
     let t = text(&std::fs::read(bare.path().join("submission.pdf")).expect("PDF"));
-    assert!(t.contains("known-vulnerability advisories: none matched (no advisory records were given to the check)"));
+    assert!(t.contains(
+        "known-vulnerability advisories: none matched (no advisory records were given to the check)"
+    ));
 }
