@@ -225,6 +225,7 @@ fn threats(checked: &Checked) -> Vec<ThreatTrace> {
             if b.result.as_ref().is_some_and(|r| r.value == TestResult::Pass))
     };
     let mut out = Vec::new();
+    let mut reached: std::collections::BTreeSet<usize> = std::collections::BTreeSet::new();
     for t in current(checked, graph.of_kind(Kind::Threat).iter().copied()) {
         let mut rows = Vec::new();
         let risks = current(checked, graph.sources(t, Relation::RiskThreat));
@@ -301,6 +302,18 @@ fn threats(checked: &Checked) -> Vec<ThreatTrace> {
                 }
             }
         }
+        // Requirements written against the threat or its risks directly.
+        for (step, from) in std::iter::once(("Threat → requirement", t))
+            .chain(risks.iter().map(|&r| ("Risk → requirement", r)))
+        {
+            for q in current(checked, graph.sources(from, Relation::RequirementSource)) {
+                if !requirements.contains(&q) {
+                    rows.push(link(step, from, q, String::new(), Level::Ok));
+                    requirements.push(q);
+                }
+            }
+        }
+        reached.extend(requirements.iter().copied());
         for &q in &requirements {
             let tests = current(checked, graph.sources(q, Relation::TestVerifies));
             for &x in &tests {
@@ -322,6 +335,55 @@ fn threats(checked: &Checked) -> Vec<ThreatTrace> {
             threat: id(checked, t),
             title: checked.artifacts[t].envelope.title.value.clone(),
             rows,
+        });
+    }
+    // A requirement no threat's trace reaches answers to nothing the risk analysis found,
+    // unless it comes from regulation (`regulatory_sources`, a process requirement): listed
+    // after the threats, a gap when it has neither.
+    let mut orphans: Vec<LinkRow> = Vec::new();
+    for q in current(checked, graph.of_kind(Kind::Requirement).iter().copied())
+        .into_iter()
+        .filter(|q| !reached.contains(q))
+    {
+        orphans.push({
+            let sources: Vec<String> = match &checked.artifacts[q].body {
+                Body::Requirement(b) => b
+                    .regulatory_sources
+                    .iter()
+                    .map(|s| s.value.trim().to_string())
+                    .collect(),
+                _ => Vec::new(),
+            };
+            let (detail, level) = if sources.is_empty() {
+                (
+                    "no threat, risk or control traces to it".to_string(),
+                    Level::Gap,
+                )
+            } else {
+                (format!("from {}", sources.join(", ")), Level::Ok)
+            };
+            LinkRow {
+                step: "Requirement",
+                from: id(checked, q),
+                to: None,
+                title: title(checked, q),
+                detail,
+                level,
+            }
+        });
+        let tests = current(checked, graph.sources(q, Relation::TestVerifies));
+        for &x in &tests {
+            orphans.push(test_row("Requirement → test", q, x));
+        }
+        if !tests.iter().any(|&x| passes(x)) {
+            orphans.push(gap("Requirement → test", q, "no passing test", Level::Gap));
+        }
+    }
+    if !orphans.is_empty() {
+        out.push(ThreatTrace {
+            threat: String::new(),
+            title: "Requirements outside the threats' traces".to_string(),
+            rows: orphans,
         });
     }
     out

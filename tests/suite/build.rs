@@ -384,6 +384,10 @@ fn traceability_is_pairwise_and_shows_its_gaps() {
         t.contains("AST-001 Pump firmware lumen-iv7-firmware 2.4.0 SBOM-001"),
         "assets and components"
     );
+    assert!(
+        t.contains("Requirement REQ-013 — Release firmware without high-severity static-analysis findings from 524B(b)(2), PMC §V.C"),
+        "a process requirement outside the threats' traces, with its regulatory source"
+    );
 
     // A threat no risk assesses and a requirement whose only test fails are gaps.
     let dir = example_with_unassessed_threat("", "full");
@@ -400,6 +404,12 @@ fn traceability_is_pairwise_and_shows_its_gaps() {
         ),
     )
     .expect("write");
+    // A requirement nothing traces to, and no regulation either.
+    std::fs::write(
+        dir.path().join("requirements/REQ-099.yaml"),
+        "id: REQ-099\nkind: requirement\ntitle: Orphan requirement\nrevision: \"1\"\nstatus: draft\nauthor: A\ntext: Something.\n",
+    )
+    .expect("requirement");
     let (out, folder) = build_out(dir.path(), &[]);
     assert_eq!(
         out.status.code(),
@@ -431,6 +441,10 @@ fn traceability_is_pairwise_and_shows_its_gaps() {
         &["Requirement → test", "Fail · version 2.4.0"],
     );
     near("REQ-004 —", &["no passing test"]);
+    near(
+        "REQ-099 — Orphan requirement",
+        &["no threat, risk or control traces to it"],
+    );
     // THR-099, and REQ-004's failing test and missing pass in each threat's group that
     // reaches it.
     assert!(t.contains("The matrices have "), "the count of gaps");
