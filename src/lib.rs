@@ -108,6 +108,27 @@ pub struct Checked {
     pub timings: Vec<(&'static str, std::time::Duration)>,
 }
 
+impl Checked {
+    /// The release being submitted, as the manifest names it (trimmed).
+    pub fn release(&self) -> Option<&str> {
+        self.config
+            .manifest
+            .release
+            .as_ref()
+            .map(|r| r.value.trim())
+    }
+
+    /// The device artifact the manifest names, if it exists and is a device.
+    pub fn device(&self) -> Option<&model::Device> {
+        let id = self.config.manifest.device.as_ref()?;
+        let &index = self.graph.index.get(id.value.trim())?;
+        match &self.artifacts[index].body {
+            model::Body::Device(device) => Some(device),
+            _ => None,
+        }
+    }
+}
+
 /// What a check was evaluated with.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Evaluation {

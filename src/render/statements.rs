@@ -47,22 +47,8 @@ pub struct VulnerabilityStatement {
 
 /// Computes the statement (current records only).
 pub fn vulnerabilities(checked: &Checked) -> VulnerabilityStatement {
-    let release = checked
-        .config
-        .manifest
-        .release
-        .as_ref()
-        .map(|r| r.value.trim().to_string());
-    let device = checked
-        .config
-        .manifest
-        .device
-        .as_ref()
-        .and_then(|d| checked.graph.index.get(d.value.trim()))
-        .and_then(|&i| match &checked.artifacts[i].body {
-            Body::Device(d) => Some(d),
-            _ => None,
-        });
+    let release = checked.release().map(str::to_string);
+    let device = checked.device();
     let fielded: Vec<String> = device
         .map(|d| {
             d.fielded_versions

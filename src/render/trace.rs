@@ -174,12 +174,7 @@ fn title(checked: &Checked, i: usize) -> Option<String> {
 
 fn threats(checked: &Checked) -> Vec<ThreatTrace> {
     let graph = &checked.graph;
-    let release = checked
-        .config
-        .manifest
-        .release
-        .as_ref()
-        .map(|r| r.value.trim().to_string());
+    let release = checked.release().map(str::to_string);
     let link = |step, from: usize, to: usize, detail: String, level| LinkRow {
         step,
         from: id(checked, from),
@@ -566,7 +561,10 @@ fn assets(checked: &Checked) -> Vec<AssetRow> {
                         title: title(checked, a),
                         component: Some(shown(c)),
                         sbom: Some(id(checked, checked.sboms[s].artifact)),
-                        brings: reachable(&checked.sboms[s], &c.bom_ref.value).len() - 1,
+                        brings: checked.sboms[s]
+                            .reachable_from([c.bom_ref.value.clone()])
+                            .len()
+                            - 1,
                         note: None,
                         level: Level::Ok,
                     }
@@ -589,10 +587,12 @@ fn assets(checked: &Checked) -> Vec<AssetRow> {
         if loaded.problem.is_some() {
             continue;
         }
-        let mut reached: BTreeSet<String> = BTreeSet::new();
-        for (_, r) in claimed.iter().filter(|(x, _)| *x == s) {
-            reached.extend(reachable(loaded, r));
-        }
+        let reached = loaded.reachable_from(
+            claimed
+                .iter()
+                .filter(|(x, _)| *x == s)
+                .map(|(_, r)| r.clone()),
+        );
         for c in &loaded.components {
             if !reached.contains(&c.bom_ref.value) {
                 out.push(AssetRow {
@@ -608,20 +608,6 @@ fn assets(checked: &Checked) -> Vec<AssetRow> {
         }
     }
     out
-}
-
-/// The component and every component it depends on, transitively.
-fn reachable(loaded: &crate::parse::sbom::LoadedSbom, start: &str) -> BTreeSet<String> {
-    let mut reached: BTreeSet<String> = BTreeSet::from([start.to_string()]);
-    let mut queue = vec![start.to_string()];
-    while let Some(r) = queue.pop() {
-        for dep in loaded.dependencies.get(&r).into_iter().flatten() {
-            if reached.insert(dep.clone()) {
-                queue.push(dep.clone());
-            }
-        }
-    }
-    reached
 }
 
 /// A component as a reader names it: `mbedtls 3.6.2`, or its reference when it has no name.

@@ -204,6 +204,23 @@ impl LoadedSbom {
     pub fn root_component(&self) -> Option<&Component> {
         self.root.as_deref().and_then(|r| self.find(r))
     }
+
+    /// The references of `starts` and of every component they depend on, transitively.
+    pub fn reachable_from(
+        &self,
+        starts: impl IntoIterator<Item = String>,
+    ) -> std::collections::BTreeSet<String> {
+        let mut reached: std::collections::BTreeSet<String> = starts.into_iter().collect();
+        let mut queue: Vec<String> = reached.iter().cloned().collect();
+        while let Some(r) = queue.pop() {
+            for dep in self.dependencies.get(&r).into_iter().flatten() {
+                if reached.insert(dep.clone()) {
+                    queue.push(dep.clone());
+                }
+            }
+        }
+        reached
+    }
 }
 
 /// Where an SPDX 2 document's packages are written: found in its JSON text by SPDXID, or

@@ -605,12 +605,7 @@ fn sbom(
     ships: &Ships,
     files: &mut BTreeSet<String>,
 ) -> Value {
-    let release = checked
-        .config
-        .manifest
-        .release
-        .as_ref()
-        .map(|r| r.value.trim().to_string());
+    let release = checked.release();
     // The current vulnerability records that name each (SBOM, component).
     let mut named: BTreeMap<(usize, usize), Vec<usize>> = BTreeMap::new();
     for (&v, places) in ships {
@@ -622,7 +617,7 @@ fn sbom(
     }
     // The release's applicability from the assessments of a vulnerability.
     let assessed = |v: usize| -> Option<String> {
-        let release = release.as_deref()?;
+        let release = release?;
         checked
             .graph
             .sources(v, Relation::AssessmentVulnerability)

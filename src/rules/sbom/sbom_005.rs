@@ -116,19 +116,12 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
         if loaded.problem.is_some() {
             continue;
         }
-        let mut reached: BTreeSet<String> = claimed
-            .iter()
-            .filter(|(x, _)| *x == s)
-            .map(|(_, r)| r.clone())
-            .collect();
-        let mut queue: Vec<String> = reached.iter().cloned().collect();
-        while let Some(r) = queue.pop() {
-            for dep in loaded.dependencies.get(&r).into_iter().flatten() {
-                if reached.insert(dep.clone()) {
-                    queue.push(dep.clone());
-                }
-            }
-        }
+        let reached = loaded.reachable_from(
+            claimed
+                .iter()
+                .filter(|(x, _)| *x == s)
+                .map(|(_, r)| r.clone()),
+        );
         for c in &loaded.components {
             if !reached.contains(&c.bom_ref.value) {
                 out.report_in(
