@@ -112,54 +112,53 @@ fn waivers(checked: &Checked, as_of: Date) -> Vec<Value> {
 
 /// The evidence files the PDF carries inside it (PDF/A-3 associated files): each SBOM and
 /// VEX document, and each test report's original, with its SHA-256, so the PDF alone is the
-/// complete record. Only files of the dossier that can be read are listed.
+/// complete record. Only files of the dossier that can be read are listed. `class` (`sbom`,
+/// `vex`, `report`) is what the eSTAR pack sorts them by; `what` is for the reader.
 fn attachments(checked: &Checked) -> Vec<Value> {
+    let mut wanted: Vec<(&str, &str, &str)> = Vec::new();
+    for &i in checked.graph.of_kind(Kind::Sbom) {
+        let a = &checked.artifacts[i];
+        if let (false, Body::Sbom(b)) = (a.envelope.status.value.is_retired(), &a.body) {
+            wanted.push((b.path.value.as_str(), a.id(), "sbom"));
+            wanted.extend(b.vex.iter().map(|v| (v.value.as_str(), a.id(), "vex")));
+        }
+    }
+    for &i in checked.graph.of_kind(Kind::TestReport) {
+        let a = &checked.artifacts[i];
+        if let (false, Body::TestReport(b)) = (a.envelope.status.value.is_retired(), &a.body)
+            && let Some(original) = &b.original_report
+        {
+            wanted.push((original.path.value.as_str(), a.id(), "report"));
+        }
+    }
     let mut out: Vec<Value> = Vec::new();
     let mut seen = std::collections::BTreeSet::new();
-    let mut add = |path: &str, of: &str, what: String, relationship: &str| {
+    for (path, of, class) in wanted {
         let path = path.trim();
-        if !checked.sources.inventory.contains(path) || !seen.insert(path.to_string()) {
-            return;
+        if !checked.sources.inventory.contains(path) || !seen.insert(path) {
+            continue;
         }
         let Ok(bytes) = checked.sources.backing.read(path) else {
-            return;
+            continue;
         };
         use sha2::Digest;
-        let lower = path.to_ascii_lowercase();
-        let mime = if lower.ends_with(".json") {
-            "application/json"
-        } else if lower.ends_with(".xml") {
-            "application/xml"
-        } else if lower.ends_with(".pdf") {
-            "application/pdf"
-        } else if lower.ends_with(".spdx") || lower.ends_with(".txt") {
-            "text/plain"
-        } else {
-            "application/octet-stream"
+        let (what, relationship) = match class {
+            "sbom" => ("SBOM", "data"),
+            "vex" => ("VEX document", "data"),
+            _ => ("Original test report", "supplement"),
         };
         out.push(json!({
             "path": path,
             "of": of,
+            "class": class,
             "what": what,
             "sha256": hex::encode(sha2::Sha256::digest(&bytes)),
             "bytes": bytes.len(),
-            "mime": mime,
+            // The bare type: a PDF names an attachment's subtype without parameters.
+            "mime": crate::serve::content_type(path).split(';').next().unwrap_or_default(),
             "relationship": relationship,
         }));
-    };
-    for &i in checked.graph.of_kind(Kind::Sbom) {
-        let a = &checked.artifacts[i];
-        if a.envelope.status.value.is_retired() {
-            continue;
-        }
-        if let Body::Sbom(b) = &a.body {
-            add(&b.path.value, a.id(), "SBOM".into(), "data");
-            for vex in &b.vex {
-                add(&vex.value, a.id(), "VEX document".into(), "data");
-            }
-        }
     }
-    for_test_reports(checked, &mut add);
     name_attachments(&mut out);
     out
 }
@@ -167,34 +166,32 @@ fn attachments(checked: &Checked) -> Vec<Value> {
 /// The file name each attachment has inside the PDF: its own name (a reader saves it under
 /// that name, so no folders), or the path with `/` as `_` where two share a name.
 fn name_attachments(out: &mut [Value]) {
+    // Letters, digits, `.`, `-` and `_` only: the name is a file name in the PDF and in the
+    // eSTAR pack, whatever characters the dossier's file names hold.
+    let safe = |s: &str| -> String {
+        s.chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') {
+                    c
+                } else {
+                    '_'
+                }
+            })
+            .collect()
+    };
     let base = |v: &Value| {
         let path = v["path"].as_str().unwrap_or_default();
-        path.rsplit('/').next().unwrap_or(path).to_string()
+        safe(path.rsplit('/').next().unwrap_or(path))
     };
-    let names: Vec<String> = out.iter().map(base).collect();
-    for (v, name) in out.iter_mut().zip(&names) {
-        let shared = names.iter().filter(|n| *n == name).count() > 1;
-        let path = v["path"].as_str().unwrap_or_default().replace('/', "_");
-        v["name"] = json!(if shared { path } else { name.clone() });
+    let mut uses: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
+    for v in out.iter() {
+        *uses.entry(base(v)).or_default() += 1;
     }
-}
-
-fn for_test_reports(checked: &Checked, add: &mut impl FnMut(&str, &str, String, &str)) {
-    for &i in checked.graph.of_kind(Kind::TestReport) {
-        let a = &checked.artifacts[i];
-        if a.envelope.status.value.is_retired() {
-            continue;
-        }
-        if let Body::TestReport(b) = &a.body
-            && let Some(original) = &b.original_report
-        {
-            add(
-                &original.path.value,
-                a.id(),
-                "Original test report".into(),
-                "supplement",
-            );
-        }
+    for v in out.iter_mut() {
+        let name = base(v);
+        let shared = uses.get(&name).is_some_and(|n| *n > 1);
+        let path = safe(v["path"].as_str().unwrap_or_default());
+        v["name"] = json!(if shared { path } else { name });
     }
 }
 

@@ -54,17 +54,17 @@ pub fn slots() -> Result<Vec<Slot>, Fatal> {
 
 /// Whether an attachment (an entry of the model's `attachments`) goes with a slot.
 fn carries(slot: &Slot, attachment: &Value) -> bool {
-    let what = attachment["what"].as_str().unwrap_or_default();
+    let class = attachment["class"].as_str().unwrap_or_default();
     slot.files.iter().any(|f| match f.as_str() {
-        "sbom" => what == "SBOM" || what == "VEX document",
-        "reports" => what == "Original test report",
+        "sbom" => class == "sbom" || class == "vex",
+        "reports" => class == "report",
         _ => false,
     })
 }
 
 /// The file an attachment has in the pack: `sbom/` or `reports/` and its PDF name.
 fn pack_path(attachment: &Value) -> String {
-    let folder = if attachment["what"] == "Original test report" {
+    let folder = if attachment["class"] == "report" {
         "reports"
     } else {
         "sbom"
@@ -151,7 +151,9 @@ pub fn render(
     }
     for a in attachments {
         if slots.iter().any(|s| carries(s, a)) {
-            let path = a["path"].as_str().unwrap_or_default();
+            // The path as printed, back to the file it names.
+            let shown = a["path"].as_str().unwrap_or_default();
+            let path = base.aliases.get(shown).map_or(shown, String::as_str);
             if let Ok(bytes) = backing.read(path) {
                 files.insert(pack_path(a), bytes);
             }

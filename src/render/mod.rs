@@ -143,8 +143,6 @@ pub fn build(checked: &Checked, out: &output::OutputDir, date: Date) -> Result<B
     let (fonts, font_problems) = pdf::fonts(&checked.sources, folder);
     // The model goes once it is written out as JSON; the site computes it again after the
     // PDFs, so that a large dossier's layout does not share the memory with it.
-    let attachments: Vec<serde_json::Value> =
-        model["attachments"].as_array().cloned().unwrap_or_default();
     let mut typeset = model;
     let undecodable = pdf::undecodable_images(checked);
     if let Some(files) = typeset.get_mut("files").and_then(|f| f.as_array_mut()) {
@@ -152,6 +150,11 @@ pub fn build(checked: &Checked, out: &output::OutputDir, date: Date) -> Result<B
     }
     let changed = pdf::typesettable(&mut typeset, &fonts);
     slim(&mut typeset);
+    // As the attachments print them (escaped); `changed.aliases` leads back to the files.
+    let attachments: Vec<serde_json::Value> = typeset["attachments"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
     crate::progress::stage("laying out the PDF");
     let inputs = pdf::Inputs {
         data: std::sync::Arc::new(

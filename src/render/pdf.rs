@@ -185,6 +185,11 @@ pub fn typesettable(model: &mut serde_json::Value, fonts: &[Font]) -> Typesettab
         match value {
             serde_json::Value::String(text) => {
                 if let Some(fixed) = fix(text, &mut result) {
+                    // The form the template reads a path by (`file()`: typst refuses
+                    // backslashes in paths), and the form it shows.
+                    result
+                        .aliases
+                        .insert(fixed.replace('\\', "%5C"), text.clone());
                     result.aliases.insert(fixed.clone(), text.clone());
                     *text = fixed;
                 }

@@ -759,6 +759,53 @@ fn the_estar_pack_is_written() {
     );
 }
 
+// A hostile file name (an emoji and a control character) is attached and packed under a
+// safe name, byte for byte, and printed escaped; the build does not fail on it.
+#[test]
+fn evidence_with_a_hostile_file_name_is_attached_safely() {
+    let dir = tempfile::tempdir().expect("temp");
+    crate::support::copy_tree(&root().join("example-dossier"), dir.path());
+    let hostile = "lumen-\u{1f512}-fw\u{1b}.openvex.json";
+    std::fs::rename(
+        dir.path().join("sbom/lumen-fw-2.4.0.openvex.json"),
+        dir.path().join("sbom").join(hostile),
+    )
+    .expect("rename");
+    let yaml = dir.path().join("sbom/sbom.yaml");
+    let text_of = std::fs::read_to_string(&yaml).expect("sbom.yaml");
+    std::fs::write(
+        &yaml,
+        text_of.replace(
+            "sbom/lumen-fw-2.4.0.openvex.json",
+            "\"sbom/lumen-\u{1f512}-fw\\e.openvex.json\"",
+        ),
+    )
+    .expect("write");
+    let (out, folder) = build_out(dir.path(), &[]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let original = std::fs::read(dir.path().join("sbom").join(hostile)).expect("original");
+    let pdf = std::fs::read(folder.path().join("submission.pdf")).expect("PDF");
+    let inside = embedded_files(&pdf);
+    let (name, bytes) = inside
+        .iter()
+        .find(|(n, _)| n.contains("openvex"))
+        .expect("the VEX document is attached");
+    assert_eq!(name, "lumen-_-fw_.openvex.json");
+    assert!(bytes == &original);
+    let packed = std::fs::read(folder.path().join("estar/sbom/lumen-_-fw_.openvex.json"))
+        .expect("packed under the safe name");
+    assert!(packed == original);
+    assert!(
+        text(&pdf).contains("fw\\u{1b}.openvex.json"),
+        "printed escaped"
+    );
+}
+
 // Words, not identifiers: no vocabulary value that is not itself a word (`not_affected`,
 // `vuln/fuzz`, `wifi`, `510k`) reaches the page; the reader sees its label.
 #[test]
