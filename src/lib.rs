@@ -234,10 +234,10 @@ pub fn check_sources(
     progress::stage("reading the Git history");
     // The schemas the SBOMs and VEX documents need compile on another thread while the
     // history is read.
-    let standards = parse::sbom::standards_used(&mut sources, &artifacts);
+    let warming = parse::sbom::validators_needed(&mut sources, &artifacts);
     let warming = std::thread::spawn(move || {
         let started = std::time::Instant::now();
-        parse::standard::warm(&standards);
+        parse::standard::warm(&warming);
         started.elapsed()
     });
     if sources.history.is_none() {

@@ -372,22 +372,22 @@ pub fn load_all(sources: &mut SourceSet, artifacts: &[Artifact]) -> Vec<LoadedSb
 
 /// Loads the files the `sbom` artifacts name (SBOMs and VEX documents) and guesses the
 /// standards they follow, so their validators can be compiled while other stages run.
-pub fn standards_used(sources: &mut SourceSet, artifacts: &[Artifact]) -> Vec<Standard> {
-    let mut out = Vec::new();
+pub fn validators_needed(sources: &mut SourceSet, artifacts: &[Artifact]) -> standard::Warming {
+    let mut warming = standard::Warming::default();
+    let mut seen = std::collections::HashSet::new();
     for artifact in artifacts {
         let Body::Sbom(sbom) = &artifact.body else {
             continue;
         };
         for path in std::iter::once(&sbom.path).chain(&sbom.vex) {
             if let Ok(file) = sources.load_referenced(&path.value)
-                && let Some(standard) = Standard::sniff(&sources.file(file).text)
-                && !out.contains(&standard)
+                && seen.insert(file)
             {
-                out.push(standard);
+                warming.add(&sources.file(file).text);
             }
         }
     }
-    out
+    warming
 }
 
 /// Reads an SBOM document's text on its own (any format `dossier` reads), as `check` does
@@ -520,7 +520,12 @@ fn read_format(text: &str, loaded: &mut LoadedSbom) -> Option<VexDocument> {
         }
         return None;
     }
-    let value: serde_json::Value = match serde_json::from_str(text) {
+    // The keys that pick the document's validator are read from the text while it parses.
+    let (parsed, keys) = rayon::join(
+        || serde_json::from_str::<serde_json::Value>(text),
+        || standard::DocumentKeys::of(text),
+    );
+    let value = match parsed {
         Ok(v) => v,
         Err(err) => {
             let index = LineIndex::new(text);
@@ -541,7 +546,7 @@ fn read_format(text: &str, loaded: &mut LoadedSbom) -> Option<VexDocument> {
         || {
             let started = std::time::Instant::now();
             let violations = Standard::detect(&value)
-                .map(|standard| standard::validate(text, &value, standard))
+                .map(|standard| standard::validate_keyed(text, &value, standard, &keys))
                 .unwrap_or_default();
             (violations, started.elapsed())
         },

@@ -170,12 +170,44 @@ impl Standard {
     }
 }
 
-/// Compiles the validators of these standards now (each once per process), so that a
-/// caller can do it on another thread while it does other work: compiling CycloneDX's
-/// schema takes longer than validating a large SBOM against it.
-pub fn warm(standards: &[Standard]) {
-    for standard in standards {
-        let _ = schemas::validator(*standard);
+/// The validators a dossier's documents need, gathered from their texts before they are
+/// read, so that [`warm`] can compile them on another thread while other work goes on:
+/// compiling CycloneDX's schema takes longer than validating a large SBOM against it.
+#[derive(Debug, Default)]
+pub struct Warming {
+    /// Per standard, the property names its JSON documents use, together.
+    needed: Vec<(Standard, schemas::Keys)>,
+}
+
+impl Warming {
+    /// Adds a document's text. Only JSON text is looked at; a document in another syntax
+    /// (CycloneDX XML, SPDX tag-value) gets its validator when it is read. Of a large
+    /// document, the keys of its first 4 MiB are taken: its components repeat the same
+    /// ones, and a key found later only means its validator is compiled when it is read.
+    pub fn add(&mut self, text: &str) {
+        let trimmed = text.trim_start_matches('\u{feff}').trim_start();
+        if !trimmed.starts_with('{') {
+            return;
+        }
+        let Some(standard) = Standard::sniff(text) else {
+            return;
+        };
+        let mut end = text.len().min(4 << 20);
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let keys = schemas::keys_in_text(&text[..end]);
+        match self.needed.iter_mut().find(|(s, _)| *s == standard) {
+            Some((_, have)) => have.extend(keys),
+            None => self.needed.push((standard, keys)),
+        }
+    }
+}
+
+/// Compiles the validators gathered (each once per process).
+pub fn warm(warming: &Warming) {
+    for (standard, keys) in &warming.needed {
+        let _ = schemas::validator(*standard, Some(keys));
     }
 }
 
@@ -197,17 +229,48 @@ pub(crate) struct Found {
     pub value: Option<String>,
 }
 
+/// The object keys of a JSON text, read from the text: what picks the validator of a
+/// document (see [`schemas::validator`]). A caller with a large document finds them while
+/// it parses the text, on another core.
+pub struct DocumentKeys(schemas::Keys);
+
+impl DocumentKeys {
+    /// The keys of a JSON text (of any text: a text that is not JSON gives what it gives).
+    pub fn of(text: &str) -> DocumentKeys {
+        DocumentKeys(schemas::keys_in_text(text))
+    }
+}
+
 /// Validates a JSON document against its standard's schema and the checks schemas cannot
 /// express, placing each violation in `text`. At most [`MAX_REPORTED`] are listed; a last
 /// one counts the rest.
 pub fn validate(text: &str, value: &Value, standard: Standard) -> Vec<Violation> {
-    let found = check(value, standard);
+    validate_keyed(text, value, standard, &DocumentKeys::of(text))
+}
+
+/// [`validate`], given the text's keys.
+pub fn validate_keyed(
+    text: &str,
+    value: &Value,
+    standard: Standard,
+    keys: &DocumentKeys,
+) -> Vec<Violation> {
+    let found = check_keyed(value, standard, &keys.0);
     place(text, found)
 }
 
 /// The violations of a document, unplaced: for documents that are not JSON text (CycloneDX
 /// XML, SPDX tag-value), whose readers place pointers themselves.
 pub(crate) fn check(value: &Value, standard: Standard) -> Vec<Found> {
+    check_keyed(value, standard, &schemas::keys_in_value(value))
+}
+
+/// [`check`], given the document's keys.
+fn check_keyed<K: AsRef<str> + Eq + std::hash::Hash + Sync, H: std::hash::BuildHasher + Sync>(
+    value: &Value,
+    standard: Standard,
+    keys: &std::collections::HashSet<K, H>,
+) -> Vec<Found> {
     // The semantic checks and the schema are independent: side by side on a large file.
     let (mut found, schema) = rayon::join(
         || {
@@ -215,7 +278,7 @@ pub(crate) fn check(value: &Value, standard: Standard) -> Vec<Found> {
             semantic::check(value, standard, &mut found);
             found
         },
-        || schema_errors(value, standard),
+        || schema_errors(value, standard, keys),
     );
     // A value the semantic checks describe (a hash of the wrong length) is not described
     // again in the schema's terms (a hash that matches no pattern).
@@ -234,8 +297,12 @@ pub(crate) fn check(value: &Value, standard: Standard) -> Vec<Found> {
 
 /// The schema's violations, described. Most documents conform, and asking whether one
 /// does is faster than collecting its errors, so errors are collected only when it does not.
-fn schema_errors(value: &Value, standard: Standard) -> Vec<Found> {
-    let Some(validator) = schemas::validator(standard) else {
+fn schema_errors<K: AsRef<str>, H>(
+    value: &Value,
+    standard: Standard,
+    keys: &std::collections::HashSet<K, H>,
+) -> Vec<Found> {
+    let Some(validator) = schemas::validator(standard, Some(keys)) else {
         return vec![Found {
             message: format!(
                 "the {} schema embedded in dossier does not compile; the document was not validated (report this as a bug)",
