@@ -1099,7 +1099,7 @@ fn json_model_is_written() {
     assert_eq!(model["release"], "2.4.0");
     assert_eq!(
         model["artifacts"]["threat"].as_array().map(|a| a.len()),
-        Some(10)
+        Some(11)
     );
     assert_eq!(model["build"]["date"], "2026-11-01");
 }
