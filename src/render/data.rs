@@ -349,7 +349,29 @@ pub fn model(checked: &Checked, info: &BuildInfo) -> Value {
                 "timestamp": s.timestamp,
                 "root": s.root,
                 "problem": s.problem.as_ref().map(|p| p.0.clone()),
-                "components": s.components,
+                "components": s.components.iter().map(|c| {
+                    // The addendum's replacement plan and risks (SBOM-EOS-003 checks them).
+                    let entry = match &art.body {
+                        Body::Sbom(b) => b.addendum.iter().find(|e| {
+                            s.find(&e.component.value)
+                                .is_some_and(|x| x.bom_ref.value == c.bom_ref.value)
+                        }),
+                        _ => None,
+                    };
+                    let mut value = serde_json::to_value(c).unwrap_or(Value::Null);
+                    if let (Some(entry), Value::Object(map)) = (entry, &mut value) {
+                        if let Some(plan) = &entry.replacement_plan {
+                            map.insert("replacement_plan".into(), json!(plan.value));
+                        }
+                        if !entry.risks.is_empty() {
+                            map.insert(
+                                "replacement_risks".into(),
+                                json!(entry.risks.iter().map(|r| &r.value).collect::<Vec<_>>()),
+                            );
+                        }
+                    }
+                    value
+                }).collect::<Vec<_>>(),
                 "vex": s.vex.iter().filter(|v| !v.path.is_empty()).map(|v| json!({
                     "path": v.path,
                     "format": v.doc.format.map(|f| f.to_string()),

@@ -295,6 +295,11 @@ fn every_checked_fact_is_printed() {
             want("support justification", &c["support_justification"]);
         }
     }
+    for s in list("sbom") {
+        for e in s["addendum"].as_array().into_iter().flatten() {
+            want("replacement plan", &e["replacement_plan"]);
+        }
+    }
     for a in list("vuln_assessment") {
         for key in [
             "compensating_controls",
@@ -339,11 +344,14 @@ fn every_checked_fact_is_printed() {
     assert!(missing.is_empty(), "not printed: {missing:?}");
     assert!(page.contains(&squeeze("128-bit key")), "a key size");
     // An `unknown` end of support reads Unknown, beside the justification.
+    // (The text is read in the order typst writes a row's cells, so within the row.)
+    let purl = page
+        .find(&squeeze("pkg:maven/com.squareup.okhttp3/okhttp@4.12.0"))
+        .expect("okhttp's purl");
+    let row = &page[purl.saturating_sub(120)..(purl + 160).min(page.len())];
     assert!(
-        page.contains(&squeeze(
-            "Unknown pkg:maven/com.squareup.okhttp3/okhttp@4.12.0 No end of life announced"
-        )),
-        "unknown end of support"
+        row.contains("Unknown") && row.contains(&squeeze("No end of life announced")),
+        "unknown end of support: {row}"
     );
 }
 
@@ -1279,4 +1287,42 @@ fn build_and_check_agree_and_say_what_they_used() {
     assert!(t.contains(
         "known-vulnerability advisories: none matched (no advisory records were given to the check)"
     ));
+}
+
+// Short table rows are kept on one page; a row too long for a page still breaks, so that no
+// text is cut off at the bottom of a page (typst cannot split an unbreakable row and would
+// let it overflow the page).
+#[test]
+fn a_row_taller_than_a_page_is_printed_whole() {
+    let dir = crate::support::minimal_dossier();
+    let chain = dir.path().join("chain.yaml");
+    let long: Vec<String> = (0..2500).map(|i| format!("word{i}")).collect();
+    let text_before = std::fs::read_to_string(&chain).expect("chain");
+    std::fs::write(
+        &chain,
+        text_before.replace(
+            "text: The device shall do 1.",
+            &format!("text: The device shall do 1. {} LAST-WORD", long.join(" ")),
+        ),
+    )
+    .expect("write");
+    let (out, folder) = build_out(dir.path(), &[]);
+    assert!(
+        out.status.code().is_some_and(|c| c <= 1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let pdf = std::fs::read(folder.path().join("submission.pdf")).expect("PDF");
+    let all = text(&pdf);
+    for word in ["word0", "word1250", "word2499", "LAST-WORD"] {
+        assert!(all.contains(word), "{word} is not printed");
+    }
+    // An overflowing row still has its text in the page's content, below the page's edge,
+    // where no reader sees it: the row's 17,000 characters must run over several pages.
+    let doc = lopdf::Document::load_mem(&pdf).expect("PDF parses");
+    let pages = doc.get_pages().len() as u32;
+    let holding = (1..=pages)
+        .filter(|&p| page_text(&pdf, p).contains("word1"))
+        .count();
+    assert!(holding >= 3, "the long row is on {holding} page(s)");
 }
