@@ -408,7 +408,7 @@ fn describe(world: &DossierWorld, diags: &[SourceDiagnostic]) -> String {
 /// How often memoized layout results are aged while the submission compiles.
 const EVICT_EVERY: std::time::Duration = std::time::Duration::from_millis(100);
 /// Results unused for this many ticks are dropped.
-const EVICT_AGE: usize = 2;
+const EVICT_AGE: usize = 1;
 
 /// Compiles the submission to PDF/A-3b bytes (with its evidence files attached).
 pub fn render(inputs: Inputs, ident: &str) -> Result<Vec<u8>, Fatal> {
