@@ -57,7 +57,7 @@ impl Fatal {
 #[derive(Debug, Clone)]
 pub struct CheckOptions {
     /// The date time-based rules and waiver expiry evaluate at.
-    pub as_of: Date,
+    pub as_of: AsOf,
     /// Run only these rule codes (input problems are always reported).
     pub only: Option<Vec<&'static str>>,
     /// Version history to use instead of the source's own (tests supply it directly).
@@ -69,11 +69,45 @@ pub struct CheckOptions {
     pub advisories: Option<std::path::PathBuf>,
 }
 
+/// The date a check evaluates at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AsOf {
+    /// This date (`--as-of`, `SOURCE_DATE_EPOCH`, or today for `check`).
+    Date(Date),
+    /// The dossier's own document date (what `build` uses when given no date): see
+    /// [`document_date`]. It is decided once the dossier is read, before any rule runs, so
+    /// the check runs once.
+    Document,
+}
+
+impl From<Date> for AsOf {
+    fn from(date: Date) -> AsOf {
+        AsOf::Date(date)
+    }
+}
+
+/// The document date of a dossier given no date: the commit date of a clean Git state (so
+/// that the same commit gives the same PDF on any day), else the latest date recorded in the
+/// dossier's approvals, or the commit date if that is later (a working tree with changes), else
+/// 2000-01-01. The build depends on the dossier's state alone, never on the clock.
+pub fn document_date(provenance: &source::Provenance, artifacts: &[model::Artifact]) -> Date {
+    let recorded = artifacts
+        .iter()
+        .flat_map(|a| a.envelope.approvals.iter().map(|x| x.date.value))
+        .max();
+    match provenance.dirty {
+        Some(false) => provenance.commit_date,
+        _ => None,
+    }
+    .or_else(|| recorded.max(provenance.commit_date))
+    .unwrap_or(Date(jiff::civil::date(2000, 1, 1)))
+}
+
 impl CheckOptions {
     /// Options that check everything at a date, from the working tree.
     pub fn at(as_of: Date) -> CheckOptions {
         CheckOptions {
-            as_of,
+            as_of: AsOf::Date(as_of),
             only: None,
             history: None,
             rev: None,
@@ -134,6 +168,9 @@ impl Checked {
 pub struct Evaluation {
     /// The date time-based rules and waiver expiry were evaluated at.
     pub as_of: String,
+    /// The same date, as a date.
+    #[serde(skip)]
+    pub date: Date,
     /// The advisory folder matched against the SBOMs, if any: its name (the last part of
     /// the path, so no machine's layout reaches the submission) and how many records it has.
     pub advisories: Option<AdvisorySource>,
@@ -230,6 +267,10 @@ pub fn check_sources(
     let parsed = parse::parse_all(&sources);
     diagnostics.extend(parsed.diagnostics);
     let artifacts = parsed.artifacts;
+    let as_of = match options.as_of {
+        AsOf::Date(date) => date,
+        AsOf::Document => document_date(&sources.provenance, &artifacts),
+    };
     lap("parse");
     progress::stage("reading the Git history");
     // The schemas the SBOMs and VEX documents need compile on another thread while the
@@ -246,7 +287,7 @@ pub fn check_sources(
             &sources,
             &artifacts,
             baseline.map(|b| b.value.as_str()),
-            options.as_of,
+            as_of,
         );
         if let (Some(problem), Some(baseline)) = (problem, baseline) {
             diagnostics.push(
@@ -299,7 +340,7 @@ pub fn check_sources(
         artifacts: &artifacts,
         graph: &graph,
         config: &config,
-        as_of: options.as_of,
+        as_of,
         inventory: &sources.inventory,
         sboms: &sboms,
         history: sources.history.as_ref(),
@@ -313,7 +354,7 @@ pub fn check_sources(
             .collect::<Vec<_>>(),
     };
     diagnostics.extend(rules::run(&ctx, options.only.as_deref()));
-    rules::apply_waivers(&config, options.as_of, &mut diagnostics);
+    rules::apply_waivers(&config, as_of, &mut diagnostics);
     for d in &mut diagnostics {
         if d.citation.is_none() {
             d.citation = rules::find(d.code).map(|r| r.citation);
@@ -348,7 +389,8 @@ pub fn check_sources(
         sboms,
         advisories: advisory_matches,
         evaluation: Evaluation {
-            as_of: options.as_of.to_string(),
+            as_of: as_of.to_string(),
+            date: as_of,
             advisories: advisory_source,
             kev: kev_source,
         },

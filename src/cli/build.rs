@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use crate::diag::{Severity, summary_line};
 use crate::model::Date;
 use crate::render::output::Origin;
-use crate::{CheckOptions, Checked, Fatal, check_dir, render};
+use crate::{AsOf, CheckOptions, Checked, Fatal, check_dir, render};
 
 use super::check::parse_date;
 use super::{EXIT_FINDINGS, EXIT_OK};
@@ -66,15 +66,6 @@ fn source_date_epoch() -> Result<Option<Date>, Fatal> {
     Ok(Some(Date(ts.to_zoned(jiff::tz::TimeZone::UTC).date())))
 }
 
-/// The latest date recorded in the dossier's approvals (the fallback document date).
-fn latest_recorded(checked: &Checked) -> Option<Date> {
-    checked
-        .artifacts
-        .iter()
-        .flat_map(|a| a.envelope.approvals.iter().map(|x| x.date.value))
-        .max()
-}
-
 /// The release discipline of the build that goes to FDA: a committed, tagged state, so the
 /// submission names exactly what was submitted.
 fn release_check(provenance: &crate::source::Provenance) -> Result<(), Fatal> {
@@ -113,9 +104,8 @@ fn release_check(provenance: &crate::source::Provenance) -> Result<(), Fatal> {
 }
 
 /// Checks the dossier at its document date: `explicit` (`--as-of` or `SOURCE_DATE_EPOCH`)
-/// if given, else the commit date of a clean Git state, else the latest date recorded in
-/// the dossier (or the commit date, if later). The check is repeated at that date, so the
-/// whole build depends on the dossier's state alone.
+/// if given, else the dossier's own ([`crate::document_date`], decided by the check once the
+/// dossier is read, so it runs once).
 pub(super) fn check_at_document_date(
     dir: &std::path::Path,
     as_of: Option<Date>,
@@ -126,28 +116,17 @@ pub(super) fn check_at_document_date(
         Some(date) => Some(date),
         None => source_date_epoch()?,
     };
-    let fallback = Date(jiff::civil::date(2000, 1, 1));
-    let options = |as_of: Date| CheckOptions {
-        as_of,
-        only: None,
-        history: None,
-        rev: rev.clone(),
-        advisories: advisories.clone(),
-    };
-    let first = check_dir(dir, &options(explicit.unwrap_or(fallback)))?;
-    let provenance = &first.sources.provenance;
-    let date = explicit
-        .or(match provenance.dirty {
-            Some(false) => provenance.commit_date,
-            _ => None,
-        })
-        .or_else(|| latest_recorded(&first).max(provenance.commit_date))
-        .unwrap_or(fallback);
-    let checked = if explicit.is_some() {
-        first
-    } else {
-        check_dir(dir, &options(date))?
-    };
+    let checked = check_dir(
+        dir,
+        &CheckOptions {
+            as_of: explicit.map_or(AsOf::Document, AsOf::Date),
+            only: None,
+            history: None,
+            rev,
+            advisories,
+        },
+    )?;
+    let date = checked.evaluation.date;
     Ok((checked, date))
 }
 

@@ -82,7 +82,7 @@ pub(super) fn today() -> Date {
 /// Runs `check`.
 pub fn run(args: Args) -> Result<u8, Fatal> {
     let options = CheckOptions {
-        as_of: args.as_of.unwrap_or_else(today),
+        as_of: args.as_of.unwrap_or_else(today).into(),
         only: None,
         history: None,
         rev: args.rev.clone(),

@@ -1326,3 +1326,39 @@ fn a_row_taller_than_a_page_is_printed_whole() {
         .count();
     assert!(holding >= 3, "the long row is on {holding} page(s)");
 }
+
+// Given no date and outside Git, the document date is the latest date recorded in the
+// dossier's approvals (decided by the check itself, once the files are read); a later
+// approval moves it.
+#[test]
+fn without_a_date_the_latest_approval_dates_the_document() {
+    let dir = crate::support::minimal_dossier();
+    let build = |dir: &std::path::Path| {
+        let out = tempfile::tempdir().expect("out");
+        let result = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+            .args(["build", "--timings", "--out"])
+            .arg(out.path())
+            .arg(dir)
+            .env_remove("SOURCE_DATE_EPOCH")
+            .output()
+            .expect("runs");
+        let model: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(out.path().join("dossier.json")).expect("json"))
+                .expect("json");
+        (
+            model["build"]["date"].clone(),
+            String::from_utf8_lossy(&result.stderr).into_owned(),
+        )
+    };
+    let (date, log) = build(dir.path());
+    assert_eq!(date, "2026-01-15");
+    assert!(log.contains("the document date"), "{log}");
+    let chain = dir.path().join("chain.yaml");
+    let text = std::fs::read_to_string(&chain).expect("chain");
+    std::fs::write(
+        &chain,
+        text.replacen("date: 2026-01-15", "date: 2026-02-03", 1),
+    )
+    .expect("write");
+    assert_eq!(build(dir.path()).0, "2026-02-03");
+}

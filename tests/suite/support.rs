@@ -25,7 +25,7 @@ pub fn check(dir: &Path) -> Checked {
     check_dir(
         dir,
         &CheckOptions {
-            as_of: as_of(),
+            as_of: as_of().into(),
             only: None,
             history,
             rev: None,
