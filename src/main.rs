@@ -5,6 +5,7 @@ fn main() -> std::process::ExitCode {
     // (`dossier explain --all | head`): Rust ignores SIGPIPE, which turns the closed pipe
     // into a panic in `println!`.
     #[cfg(unix)]
+    #[allow(unsafe_code)]
     // SAFETY: restoring the default disposition of SIGPIPE at the start of `main`, before
     // any thread exists, has no other effect on the process.
     unsafe {

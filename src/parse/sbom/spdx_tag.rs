@@ -248,7 +248,8 @@ pub(super) fn convert(text: &str) -> Converted {
     let mut spans: HashMap<String, Span> = HashMap::new();
     let mut document = Map::new();
     let mut creation = Map::new();
-    let mut lists: HashMap<&'static str, Vec<Value>> = HashMap::new();
+    let mut lists: std::collections::BTreeMap<&'static str, Vec<Value>> =
+        std::collections::BTreeMap::new();
     let mut relationships: Vec<Value> = Vec::new();
     let mut annotations: Vec<(String, Value, Span)> = Vec::new();
     let mut section = Section::Document;
