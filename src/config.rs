@@ -576,6 +576,19 @@ fn validate(manifest: Manifest, diags: &mut Vec<Diagnostic>) -> Config {
 }
 
 fn unknown_rule(code: &Spanned<String>) -> Diagnostic {
+    unknown_rule_in(code, rules::RETIRED)
+}
+
+/// An unknown rule: a retired one is named as such, with the rules that replace it.
+fn unknown_rule_in(code: &Spanned<String>, retired: &[rules::Retired]) -> Diagnostic {
+    if let Some(old) = rules::find_retired(retired, &code.value) {
+        let help = if old.redirect.is_empty() {
+            "remove it: nothing checks this any more".to_string()
+        } else {
+            format!("name {} instead", old.redirect.join(" or "))
+        };
+        return config_error(code.span, old.notice(), help);
+    }
     let codes: Vec<&str> = rules::all().iter().map(|r| r.code).collect();
     let help = match suggest(&code.value, codes.iter().copied()) {
         Some(best) => format!("did you mean `{best}`? `dossier rules` lists every rule"),
@@ -647,4 +660,50 @@ pub fn cross_check(
         );
     }
     diags
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_retired_rule_points_to_its_successors() {
+        let table = [rules::Retired {
+            code: "OLD-001",
+            name: "old-check",
+            since: "0.1.0",
+            retired_in: "0.2.0",
+            redirect: &["TRACE-001"],
+            reason: "split into the trace rules",
+        }];
+        let named = |text: &str| Spanned {
+            value: text.to_string(),
+            span: Span::default(),
+        };
+        let diag = unknown_rule_in(&named("OLD-001"), &table);
+        assert!(
+            diag.message.contains("retired in dossier 0.2.0"),
+            "{}",
+            diag.message
+        );
+        assert!(
+            diag.help
+                .as_deref()
+                .is_some_and(|h| h.contains("TRACE-001"))
+        );
+        // By name too; an unknown code stays unknown, with a suggestion.
+        assert!(
+            unknown_rule_in(&named("old-check"), &table)
+                .message
+                .contains("OLD-001")
+        );
+        let unknown = unknown_rule_in(&named("TRACE-00l"), &table);
+        assert!(
+            unknown.message.starts_with("unknown rule"),
+            "{}",
+            unknown.message
+        );
+        // A retired code is never given to a live rule.
+        assert!(rules::RETIRED.iter().all(|r| rules::find(r.code).is_none()));
+    }
 }

@@ -94,6 +94,8 @@ pub fn rule_json(rule: &Rule) -> serde_json::Value {
         "fix_hint": rule.fix_hint,
         "summary": rule.summary(),
         "profiles": rule.profiles.iter().map(|p| p.as_str()).collect::<Vec<_>>(),
+        "status": rule.status,
+        "since": rule.since,
         "explanation": rule.explanation_text(),
     })
 }
@@ -135,6 +137,7 @@ pub fn rules_table(rules: &[&Rule]) -> String {
         "SEVERITY".into(),
         "NAME".into(),
         "PROFILES".into(),
+        "STATUS".into(),
         "CITATION".into(),
     ]];
     for rule in rules {
@@ -144,6 +147,7 @@ pub fn rules_table(rules: &[&Rule]) -> String {
             rule.severity.as_str().to_string(),
             rule.name.to_string(),
             profiles.join(","),
+            rule.status.as_str().to_string(),
             rule.citation.to_string(),
         ]);
     }
@@ -157,10 +161,12 @@ pub fn rules_table(rules: &[&Rule]) -> String {
 /// The text explanation of a rule.
 pub fn explanation(rule: &Rule) -> String {
     format!(
-        "{} {} ({})\ncites: {}\nfix: {}\n\n{}",
+        "{} {} ({}; {} since {})\ncites: {}\nfix: {}\n\n{}",
         rule.code,
         rule.name,
         rule.severity,
+        rule.status.as_str(),
+        rule.since,
         rule.citation,
         rule.fix_hint,
         rule.explanation_text()
@@ -208,6 +214,11 @@ pub fn run_explain(args: ExplainArgs) -> Result<u8, Fatal> {
         };
         match find(&code).or_else(by_name) {
             Some(rule) => vec![rule],
+            None if crate::rules::find_retired(crate::rules::RETIRED, &code).is_some() => {
+                let retired = crate::rules::find_retired(crate::rules::RETIRED, &code);
+                println!("{}", retired.map(|r| r.notice()).unwrap_or_default());
+                return Ok(EXIT_OK);
+            }
             None => {
                 let known = all().iter().flat_map(|r| [r.code, r.name]);
                 let hint = match suggest(&code, known) {

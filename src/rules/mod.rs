@@ -71,6 +71,11 @@ pub struct Rule {
     pub check: Check,
     /// The submission profiles the rule applies to.
     pub profiles: &'static [Profile],
+    /// Where the rule is in its life: stable, or preview (its wording and edge cases may
+    /// still change; it runs and reports like any other).
+    pub status: RuleStatus,
+    /// The `dossier` version the rule was added in.
+    pub since: &'static str,
     /// Source file of the declaration.
     pub file: &'static str,
     /// Source line of the declaration.
@@ -135,6 +140,72 @@ impl std::fmt::Debug for Rule {
 }
 
 /// Declares a rule; the doc comment becomes its explanation.
+/// Where a rule is in its life. A rule that is retired is no longer a [`Rule`]: it is in
+/// [`RETIRED`], with the rules that took its place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RuleStatus {
+    /// Settled: its code, name, severity and meaning change only with a new rule.
+    Stable,
+    /// New: it runs and reports like any other, but its wording and edge cases may still
+    /// change in the next versions.
+    Preview,
+}
+
+impl RuleStatus {
+    /// The word shown in catalogues.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RuleStatus::Stable => "stable",
+            RuleStatus::Preview => "preview",
+        }
+    }
+}
+
+/// A rule that no longer runs. Its code is never given to another rule (rules.md §0);
+/// `explain` and the manifest's waivers and overrides that name it point to its successors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Retired {
+    /// The code it had.
+    pub code: &'static str,
+    /// The name it had.
+    pub name: &'static str,
+    /// The version it was added in.
+    pub since: &'static str,
+    /// The version it was retired in.
+    pub retired_in: &'static str,
+    /// The rules that check what it checked, if any.
+    pub redirect: &'static [&'static str],
+    /// Why it was retired.
+    pub reason: &'static str,
+}
+
+/// The retired rules. None yet: every rule shipped so far still runs.
+pub static RETIRED: &[Retired] = &[];
+
+/// A retired rule by code or name, in a table of retired rules.
+pub fn find_retired<'a>(table: &'a [Retired], code: &str) -> Option<&'a Retired> {
+    let code = code.trim();
+    table
+        .iter()
+        .find(|r| r.code.eq_ignore_ascii_case(code) || r.name.eq_ignore_ascii_case(code))
+}
+
+impl Retired {
+    /// What to tell someone who names this rule.
+    pub fn notice(&self) -> String {
+        let instead = if self.redirect.is_empty() {
+            "no rule replaces it".to_string()
+        } else {
+            format!("use {} instead", self.redirect.join(", "))
+        };
+        format!(
+            "{} ({}) was retired in dossier {} (added in {}): {}; {instead}",
+            self.code, self.name, self.retired_in, self.since, self.reason
+        )
+    }
+}
+
 macro_rules! declare_rule {
     (
         $(#[doc = $doc:literal])*
@@ -145,7 +216,9 @@ macro_rules! declare_rule {
             citation: $cit:literal,
             fix_hint: $fix:literal,
             check: $check:expr,
-            profiles: $profiles:expr $(,)?
+            profiles: $profiles:expr,
+            status: $status:ident,
+            since: $since:literal $(,)?
         }
     ) => {
         $(#[doc = $doc])*
@@ -158,6 +231,8 @@ macro_rules! declare_rule {
             explanation: concat!($($doc, "\n"),*),
             check: $check,
             profiles: $profiles,
+            status: $crate::rules::RuleStatus::$status,
+            since: $since,
             file: file!(),
             line: line!(),
         };
@@ -168,14 +243,15 @@ pub(crate) use declare_rule;
 /// The Markdown table of every rule, as the README shows it (a test keeps them equal).
 pub fn markdown_table() -> String {
     let mut out = String::from(
-        "| Code | Name | Severity | Citation | What it checks |\n|---|---|---|---|---|\n",
+        "| Code | Name | Severity | Status | Citation | What it checks |\n|---|---|---|---|---|---|\n",
     );
     for rule in all() {
         out.push_str(&format!(
-            "| {} | `{}` | {} | {} | {} |\n",
+            "| {} | `{}` | {} | {} | {} | {} |\n",
             rule.code,
             rule.name,
             rule.severity,
+            rule.status.as_str(),
             rule.citation.replace('|', "\\|"),
             rule.summary().replace('|', "\\|")
         ));

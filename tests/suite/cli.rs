@@ -224,14 +224,15 @@ fn rules_lists_every_rule() {
     }
 }
 
-// `dossier explain` prints the explanation; an unknown code suggests the nearest.
+// `dossier explain` prints the explanation, with the rule's status and the version it was
+// added in; an unknown code suggests the nearest.
 #[test]
 fn explain() {
     let out = run(&["explain", "trace-001"]);
     assert_eq!(out.status.code(), Some(0));
     let text = stdout(&out);
     assert!(
-        text.starts_with("TRACE-001 broken-trace-chain (error)"),
+        text.starts_with("TRACE-001 broken-trace-chain (error; stable since 0.1.0)"),
         "{text}"
     );
     for heading in [
@@ -372,4 +373,38 @@ fn integrations_are_wired() {
     assert_eq!(out.status.code(), Some(0));
     let artifact = std::fs::read_to_string(target.join("artifact.schema.json")).expect("written");
     assert!(artifact.contains("threat.schema.json") && !artifact.contains("\"$id\": \"http"));
+}
+
+// Every rule states its status and the version it was added in, in the catalogue and in
+// JSON; preview rules are marked as such.
+#[test]
+fn rules_carry_status_and_version() {
+    let out = run(&["rules", "--format", "json"]);
+    let list: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("json");
+    let list = list.as_array().expect("array");
+    assert!(list.len() > 60);
+    for rule in list {
+        assert!(
+            rule["status"] == "stable" || rule["status"] == "preview",
+            "{rule}"
+        );
+        assert!(
+            rule["since"]
+                .as_str()
+                .is_some_and(|v| v.split('.').count() == 3),
+            "{rule}"
+        );
+    }
+    let status = |code: &str| {
+        list.iter()
+            .find(|r| r["code"] == code)
+            .map(|r| r["status"].clone())
+    };
+    assert_eq!(status("SBOM-006"), Some("preview".into()));
+    assert_eq!(status("TRACE-001"), Some("stable".into()));
+    let table = stdout(&run(&["rules"]));
+    assert!(
+        table.lines().next().is_some_and(|l| l.contains("STATUS")),
+        "{table}"
+    );
 }

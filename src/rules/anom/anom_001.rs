@@ -34,6 +34,8 @@ declare_rule! {
         fix_hint: "Add the list",
         check: Check::Graph(check),
         profiles: crate::rules::FULL,
+        status: Stable,
+        since: "0.1.0",
     }
 }
 

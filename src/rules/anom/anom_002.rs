@@ -40,6 +40,8 @@ declare_rule! {
         fix_hint: "Assess and link",
         check: Check::Graph(check),
         profiles: crate::rules::FULL,
+        status: Stable,
+        since: "0.1.0",
     }
 }
 

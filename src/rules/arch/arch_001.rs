@@ -31,6 +31,8 @@ declare_rule! {
         fix_hint: "Add the view or its elements",
         check: Check::Graph(check),
         profiles: crate::rules::FULL_AND_IDE,
+        status: Stable,
+        since: "0.1.0",
     }
 }
 

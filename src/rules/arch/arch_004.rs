@@ -32,6 +32,8 @@ declare_rule! {
         fix_hint: "Add views",
         check: Check::Graph(check),
         profiles: crate::rules::FULL_AND_IDE,
+        status: Stable,
+        since: "0.1.0",
     }
 }
 

@@ -39,6 +39,8 @@ declare_rule! {
         fix_hint: "Raise a change record",
         check: Check::Graph(check),
         profiles: crate::rules::FULL_AND_MODIFICATION,
+        status: Stable,
+        since: "0.1.0",
     }
 }
 

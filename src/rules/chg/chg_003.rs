@@ -33,6 +33,8 @@ declare_rule! {
         fix_hint: "Reclassify; supply the full set",
         check: Check::Graph(check),
         profiles: crate::rules::FULL_AND_MODIFICATION,
+        status: Stable,
+        since: "0.1.0",
     }
 }
 

@@ -41,6 +41,8 @@ declare_rule! {
         fix_hint: "Replace the algorithm or mechanism",
         check: Check::Graph(check),
         profiles: crate::rules::FULL,
+        status: Stable,
+        since: "0.1.0",
     }
 }
 

@@ -43,6 +43,8 @@ declare_rule! {
         fix_hint: "Approve the artifact, or repoint the link",
         check: Check::Graph(check),
         profiles: crate::rules::ALL_PROFILES,
+        status: Stable,
+        since: "0.1.0",
     }
 }
 

@@ -33,5 +33,7 @@ declare_rule! {
         fix_hint: "Fix the advisory file or the purl",
         check: Check::Stage,
         profiles: crate::rules::ALL_PROFILES,
+        status: Stable,
+        since: "0.1.0",
     }
 }

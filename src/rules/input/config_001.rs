@@ -42,5 +42,7 @@ declare_rule! {
         fix_hint: "Correct dossier.yaml",
         check: Check::Stage,
         profiles: crate::rules::ALL_PROFILES,
+        status: Stable,
+        since: "0.1.0",
     }
 }

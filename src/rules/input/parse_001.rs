@@ -35,5 +35,7 @@ declare_rule! {
         fix_hint: "Fix the file so it reads as YAML",
         check: Check::Stage,
         profiles: crate::rules::ALL_PROFILES,
+        status: Stable,
+        since: "0.1.0",
     }
 }

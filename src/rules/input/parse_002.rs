@@ -41,5 +41,7 @@ declare_rule! {
         fix_hint: "Correct the field as the schema of the kind says",
         check: Check::Stage,
         profiles: crate::rules::ALL_PROFILES,
+        status: Stable,
+        since: "0.1.0",
     }
 }

@@ -36,5 +36,7 @@ declare_rule! {
         fix_hint: "Remove the waiver or correct what it names",
         check: Check::Stage,
         profiles: crate::rules::ALL_PROFILES,
+        status: Stable,
+        since: "0.1.0",
     }
 }

@@ -34,5 +34,7 @@ declare_rule! {
         fix_hint: "Close the gap, or renew the waiver",
         check: Check::Stage,
         profiles: crate::rules::ALL_PROFILES,
+        status: Stable,
+        since: "0.1.0",
     }
 }

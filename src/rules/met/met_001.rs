@@ -35,6 +35,8 @@ declare_rule! {
         fix_hint: "Record the release and deployment dates",
         check: Check::Graph(check),
         profiles: crate::rules::FULL,
+        status: Stable,
+        since: "0.1.0",
     }
 }
 

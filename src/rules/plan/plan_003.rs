@@ -40,6 +40,8 @@ declare_rule! {
         fix_hint: "Add the timelines",
         check: Check::Graph(check),
         profiles: crate::rules::FULL_AND_MODIFICATION,
+        status: Stable,
+        since: "0.1.0",
     }
 }
 

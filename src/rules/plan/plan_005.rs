@@ -36,6 +36,8 @@ declare_rule! {
         fix_hint: "Write the secure product development framework plan",
         check: Check::Graph(check),
         profiles: crate::rules::FULL,
+        status: Preview,
+        since: "0.1.0",
     }
 }
 

@@ -42,6 +42,8 @@ declare_rule! {
         fix_hint: "Assess the threat",
         check: Check::Graph(check),
         profiles: crate::rules::FULL,
+        status: Stable,
+        since: "0.1.0",
     }
 }
 

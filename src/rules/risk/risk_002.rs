@@ -37,6 +37,8 @@ declare_rule! {
         fix_hint: "Score with the plan's method",
         check: Check::Graph(check),
         profiles: crate::rules::FULL,
+        status: Stable,
+        since: "0.1.0",
     }
 }
 

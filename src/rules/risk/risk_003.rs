@@ -37,6 +37,8 @@ declare_rule! {
         fix_hint: "Re-score, or justify",
         check: Check::Graph(check),
         profiles: crate::rules::FULL,
+        status: Stable,
+        since: "0.1.0",
     }
 }
 

@@ -32,6 +32,8 @@ declare_rule! {
         fix_hint: "Recompute, or fix the criteria",
         check: Check::Graph(check),
         profiles: crate::rules::FULL,
+        status: Stable,
+        since: "0.1.0",
     }
 }
 

@@ -35,6 +35,8 @@ declare_rule! {
         fix_hint: "Add controls, or remediate before submitting",
         check: Check::Graph(check),
         profiles: crate::rules::FULL_AND_MODIFICATION,
+        status: Stable,
+        since: "0.1.0",
     }
 }
 

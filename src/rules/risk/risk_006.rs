@@ -38,6 +38,8 @@ declare_rule! {
         fix_hint: "Add labeling and a usability task",
         check: Check::Graph(check),
         profiles: crate::rules::FULL,
+        status: Stable,
+        since: "0.1.0",
     }
 }
 

@@ -49,6 +49,8 @@ declare_rule! {
         fix_hint: "Create or link the hazard",
         check: Check::Graph(check),
         profiles: crate::rules::FULL,
+        status: Stable,
+        since: "0.1.0",
     }
 }
 

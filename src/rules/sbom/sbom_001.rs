@@ -36,6 +36,8 @@ declare_rule! {
         fix_hint: "Generate or fix the SBOM",
         check: Check::Graph(check),
         profiles: crate::rules::ALL_PROFILES,
+        status: Stable,
+        since: "0.1.0",
     }
 }
 

@@ -30,6 +30,8 @@ declare_rule! {
         fix_hint: "Enrich the SBOM",
         check: Check::Graph(check),
         profiles: crate::rules::ALL_PROFILES,
+        status: Stable,
+        since: "0.1.0",
     }
 }
 

@@ -30,6 +30,8 @@ declare_rule! {
         fix_hint: "Add a purl or CPE",
         check: Check::Graph(check),
         profiles: crate::rules::ALL_PROFILES,
+        status: Stable,
+        since: "0.1.0",
     }
 }
 

@@ -31,6 +31,8 @@ declare_rule! {
         fix_hint: "Add dependencies or completeness declarations",
         check: Check::Graph(check),
         profiles: crate::rules::ALL_PROFILES,
+        status: Stable,
+        since: "0.1.0",
     }
 }
 

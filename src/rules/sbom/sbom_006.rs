@@ -42,6 +42,8 @@ declare_rule! {
         fix_hint: "Regenerate a conformant SBOM",
         check: Check::Graph(check),
         profiles: crate::rules::ALL_PROFILES,
+        status: Preview,
+        since: "0.1.0",
     }
 }
 

@@ -37,6 +37,8 @@ declare_rule! {
         fix_hint: "Add it via SPDX 3 `supportLevel`, a CycloneDX property, or the addendum",
         check: Check::Graph(check),
         profiles: crate::rules::FULL_AND_MODIFICATION,
+        status: Stable,
+        since: "0.1.0",
     }
 }
 

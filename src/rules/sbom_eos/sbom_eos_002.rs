@@ -31,6 +31,8 @@ declare_rule! {
         fix_hint: "Add the date or a justification",
         check: Check::Graph(check),
         profiles: crate::rules::FULL_AND_MODIFICATION,
+        status: Stable,
+        since: "0.1.0",
     }
 }
 

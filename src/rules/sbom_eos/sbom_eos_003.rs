@@ -38,6 +38,8 @@ declare_rule! {
         fix_hint: "Plan a replacement and assess the risk",
         check: Check::Graph(check),
         profiles: crate::rules::FULL_AND_MODIFICATION,
+        status: Stable,
+        since: "0.1.0",
     }
 }
 

@@ -37,6 +37,8 @@ declare_rule! {
         fix_hint: "Revisit the determination, or justify it",
         check: Check::Graph(check),
         profiles: crate::rules::ALL_PROFILES,
+        status: Stable,
+        since: "0.1.0",
     }
 }
 

@@ -33,6 +33,8 @@ declare_rule! {
         fix_hint: "Add the tests or the boundary analysis",
         check: Check::Graph(check),
         profiles: crate::rules::FULL,
+        status: Stable,
+        since: "0.1.0",
     }
 }
 

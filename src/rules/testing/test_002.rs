@@ -37,6 +37,8 @@ declare_rule! {
         fix_hint: "Add the test",
         check: Check::Graph(check),
         profiles: crate::rules::FULL,
+        status: Stable,
+        since: "0.1.0",
     }
 }
 

@@ -38,6 +38,8 @@ declare_rule! {
         fix_hint: "Use independent testers, or justify",
         check: Check::Graph(check),
         profiles: crate::rules::FULL,
+        status: Stable,
+        since: "0.1.0",
     }
 }
 

@@ -37,6 +37,8 @@ declare_rule! {
         fix_hint: "Disposition the finding, or plan it",
         check: Check::Graph(check),
         profiles: crate::rules::FULL,
+        status: Stable,
+        since: "0.1.0",
     }
 }
 

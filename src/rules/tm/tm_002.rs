@@ -39,6 +39,8 @@ declare_rule! {
         fix_hint: "Fill the fields or fix the IDs",
         check: Check::Graph(check),
         profiles: crate::rules::FULL,
+        status: Stable,
+        since: "0.1.0",
     }
 }
 

@@ -41,6 +41,8 @@ declare_rule! {
         fix_hint: "Add the missing hop",
         check: Check::Graph(check),
         profiles: crate::rules::FULL,
+        status: Stable,
+        since: "0.1.0",
     }
 }
 

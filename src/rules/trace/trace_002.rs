@@ -40,6 +40,8 @@ declare_rule! {
         fix_hint: "Fix the ID",
         check: Check::Graph(check),
         profiles: crate::rules::ALL_PROFILES,
+        status: Stable,
+        since: "0.1.0",
     }
 }
 

@@ -38,6 +38,8 @@ declare_rule! {
         fix_hint: "Regenerate the VEX document for this release",
         check: Check::Graph(check),
         profiles: crate::rules::ALL_PROFILES,
+        status: Stable,
+        since: "0.1.0",
     }
 }
 

@@ -43,6 +43,8 @@ declare_rule! {
         fix_hint: "Correct the VEX document",
         check: Check::Graph(check),
         profiles: crate::rules::ALL_PROFILES,
+        status: Preview,
+        since: "0.1.0",
     }
 }
 

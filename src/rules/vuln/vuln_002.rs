@@ -36,6 +36,8 @@ declare_rule! {
         fix_hint: "Complete the assessment",
         check: Check::Graph(check),
         profiles: crate::rules::FULL_AND_MODIFICATION,
+        status: Stable,
+        since: "0.1.0",
     }
 }
 

@@ -34,6 +34,8 @@ declare_rule! {
         fix_hint: "Design it out",
         check: Check::Graph(check),
         profiles: crate::rules::FULL_AND_MODIFICATION,
+        status: Stable,
+        since: "0.1.0",
     }
 }
 

@@ -38,6 +38,8 @@ declare_rule! {
         fix_hint: "Communicate, remediate, or file 806",
         check: Check::Graph(check),
         profiles: crate::rules::FULL_AND_MODIFICATION,
+        status: Stable,
+        since: "0.1.0",
     }
 }
 

@@ -32,6 +32,8 @@ declare_rule! {
         fix_hint: "Schedule a patch",
         check: Check::Graph(check),
         profiles: crate::rules::FULL_AND_MODIFICATION,
+        status: Stable,
+        since: "0.1.0",
     }
 }
 
