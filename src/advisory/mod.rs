@@ -8,6 +8,7 @@
 
 pub mod osv;
 pub mod purl;
+pub mod stage;
 pub mod version;
 
 use std::collections::HashMap;
