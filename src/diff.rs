@@ -618,44 +618,57 @@ pub fn markdown(report: &DiffReport) -> String {
     out
 }
 
-/// The report as one self-contained HTML page (no scripts, no external requests).
+/// The diff page's template (`templates/diff/report.html`): the page is a view of the
+/// report, like every page of the site.
+const REPORT_TEMPLATE: &str = include_str!("../templates/diff/report.html");
+
+/// A table of the page: its title, column heads and rows of text.
+#[derive(serde::Serialize)]
+struct PageTable {
+    title: &'static str,
+    head: &'static [&'static str],
+    rows: Vec<Vec<String>>,
+}
+
+/// A changed artifact on the page.
+#[derive(serde::Serialize)]
+struct PageChange {
+    id: String,
+    title: String,
+    file: String,
+    fields: Vec<PageField>,
+    body: Vec<PageLine>,
+}
+
+#[derive(serde::Serialize)]
+struct PageField {
+    field: String,
+    before: String,
+    after: String,
+}
+
+/// A line of a body diff: added, removed or context.
+#[derive(serde::Serialize)]
+struct PageLine {
+    class: &'static str,
+    text: String,
+}
+
+/// What the diff page shows, in its order.
+#[derive(serde::Serialize)]
+struct Page<'a> {
+    from: &'a Side,
+    to: &'a Side,
+    before_changed: Vec<PageTable>,
+    changed: Vec<PageChange>,
+    after_changed: Vec<PageTable>,
+    unchanged: bool,
+}
+
+/// The report as one self-contained HTML page (no scripts, no external requests), rendered
+/// by its tera template with every value escaped.
 pub fn html(report: &DiffReport) -> String {
-    let e = crate::render::site::html::escape;
-    let mut out = String::new();
-    out.push_str("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n");
-    out.push_str(&format!(
-        "<title>Dossier changes {} → {}</title>\n",
-        e(&report.from.rev),
-        e(&report.to.rev)
-    ));
-    out.push_str("<style>body{font:15px/1.45 system-ui,sans-serif;max-width:70rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b}table{border-collapse:collapse;margin:.5rem 0 1.5rem;width:100%}th,td{border:1px solid #ccc;padding:.3rem .5rem;text-align:left;vertical-align:top}th{background:#f1f3f5}code,pre{font-family:ui-monospace,monospace}pre{background:#f6f8fa;padding:.6rem;overflow-x:auto}.add{color:#116329}.del{color:#a40e26}</style>\n</head><body><main>\n");
-    out.push_str(&format!(
-        "<h1>Dossier changes: {} → {}</h1>\n<p>From {} to {}, both evaluated at {}.</p>\n",
-        e(&report.from.rev),
-        e(&report.to.rev),
-        e(&report.from.state),
-        e(&report.to.state),
-        e(&report.to.as_of)
-    ));
-    let table = |title: &str, head: &[&str], rows: Vec<Vec<String>>, out: &mut String| {
-        if rows.is_empty() {
-            return;
-        }
-        out.push_str(&format!("<h2>{}</h2>\n<table><thead><tr>", e(title)));
-        for h in head {
-            out.push_str(&format!("<th scope=\"col\">{}</th>", e(h)));
-        }
-        out.push_str("</tr></thead><tbody>\n");
-        for row in rows {
-            out.push_str("<tr>");
-            for cell in row {
-                out.push_str(&format!("<td>{}</td>", e(&cell)));
-            }
-            out.push_str("</tr>\n");
-        }
-        out.push_str("</tbody></table>\n");
-    };
-    let arts = |list: &[ArtifactRef]| {
+    let arts = |list: &[ArtifactRef]| -> Vec<Vec<String>> {
         list.iter()
             .map(|a| {
                 vec![
@@ -665,75 +678,14 @@ pub fn html(report: &DiffReport) -> String {
                     a.file.clone(),
                 ]
             })
-            .collect::<Vec<_>>()
+            .collect()
     };
-    table(
-        "Added",
-        &["ID", "Kind", "Title", "File"],
-        arts(&report.added),
-        &mut out,
-    );
-    table(
-        "Removed",
-        &["ID", "Kind", "Title", "File"],
-        arts(&report.removed),
-        &mut out,
-    );
-    if !report.changed.is_empty() {
-        out.push_str("<h2>Changed</h2>\n");
-        for c in &report.changed {
-            out.push_str(&format!(
-                "<h3>{} — {} <small>({})</small></h3>\n",
-                e(&c.artifact.id),
-                e(&c.artifact.title),
-                e(&c.artifact.file)
-            ));
-            if !c.fields.is_empty() {
-                out.push_str("<table><thead><tr><th scope=\"col\">Field</th><th scope=\"col\">Before</th><th scope=\"col\">After</th></tr></thead><tbody>\n");
-                for f in &c.fields {
-                    out.push_str(&format!(
-                        "<tr><td><code>{}</code></td><td class=\"del\">{}</td><td class=\"add\">{}</td></tr>\n",
-                        e(&f.field),
-                        e(&f.shown(&f.before)),
-                        e(&f.shown(&f.after))
-                    ));
-                }
-                out.push_str("</tbody></table>\n");
-            }
-            if let Some(body) = &c.body_diff {
-                out.push_str("<pre>");
-                for line in body.lines() {
-                    let class = if line.starts_with('+') && !line.starts_with("+++") {
-                        " class=\"add\""
-                    } else if line.starts_with('-') && !line.starts_with("---") {
-                        " class=\"del\""
-                    } else {
-                        ""
-                    };
-                    out.push_str(&format!("<span{class}>{}</span>\n", e(line)));
-                }
-                out.push_str("</pre>\n");
-            }
-        }
-    }
-    let link_rows = |list: &[LinkRef]| {
+    let links = |list: &[LinkRef]| -> Vec<Vec<String>> {
         list.iter()
             .map(|l| vec![l.from.clone(), l.rel.clone(), l.to.clone()])
-            .collect::<Vec<_>>()
+            .collect()
     };
-    table(
-        "Links added",
-        &["From", "Relation", "To"],
-        link_rows(&report.links_added),
-        &mut out,
-    );
-    table(
-        "Links removed",
-        &["From", "Relation", "To"],
-        link_rows(&report.links_removed),
-        &mut out,
-    );
-    let finding_rows = |list: &[FindingRef]| {
+    let findings = |list: &[FindingRef]| -> Vec<Vec<String>> {
         list.iter()
             .map(|f| {
                 vec![
@@ -743,73 +695,131 @@ pub fn html(report: &DiffReport) -> String {
                     f.message.clone(),
                 ]
             })
-            .collect::<Vec<_>>()
+            .collect()
     };
-    let head = ["Rule", "Severity", "Where", "Finding"];
-    table(
-        "Suspect links (re-review and re-approve)",
-        &head,
-        finding_rows(&report.suspect),
-        &mut out,
-    );
-    table(
-        "Findings opened",
-        &head,
-        finding_rows(&report.findings_opened),
-        &mut out,
-    );
-    table(
-        "Findings closed",
-        &head,
-        finding_rows(&report.findings_closed),
-        &mut out,
-    );
-    table(
-        "SBOM components",
-        &["SBOM", "Component", "Before", "After", "Support"],
-        report
-            .components
+    const ARTIFACT: &[&str] = &["ID", "Kind", "Title", "File"];
+    const LINK: &[&str] = &["From", "Relation", "To"];
+    const FINDING: &[&str] = &["Rule", "Severity", "Where", "Finding"];
+    let table = |title, head, rows| PageTable { title, head, rows };
+    let page = Page {
+        from: &report.from,
+        to: &report.to,
+        before_changed: vec![
+            table("Added", ARTIFACT, arts(&report.added)),
+            table("Removed", ARTIFACT, arts(&report.removed)),
+        ],
+        changed: report
+            .changed
             .iter()
-            .map(|c| {
-                vec![
-                    c.sbom.clone(),
-                    c.name.clone(),
-                    c.before.clone().unwrap_or_else(|| "—".into()),
-                    c.after.clone().unwrap_or_else(|| "—".into()),
-                    c.support
-                        .as_ref()
-                        .map(|(x, y)| format!("{x} → {y}"))
-                        .unwrap_or_default(),
-                ]
+            .map(|c| PageChange {
+                id: c.artifact.id.clone(),
+                title: c.artifact.title.clone(),
+                file: c.artifact.file.clone(),
+                fields: c
+                    .fields
+                    .iter()
+                    .map(|f| PageField {
+                        field: f.field.clone(),
+                        before: f.shown(&f.before),
+                        after: f.shown(&f.after),
+                    })
+                    .collect(),
+                body: c
+                    .body_diff
+                    .iter()
+                    .flat_map(|body| body.lines())
+                    .map(|line| PageLine {
+                        class: if line.starts_with('+') && !line.starts_with("+++") {
+                            "add"
+                        } else if line.starts_with('-') && !line.starts_with("---") {
+                            "del"
+                        } else {
+                            ""
+                        },
+                        text: line.to_string(),
+                    })
+                    .collect(),
             })
             .collect(),
-        &mut out,
-    );
-    table(
-        "Vulnerability status",
-        &["Artifact", "Field", "Before", "After"],
-        report
-            .vulnerability_status
-            .iter()
-            .map(|(id, f)| {
-                vec![
-                    id.clone(),
-                    f.field.clone(),
-                    f.shown(&f.before),
-                    f.shown(&f.after),
-                ]
-            })
-            .collect(),
-        &mut out,
-    );
-    if report.added.is_empty()
-        && report.removed.is_empty()
-        && report.changed.is_empty()
-        && report.findings_opened.is_empty()
-        && report.findings_closed.is_empty()
-    {
-        out.push_str("<p>No changes to the dossier.</p>\n");
-    }
-    out.push_str("</main></body></html>\n");
-    out
+        after_changed: vec![
+            table("Links added", LINK, links(&report.links_added)),
+            table("Links removed", LINK, links(&report.links_removed)),
+            table(
+                "Suspect links (re-review and re-approve)",
+                FINDING,
+                findings(&report.suspect),
+            ),
+            table(
+                "Findings opened",
+                FINDING,
+                findings(&report.findings_opened),
+            ),
+            table(
+                "Findings closed",
+                FINDING,
+                findings(&report.findings_closed),
+            ),
+            table(
+                "SBOM components",
+                &["SBOM", "Component", "Before", "After", "Support"],
+                report
+                    .components
+                    .iter()
+                    .map(|c| {
+                        vec![
+                            c.sbom.clone(),
+                            c.name.clone(),
+                            c.before.clone().unwrap_or_else(|| "—".into()),
+                            c.after.clone().unwrap_or_else(|| "—".into()),
+                            c.support
+                                .as_ref()
+                                .map(|(x, y)| format!("{x} → {y}"))
+                                .unwrap_or_default(),
+                        ]
+                    })
+                    .collect(),
+            ),
+            table(
+                "Vulnerability status",
+                &["Artifact", "Field", "Before", "After"],
+                report
+                    .vulnerability_status
+                    .iter()
+                    .map(|(id, f)| {
+                        vec![
+                            id.clone(),
+                            f.field.clone(),
+                            f.shown(&f.before),
+                            f.shown(&f.after),
+                        ]
+                    })
+                    .collect(),
+            ),
+        ],
+        unchanged: report.added.is_empty()
+            && report.removed.is_empty()
+            && report.changed.is_empty()
+            && report.findings_opened.is_empty()
+            && report.findings_closed.is_empty(),
+    };
+    render_page(&page).unwrap_or_else(|e| {
+        // The template is embedded and tested; an error here is a bug, said on the page.
+        format!(
+            "<!DOCTYPE html>\n<p>dossier could not render the diff page: {}</p>\n",
+            crate::render::site::html::escape(&e)
+        )
+    })
+}
+
+/// Renders the page with its template, values escaped.
+fn render_page(page: &Page) -> Result<String, String> {
+    let mut tera = tera::Tera::default();
+    tera.add_raw_template("report.html", REPORT_TEMPLATE)
+        .map_err(|e| crate::render::site::templates::chain(&e))?;
+    tera.autoescape_on(vec![".html"]);
+    // The same escaping as before the template and as the site's own helpers (quotes too).
+    tera.set_escape_fn(crate::render::site::html::escape);
+    let context = tera::Context::from_serialize(page).map_err(|e| e.to_string())?;
+    tera.render("report.html", &context)
+        .map_err(|e| crate::render::site::templates::chain(&e))
 }
