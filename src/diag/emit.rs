@@ -6,26 +6,14 @@ use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, SourceCode, SourceSpan,
     SpanContents,
 };
-use serde_json::json;
 
 use super::{Diagnostic, Label, Severity, is_unprintable, printable, printable_lines};
 use crate::source::SourceSet;
 
-/// Counts for the closing summary.
+/// Counts for the closing summary (the same counts as every output's).
 fn counts(diags: &[Diagnostic]) -> (usize, usize, usize, usize) {
-    let open = |s: Severity| {
-        diags
-            .iter()
-            .filter(|d| d.deviation.is_none() && d.severity == s)
-            .count()
-    };
-    let waived = diags.iter().filter(|d| d.deviation.is_some()).count();
-    (
-        open(Severity::Error),
-        open(Severity::Warning),
-        open(Severity::Info),
-        waived,
-    )
+    let s = super::view::Summary::of(diags, 0);
+    (s.errors, s.warnings, s.infos, s.waived)
 }
 
 fn plural(n: usize, word: &str) -> String {
@@ -89,19 +77,7 @@ pub fn json_value(
     diags: &[Diagnostic],
     artifacts: usize,
 ) -> serde_json::Value {
-    let (errors, warnings, infos, waived) = counts(diags);
-    let findings: Vec<serde_json::Value> = diags.iter().map(|d| json_diag(sources, d)).collect();
-    let value = json!({
-        "summary": {
-            "artifacts": artifacts,
-            "errors": errors,
-            "warnings": warnings,
-            "infos": infos,
-            "waived": waived,
-        },
-        "findings": findings,
-    });
-    value
+    serde_json::to_value(super::view::Findings::of(sources, diags, artifacts)).unwrap_or_default()
 }
 
 fn location(sources: &SourceSet, label: &Label) -> String {
@@ -140,36 +116,6 @@ fn follows(sources: &SourceSet, diag: &Diagnostic) -> String {
         .as_ref()
         .map(|c| format!(" (follows from {} at {})", c.code, location(sources, &c.at)))
         .unwrap_or_default()
-}
-
-fn json_label(sources: &SourceSet, label: &Label) -> serde_json::Value {
-    json!({
-        "file": sources.file(label.file).path,
-        "line": label.span.line,
-        "column": label.span.column,
-        "offset": label.span.offset,
-        "length": label.span.len,
-        "message": label.message,
-    })
-}
-
-fn json_diag(sources: &SourceSet, diag: &Diagnostic) -> serde_json::Value {
-    json!({
-        "code": diag.code,
-        "severity": diag.severity,
-        "message": diag.message,
-        "artifact": diag.artifact,
-        "location": diag.primary.as_ref().map(|l| json_label(sources, l)),
-        "related": diag.related.iter().map(|l| json_label(sources, l)).collect::<Vec<_>>(),
-        "help": diag.help,
-        "citation": diag.citation,
-        "deviation": diag.deviation,
-        "caused_by": diag.caused_by.as_ref().map(|c| {
-            let mut at = json_label(sources, &c.at);
-            at["code"] = json!(c.code);
-            at
-        }),
-    })
 }
 
 /// Each file's printable text and line index, made once however many diagnostics show it:

@@ -6,6 +6,7 @@
 
 mod emit;
 mod lines;
+pub mod view;
 
 pub use emit::{human, json, json_value, render_human, short, short_line, summary_line};
 pub use lines::LineIndex;

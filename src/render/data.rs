@@ -306,33 +306,9 @@ pub fn model(checked: &Checked, info: &BuildInfo) -> Value {
         rows.sort_by(|x, y| x["id"].as_str().cmp(&y["id"].as_str()));
         rows
     };
-    let findings: Vec<Value> = checked
-        .diagnostics
-        .iter()
-        .map(|d| {
-            let place = d
-                .primary
-                .as_ref()
-                .map(|l| json!({"file": checked.sources.file(l.file).path, "line": l.span.line}));
-            json!({
-                "code": d.code,
-                "severity": d.severity,
-                "message": d.message,
-                "artifact": d.artifact,
-                "location": place,
-                "help": d.help,
-                "citation": d.citation,
-                "deviation": d.deviation,
-            })
-        })
-        .collect();
-    let count = |s: crate::diag::Severity| {
-        checked
-            .diagnostics
-            .iter()
-            .filter(|d| d.deviation.is_none() && d.severity == s)
-            .count()
-    };
+    // The one view of the findings every output shares (diag::view).
+    let view =
+        crate::diag::view::Findings::of(&checked.sources, &checked.diagnostics, artifacts.len());
     let sboms: Vec<Value> = checked
         .sboms
         .iter()
@@ -426,14 +402,8 @@ pub fn model(checked: &Checked, info: &BuildInfo) -> Value {
         "vulnerability_statement": super::statements::vulnerabilities(checked),
         // The traceability matrices, one row per adjacent link (see trace.rs).
         "trace": super::trace::compute(checked),
-        "findings": findings,
-        "summary": {
-            "errors": count(crate::diag::Severity::Error),
-            "warnings": count(crate::diag::Severity::Warning),
-            "infos": count(crate::diag::Severity::Info),
-            "waived": checked.diagnostics.iter().filter(|d| d.deviation.is_some()).count(),
-            "artifacts": artifacts.len(),
-        },
+        "findings": view.findings,
+        "summary": view.summary,
         "waivers": waivers(checked, info.date),
         "evaluation": checked.evaluation,
         "overrides": crate::report::overrides(checked),

@@ -90,10 +90,7 @@ impl Rule {
 
     /// The family prefix: everything before the last `-`.
     pub fn family(&self) -> &'static str {
-        self.code
-            .rsplit_once('-')
-            .map(|(f, _)| f)
-            .unwrap_or(self.code)
+        crate::diag::view::family(self.code)
     }
 
     /// The first paragraph of "What it checks", for tables.

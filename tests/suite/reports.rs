@@ -274,3 +274,52 @@ fn parameters_change_rule_behaviour() {
         "{text}"
     );
 }
+
+// One finding view: `check --format json`, the JSON model the PDF and the site are built
+// from, and SARIF report the same findings with the same counts.
+#[test]
+fn every_output_reports_the_same_findings() {
+    let dir = example_with_unassessed_threat(&waiver("THR-099", None), "full");
+    let path = dir.path().to_string_lossy().into_owned();
+    let check: serde_json::Value = serde_json::from_str(&stdout(&run(&[
+        "check",
+        "--as-of",
+        "2026-11-01",
+        "--format",
+        "json",
+        &path,
+    ])))
+    .expect("check json");
+    let out = tempfile::tempdir().expect("out");
+    let out_path = out.path().to_string_lossy().into_owned();
+    run(&["build", "--as-of", "2026-11-01", "--out", &out_path, &path]);
+    let model: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(out.path().join("dossier.json")).expect("dossier.json"),
+    )
+    .expect("model");
+    assert_eq!(check["summary"], model["summary"]);
+    assert_eq!(check["findings"], model["findings"]);
+    let findings = check["findings"].as_array().expect("findings");
+    assert!(!findings.is_empty());
+    assert!(findings.iter().all(|f| {
+        f["code"]
+            .as_str()
+            .is_some_and(|c| c.starts_with(&format!("{}-", f["family"].as_str().unwrap_or("?"))))
+    }));
+    let sarif: serde_json::Value = serde_json::from_str(&stdout(&run(&[
+        "check",
+        "--as-of",
+        "2026-11-01",
+        "--format",
+        "sarif",
+        &path,
+    ])))
+    .expect("sarif");
+    let results = sarif["runs"][0]["results"].as_array().expect("results");
+    assert_eq!(results.len(), findings.len());
+    let waived = results
+        .iter()
+        .filter(|r| r["suppressions"].is_array())
+        .count();
+    assert_eq!(Some(waived as u64), check["summary"]["waived"].as_u64());
+}

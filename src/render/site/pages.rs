@@ -465,7 +465,7 @@ fn home(checked: &Checked, model: &Value) -> Value {
         families.entry(rule.family().to_string()).or_default();
     }
     for d in checked.diagnostics.iter().filter(|d| d.deviation.is_none()) {
-        let family = d.code.rsplit_once('-').map(|(f, _)| f).unwrap_or(d.code);
+        let family = crate::diag::view::family(d.code);
         let entry = families.entry(family.to_string()).or_default();
         match d.severity {
             crate::diag::Severity::Error => entry.0 += 1,
