@@ -5,8 +5,8 @@
 use serde::Serialize;
 
 use crate::Checked;
-use crate::advisory::purl;
 use crate::model::{Body, Kind};
+use crate::purl;
 
 /// What is asked about.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -23,6 +23,7 @@ pub mod metrics;
 pub mod model;
 pub mod parse;
 pub mod progress;
+pub mod purl;
 pub mod render;
 pub mod report;
 pub mod rules;
@@ -272,6 +273,7 @@ pub fn check_sources(
             &artifacts,
             baseline.map(|b| b.value.as_str()),
             as_of,
+            parse::fingerprints,
         );
         if let (Some(problem), Some(baseline)) = (problem, baseline) {
             diagnostics.push(

@@ -7,7 +7,8 @@
 //! its own package: never all pairs.
 
 pub mod osv;
-pub mod purl;
+// Package URLs are read by the SBOM readers too: they live on a lower floor.
+pub use crate::purl;
 pub mod stage;
 pub mod version;
 

@@ -106,7 +106,7 @@ fn extra() -> Vec<Table> {
         Table {
             name: "profile".into(),
             type_name: "Profile",
-            entries: crate::config::Profile::ALL
+            entries: super::Profile::ALL
                 .iter()
                 .map(|p| (p.as_str(), p.label()))
                 .collect(),

@@ -12,6 +12,7 @@ mod fingerprint;
 mod kinds;
 pub mod labels;
 mod links;
+mod profile;
 mod spanned;
 mod vocab;
 
@@ -19,6 +20,7 @@ pub use common::*;
 pub use fingerprint::fingerprint;
 pub use kinds::*;
 pub use links::{Link, Relation};
+pub use profile::Profile;
 pub use spanned::{Span, Spanned};
 pub use vocab::*;
 

@@ -120,12 +120,15 @@ impl History {
     }
 }
 
+/// How one version of a file is fingerprinted: the artifact IDs it holds and their content
+/// fingerprints. The parse stage's function, passed in by the caller, so that this stage
+/// (which reads bytes) never calls the stage above it.
+pub type Fingerprinter = fn(&str, &str) -> Vec<(String, String)>;
+
 /// Fingerprints by artifact ID of one version of a file.
-fn fingerprints_of(path: &str, bytes: &[u8]) -> BTreeMap<String, String> {
+fn fingerprints_of(fp: Fingerprinter, path: &str, bytes: &[u8]) -> BTreeMap<String, String> {
     let text = String::from_utf8_lossy(bytes);
-    crate::parse::fingerprints(path, &text)
-        .into_iter()
-        .collect()
+    fp(path, &text).into_iter().collect()
 }
 
 /// What is still to be dated, and what has been.
@@ -347,6 +350,7 @@ pub fn compute_history(
     artifacts: &[Artifact],
     baseline: Option<&str>,
     as_of: Date,
+    fp: Fingerprinter,
 ) -> (Option<History>, Option<String>) {
     let Some(origin) = &sources.git else {
         return (None, None);
@@ -375,11 +379,11 @@ pub fn compute_history(
 
     // Uncommitted edits come first: they are the newest changes.
     if origin.working_tree && !origin.dirty.is_empty() {
-        let (before, after) = uncommitted_fingerprints(&repo, head.as_ref(), prefix, sources);
+        let (before, after) = uncommitted_fingerprints(&repo, head.as_ref(), prefix, sources, fp);
         walk.step(&origin.dirty, &before, &after, &Change::uncommitted(as_of));
     }
 
-    let truncated = walk_first_parent(&repo, head, prefix, &mut |step, before, after| {
+    let truncated = walk_first_parent(&repo, head, prefix, fp, &mut |step, before, after| {
         walk.step(&step.paths, before, after, &step.change);
         (!walk.done()).then_some(!walk.ids_left.is_empty())
     });
@@ -391,7 +395,7 @@ pub fn compute_history(
         truncated,
     };
     let problem = baseline.and_then(|tag| {
-        mark_baseline(&repo, prefix, tag, sources, &current_ids, &mut history).err()
+        mark_baseline(&repo, prefix, tag, sources, fp, &current_ids, &mut history).err()
     });
     (Some(history), problem)
 }
@@ -408,6 +412,7 @@ fn uncommitted_fingerprints(
     head: Option<&git2::Commit<'_>>,
     prefix: &str,
     sources: &SourceSet,
+    fp: Fingerprinter,
 ) -> (BTreeMap<String, String>, BTreeMap<String, String>) {
     let mut before = BTreeMap::new();
     let mut after = BTreeMap::new();
@@ -417,10 +422,10 @@ fn uncommitted_fingerprints(
     let head_tree = head.and_then(|c| subtree(repo, c, prefix));
     for path in origin.dirty.iter().filter(|p| is_artifact_file(p)) {
         if let Some(bytes) = blob_at(repo, head_tree.as_ref(), path) {
-            before.extend(fingerprints_of(path, &bytes));
+            before.extend(fingerprints_of(fp, path, &bytes));
         }
         if let Some(f) = sources.files.iter().find(|f| &f.path == path) {
-            after.extend(fingerprints_of(path, f.text.as_bytes()));
+            after.extend(fingerprints_of(fp, path, f.text.as_bytes()));
         }
     }
     (before, after)
@@ -436,6 +441,7 @@ fn walk_first_parent(
     repo: &Repository,
     head: Option<git2::Commit<'_>>,
     prefix: &str,
+    fp: Fingerprinter,
     visit: &mut Visitor<'_>,
 ) -> bool {
     let boundary = shallow_boundary(repo);
@@ -492,7 +498,7 @@ fn walk_first_parent(
             }
             let fresh: Vec<((Oid, bool), Fingerprints)> = wanted
                 .into_par_iter()
-                .map(|(key, path, bytes)| (key, Arc::new(fingerprints_of(path, &bytes))))
+                .map(|(key, path, bytes)| (key, Arc::new(fingerprints_of(fp, path, &bytes))))
                 .collect();
             parsed.extend(fresh);
         }
@@ -533,6 +539,7 @@ pub fn artifact_changes(
     artifacts: &[Artifact],
     as_of: Date,
     limit: usize,
+    fp: Fingerprinter,
 ) -> BTreeMap<String, Vec<Change>> {
     let mut out: BTreeMap<String, Vec<Change>> = BTreeMap::new();
     let Some(origin) = &sources.git else {
@@ -558,11 +565,11 @@ pub fn artifact_changes(
         }
     };
     if origin.working_tree && !origin.dirty.is_empty() {
-        let (before, after) = uncommitted_fingerprints(&repo, head.as_ref(), prefix, sources);
+        let (before, after) = uncommitted_fingerprints(&repo, head.as_ref(), prefix, sources, fp);
         record(&before, &after, &Change::uncommitted(as_of), &mut out);
     }
     let mut steps = 0usize;
-    walk_first_parent(&repo, head, prefix, &mut |step, before, after| {
+    walk_first_parent(&repo, head, prefix, fp, &mut |step, before, after| {
         record(before, after, &step.change, &mut out);
         steps += 1;
         let full = out.len() == current.len() && out.values().all(|l| l.len() >= limit);
@@ -578,6 +585,7 @@ fn mark_baseline(
     prefix: &str,
     tag: &str,
     sources: &SourceSet,
+    fp: Fingerprinter,
     current_ids: &BTreeMap<String, String>,
     history: &mut History,
 ) -> Result<(), String> {
@@ -616,7 +624,7 @@ fn mark_baseline(
         if current_blobs.get(path.as_str()) != Some(id)
             && let Some(bytes) = blob_bytes(repo, *id)
         {
-            before.extend(fingerprints_of(path, &bytes));
+            before.extend(fingerprints_of(fp, path, &bytes));
         }
     }
     let mut changed_files = BTreeSet::new();
@@ -633,7 +641,7 @@ fn mark_baseline(
         .iter()
         .filter(|f| changed_files.contains(&f.path))
     {
-        for (id, _) in crate::parse::fingerprints(&file.path, &file.text) {
+        for (id, _) in fp(&file.path, &file.text) {
             let Some(fp) = current_ids.get(&id) else {
                 continue;
             };

@@ -337,6 +337,7 @@ fn artifact_history_lists_every_content_change() {
         &checked.artifacts,
         Date::parse("2026-12-05").expect("date"),
         30,
+        dossier::parse::fingerprints,
     );
     let thr: Vec<(Option<String>, String, Option<String>)> = changes["THR-001"]
         .iter()

@@ -119,7 +119,7 @@ impl ComponentIndex {
                 }
             }
             if let Some(purl) = &c.purl
-                && let Ok(parsed) = crate::advisory::purl::parse(&purl.value)
+                && let Ok(parsed) = crate::purl::parse(&purl.value)
             {
                 index
                     .packages
@@ -151,7 +151,7 @@ impl ComponentIndex {
         }
         let mut all: Vec<usize> = self.exact.get(key).cloned().unwrap_or_default();
         if key.starts_with("pkg:")
-            && let Ok(b) = crate::advisory::purl::parse(key)
+            && let Ok(b) = crate::purl::parse(key)
         {
             let version = bare_version(&b.version);
             if let Some(candidates) = self.packages.get(&b.key) {
@@ -178,7 +178,7 @@ impl ComponentIndex {
         let exact = self.named(key);
         let by_package = key
             .starts_with("pkg:")
-            .then(|| crate::advisory::purl::parse(key).ok())
+            .then(|| crate::purl::parse(key).ok())
             .flatten()
             .and_then(|b| {
                 let version = bare_version(&b.version);
@@ -636,10 +636,7 @@ pub fn names_component(component: &Component, key: &str) -> bool {
         return true;
     }
     if let (Some(purl), true) = (&component.purl, key.starts_with("pkg:"))
-        && let (Ok(a), Ok(b)) = (
-            crate::advisory::purl::parse(&purl.value),
-            crate::advisory::purl::parse(key),
-        )
+        && let (Ok(a), Ok(b)) = (crate::purl::parse(&purl.value), crate::purl::parse(key))
     {
         let trim = |v: &Option<String>| {
             v.as_deref()

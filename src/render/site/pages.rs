@@ -211,8 +211,13 @@ pub fn render_all(checked: &Checked, model: &Value, tera: &Tera) -> Result<Files
         .and_then(|d| crate::model::Date::parse(d).ok())
         .unwrap_or(crate::model::Date(jiff::civil::date(2000, 1, 1)));
     let ships = ships(checked);
-    let changes =
-        crate::source::artifact_changes(&checked.sources, &checked.artifacts, date, HISTORY_LIMIT);
+    let changes = crate::source::artifact_changes(
+        &checked.sources,
+        &checked.artifacts,
+        date,
+        HISTORY_LIMIT,
+        crate::parse::fingerprints,
+    );
     let mut files: Files = BTreeMap::new();
 
     // Artifact pages, in parallel; each collects the dossier files it links to.
