@@ -16,7 +16,6 @@ use serde::{Deserialize, Deserializer, Serialize};
 use crate::diag::{Diagnostic, Severity};
 use crate::model::{Date, FileId, Independence, Span, Spanned, TestType};
 use crate::parse::{suggest, yaml_error_diagnostic, yaml_options};
-use crate::rules;
 
 /// The code of every manifest problem.
 pub const CONFIG_CODE: &str = "CONFIG-001";
@@ -284,7 +283,9 @@ pub struct Config {
     /// Compiled excludes.
     pub exclude: Option<GlobSet>,
     /// Overrides by rule code.
-    pub overrides: BTreeMap<&'static str, Override>,
+    /// Keyed by the code as written until [`crate::rules::resolve_manifest_codes`] checks
+    /// it against the catalogue and writes the rule's own code.
+    pub overrides: BTreeMap<String, Override>,
 }
 
 impl Config {
@@ -388,10 +389,6 @@ fn config_error(span: Span, message: impl Into<String>, help: impl Into<String>)
 fn validate(manifest: Manifest, diags: &mut Vec<Diagnostic>) -> Config {
     let mut overrides = BTreeMap::new();
     for (code, setting) in &manifest.rules.0 {
-        let Some(rule) = rules::find(&code.value) else {
-            diags.push(unknown_rule(code));
-            continue;
-        };
         let justification = setting
             .justification
             .as_ref()
@@ -405,7 +402,10 @@ fn validate(manifest: Manifest, diags: &mut Vec<Diagnostic>) -> Config {
         {
             diags.push(config_error(
                 code.span,
-                format!("the override of {} has no justification or approver", rule.code),
+                format!(
+                    "the override of {} has no justification or approver",
+                    code.value.trim()
+                ),
                 "every override needs `justification:` and `approved_by:`; they are printed in the gap report",
             ));
             continue;
@@ -417,7 +417,7 @@ fn validate(manifest: Manifest, diags: &mut Vec<Diagnostic>) -> Config {
             SeveritySetting::Off => None,
         };
         overrides.insert(
-            rule.code,
+            code.value.trim().to_string(),
             Override {
                 severity,
                 span: code.span,
@@ -427,9 +427,6 @@ fn validate(manifest: Manifest, diags: &mut Vec<Diagnostic>) -> Config {
         );
     }
     for waiver in &manifest.waivers {
-        if rules::find(&waiver.rule.value).is_none() {
-            diags.push(unknown_rule(&waiver.rule));
-        }
         if waiver.justification.value.trim().is_empty()
             || waiver.approved_by.value.trim().is_empty()
         {
@@ -530,28 +527,6 @@ fn validate(manifest: Manifest, diags: &mut Vec<Diagnostic>) -> Config {
     }
 }
 
-fn unknown_rule(code: &Spanned<String>) -> Diagnostic {
-    unknown_rule_in(code, rules::RETIRED)
-}
-
-/// An unknown rule: a retired one is named as such, with the rules that replace it.
-fn unknown_rule_in(code: &Spanned<String>, retired: &[rules::Retired]) -> Diagnostic {
-    if let Some(old) = rules::find_retired(retired, &code.value) {
-        let help = if old.redirect.is_empty() {
-            "remove it: nothing checks this any more".to_string()
-        } else {
-            format!("name {} instead", old.redirect.join(" or "))
-        };
-        return config_error(code.span, old.notice(), help);
-    }
-    let codes: Vec<&str> = rules::all().iter().map(|r| r.code).collect();
-    let help = match suggest(&code.value, codes.iter().copied()) {
-        Some(best) => format!("did you mean `{best}`? `dossier rules` lists every rule"),
-        None => "`dossier rules` lists every rule".to_string(),
-    };
-    config_error(code.span, format!("unknown rule `{}`", code.value), help)
-}
-
 /// Checks the manifest against the model: the device it names exists and is a device, and
 /// its release is the device's `release_version`.
 pub fn cross_check(
@@ -615,50 +590,4 @@ pub fn cross_check(
         );
     }
     diags
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_retired_rule_points_to_its_successors() {
-        let table = [rules::Retired {
-            code: "OLD-001",
-            name: "old-check",
-            since: "0.1.0",
-            retired_in: "0.2.0",
-            redirect: &["TRACE-001"],
-            reason: "split into the trace rules",
-        }];
-        let named = |text: &str| Spanned {
-            value: text.to_string(),
-            span: Span::default(),
-        };
-        let diag = unknown_rule_in(&named("OLD-001"), &table);
-        assert!(
-            diag.message.contains("retired in dossier 0.2.0"),
-            "{}",
-            diag.message
-        );
-        assert!(
-            diag.help
-                .as_deref()
-                .is_some_and(|h| h.contains("TRACE-001"))
-        );
-        // By name too; an unknown code stays unknown, with a suggestion.
-        assert!(
-            unknown_rule_in(&named("old-check"), &table)
-                .message
-                .contains("OLD-001")
-        );
-        let unknown = unknown_rule_in(&named("TRACE-00l"), &table);
-        assert!(
-            unknown.message.starts_with("unknown rule"),
-            "{}",
-            unknown.message
-        );
-        // A retired code is never given to a live rule.
-        assert!(rules::RETIRED.iter().all(|r| rules::find(r.code).is_none()));
-    }
 }

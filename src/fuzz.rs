@@ -42,7 +42,7 @@ pub fn markdown_artifact(bytes: &[u8]) {
 
 /// The manifest `dossier.yaml`.
 pub fn manifest(bytes: &[u8]) {
-    let _ = crate::config::load(&text(bytes));
+    let _ = crate::load_config(&text(bytes));
 }
 
 /// An SBOM in any format read (CycloneDX JSON or XML, SPDX 2 JSON, SPDX 3 JSON-LD).

@@ -185,12 +185,20 @@ pub struct Evaluation {
     pub kev: Option<KevSource>,
 }
 
+/// Reads the manifest and checks the rule codes it names against the catalogue (the manifest
+/// is read below the rules; see [`rules::resolve_manifest_codes`]).
+pub fn load_config(text: &str) -> (config::Config, Vec<Diagnostic>) {
+    let (mut config, mut diags) = config::load(text);
+    diags.extend(rules::resolve_manifest_codes(&mut config));
+    (config, diags)
+}
+
 /// Loads, parses, links and checks the dossier in a directory.
 pub fn check_dir(root: &Path, options: &CheckOptions) -> Result<Checked, Fatal> {
     let started = std::time::Instant::now();
     let mut loaded = None;
     let walk = |manifest: &source::SourceFile| {
-        let (config, diags) = config::load(&manifest.text);
+        let (config, diags) = load_config(&manifest.text);
         let walk = WalkOptions {
             output_dir: Some(config.output_dir.clone()),
             exclude: config.exclude.clone(),
@@ -213,7 +221,7 @@ pub fn check_dir(root: &Path, options: &CheckOptions) -> Result<Checked, Fatal> 
     let loaded = loaded.map(|(config, diags, _)| (config, diags));
     let (config, config_diags) = match loaded {
         Some(loaded) => loaded,
-        None => config::load(&sources.file(0).text),
+        None => load_config(&sources.file(0).text),
     };
     let read = started.elapsed();
     let mut checked = check_sources(sources, config, config_diags, options);

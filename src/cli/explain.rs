@@ -67,7 +67,7 @@ fn dossier_config(args: &RulesArgs) -> Result<Option<crate::config::Config>, Fat
             String::from_utf8_lossy(&bytes).into_owned()
         }
     };
-    Ok(Some(crate::config::load(&text).0))
+    Ok(Some(crate::load_config(&text).0))
 }
 
 /// Arguments of `explain`.

@@ -14,6 +14,7 @@ mod doc;
 mod engine;
 mod input;
 mod lbl;
+mod manifest;
 mod met;
 mod plan;
 mod registry;
@@ -29,6 +30,7 @@ mod trace;
 mod vuln;
 
 pub use engine::{Emitter, RuleCtx, apply_waivers, run};
+pub use manifest::resolve_manifest_codes;
 pub use registry::{all, find};
 
 use crate::config::Profile;
