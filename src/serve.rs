@@ -67,26 +67,8 @@ const RELOAD_TAG: &str = "<script src=\"/__dossier/reload.js\"></script>";
 /// Reloads the page when the server's build number changes.
 const RELOAD_JS: &str = "(function(){var v=null;function poll(){fetch('/__dossier/build',{cache:'no-store'}).then(function(r){return r.text();}).then(function(t){if(v!==null&&t!==v){location.reload();}v=t;}).catch(function(){});}poll();setInterval(poll,1000);})();\n";
 
-/// The media type of a file by its extension (for serving, and for the files the PDF
-/// carries).
-pub(crate) fn content_type(path: &str) -> &'static str {
-    let ext = path.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
-    match ext.to_ascii_lowercase().as_str() {
-        "html" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" => "text/javascript; charset=utf-8",
-        "json" => "application/json",
-        "xml" => "application/xml",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "pdf" => "application/pdf",
-        "md" | "txt" | "yaml" | "yml" | "spdx" => "text/plain; charset=utf-8",
-        _ => "application/octet-stream",
-    }
-}
+// The media types are the render stage's (the PDF's attached files carry them too).
+use crate::render::media::content_type;
 
 /// Decodes `%XX` escapes of a URL path; `None` if they do not make UTF-8.
 fn percent_decode(path: &str) -> Option<String> {

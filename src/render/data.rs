@@ -155,7 +155,7 @@ fn attachments(checked: &Checked) -> Vec<Value> {
             "sha256": hex::encode(sha2::Sha256::digest(&bytes)),
             "bytes": bytes.len(),
             // The bare type: a PDF names an attachment's subtype without parameters.
-            "mime": crate::serve::content_type(path).split(';').next().unwrap_or_default(),
+            "mime": super::media::content_type(path).split(';').next().unwrap_or_default(),
             "relationship": relationship,
         }));
     }

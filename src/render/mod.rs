@@ -4,6 +4,7 @@
 pub mod data;
 pub mod estar;
 pub mod markdown;
+pub mod media;
 pub mod output;
 pub mod pdf;
 pub mod refs;

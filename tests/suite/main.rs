@@ -4,6 +4,7 @@
 // clippy.toml keeps the library from doing so.
 #![allow(clippy::disallowed_methods)]
 
+mod architecture;
 mod bad_input;
 mod browser;
 mod build;

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{Value, json};
 
-use super::pages::{PageNames, kind_title};
+use super::names::{PageNames, kind_title};
 use crate::Checked;
 use crate::model::Kind;
 

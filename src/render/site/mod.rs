@@ -11,6 +11,7 @@
 
 pub mod html;
 pub mod mapping;
+pub mod names;
 pub mod pages;
 pub mod search;
 pub mod templates;

@@ -4,7 +4,7 @@
 
 use serde_json::{Value, json};
 
-use super::pages::PageNames;
+use super::names::PageNames;
 use crate::Checked;
 
 /// How much of an artifact's text the index keeps (titles and IDs are always whole).
