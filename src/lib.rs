@@ -74,6 +74,10 @@ pub struct CheckOptions {
     /// A folder of OSV advisory records to match the SBOMs against (overrides the manifest's
     /// `parameters.advisories`).
     pub advisories: Option<std::path::PathBuf>,
+    /// Keep each artifact's change list (up to this many changes) from the history walk,
+    /// for outputs that list them (`build`'s site); a plain `check` does not need them and
+    /// its walk stops as soon as every artifact's last change is found.
+    pub change_lists: Option<usize>,
 }
 
 /// The date a check evaluates at.
@@ -119,6 +123,7 @@ impl CheckOptions {
             history: None,
             rev: None,
             advisories: None,
+            change_lists: None,
         }
     }
 }
@@ -282,6 +287,7 @@ pub fn check_sources(
             baseline.map(|b| b.value.as_str()),
             as_of,
             parse::fingerprints,
+            options.change_lists,
         );
         if let (Some(problem), Some(baseline)) = (problem, baseline) {
             diagnostics.push(

@@ -124,6 +124,7 @@ pub(super) fn check_at_document_date(
             history: None,
             rev,
             advisories,
+            change_lists: Some(crate::render::site::CHANGES_PER_PAGE),
         },
     )?;
     let date = checked.evaluation.date;

@@ -87,6 +87,7 @@ pub fn run(args: Args) -> Result<u8, Fatal> {
         history: None,
         rev: args.rev.clone(),
         advisories: args.advisories.clone(),
+        change_lists: None,
     };
     let checked = check_dir(&args.dir, &options)?;
     if args.timings {

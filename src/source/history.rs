@@ -55,7 +55,7 @@ pub struct FileHistory {
 
 /// A change found in the walk: which commit, by whom, when, and why (the first line of its
 /// message).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Change {
     /// The commit (`None`: uncommitted, in the working tree).
     pub commit: Option<String>,
@@ -106,6 +106,11 @@ pub struct History {
     /// Whether the walk stopped at a shallow clone's boundary.
     #[serde(default)]
     pub truncated: bool,
+    /// Each artifact's changes, newest first, up to the limit the check was asked for (what
+    /// the site's artifact pages list; empty unless asked): kept by the same walk, so that
+    /// rendering reads no Git object.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub changes: BTreeMap<String, Vec<Change>>,
 }
 
 impl History {
@@ -137,11 +142,53 @@ struct Walk {
     ids_left: BTreeSet<String>,
     files: BTreeMap<String, FileHistory>,
     artifacts: BTreeMap<String, FileHistory>,
+    /// The change lists, when asked for: the most kept per artifact, the artifacts, the lists.
+    changes: Option<ChangeLists>,
+}
+
+/// Each current artifact's changes, up to a limit.
+struct ChangeLists {
+    /// Set when the walk has gone as far as change lists may take it.
+    stopped: bool,
+    limit: usize,
+    current: BTreeSet<String>,
+    lists: BTreeMap<String, Vec<Change>>,
+}
+
+impl ChangeLists {
+    fn record(
+        &mut self,
+        before: &BTreeMap<String, String>,
+        after: &BTreeMap<String, String>,
+        change: &Change,
+    ) {
+        for id in before.keys().chain(after.keys()) {
+            if self.current.contains(id) && before.get(id) != after.get(id) {
+                let list = self.lists.entry(id.clone()).or_default();
+                if list.len() < self.limit && list.last() != Some(change) {
+                    list.push(change.clone());
+                }
+            }
+        }
+    }
+
+    fn full(&self) -> bool {
+        self.stopped
+            || (self.lists.len() == self.current.len()
+                && self.lists.values().all(|l| l.len() >= self.limit))
+    }
 }
 
 impl Walk {
     fn done(&self) -> bool {
-        self.files_left.is_empty() && self.ids_left.is_empty()
+        self.files_left.is_empty()
+            && self.ids_left.is_empty()
+            && self.changes.as_ref().is_none_or(ChangeLists::full)
+    }
+
+    /// Whether the next commits still need their fingerprints read.
+    fn needs_fingerprints(&self) -> bool {
+        !self.ids_left.is_empty() || self.changes.as_ref().is_some_and(|c| !c.full())
     }
 
     /// Records one step of history: the files it touched (paths), and the fingerprints by
@@ -153,6 +200,9 @@ impl Walk {
         after: &BTreeMap<String, String>,
         change: &Change,
     ) {
+        if let Some(changes) = &mut self.changes {
+            changes.record(before, after, change);
+        }
         for path in paths {
             if self.files_left.remove(path) {
                 self.files.insert(path.clone(), change.history());
@@ -351,6 +401,7 @@ pub fn compute_history(
     baseline: Option<&str>,
     as_of: Date,
     fp: Fingerprinter,
+    change_limit: Option<usize>,
 ) -> (Option<History>, Option<String>) {
     let Some(origin) = &sources.git else {
         return (None, None);
@@ -373,6 +424,12 @@ pub fn compute_history(
         ids_left: current_ids.keys().cloned().collect(),
         files: BTreeMap::new(),
         artifacts: BTreeMap::new(),
+        changes: change_limit.map(|limit| ChangeLists {
+            stopped: false,
+            limit,
+            current: current_ids.keys().cloned().collect(),
+            lists: BTreeMap::new(),
+        }),
     };
     let prefix = origin.prefix.as_str();
     let head = origin.commit.and_then(|id| repo.find_commit(id).ok());
@@ -383,9 +440,18 @@ pub fn compute_history(
         walk.step(&origin.dirty, &before, &after, &Change::uncommitted(as_of));
     }
 
+    let mut steps = 0usize;
     let truncated = walk_first_parent(&repo, head, prefix, fp, &mut |step, before, after| {
         walk.step(&step.paths, before, after, &step.change);
-        (!walk.done()).then_some(!walk.ids_left.is_empty())
+        steps += 1;
+        // Change lists go back at most MAX_HISTORY_STEPS commits; the last changes (what
+        // the rules need) are looked for to the root.
+        if steps >= MAX_HISTORY_STEPS
+            && let Some(changes) = &mut walk.changes
+        {
+            changes.stopped = true;
+        }
+        (!walk.done()).then_some(walk.needs_fingerprints())
     });
 
     let mut history = History {
@@ -393,6 +459,7 @@ pub fn compute_history(
         files: walk.files,
         artifacts: walk.artifacts,
         truncated,
+        changes: walk.changes.map(|c| c.lists).unwrap_or_default(),
     };
     let problem = baseline.and_then(|tag| {
         mark_baseline(&repo, prefix, tag, sources, fp, &current_ids, &mut history).err()
@@ -529,54 +596,6 @@ fn walk_first_parent(
 /// How many commits that changed the dossier the full-history walk visits at most (the
 /// newest ones), so that a very long history cannot stall a build.
 const MAX_HISTORY_STEPS: usize = 100_000;
-
-/// The changes of every current artifact along the whole first-parent history, newest first
-/// and at most `limit` each, for the site's artifact pages: a change is a commit after which
-/// the artifact's fingerprint differs, as for [`compute_history`]. Empty when the dossier is
-/// not read from Git. Unlike `compute_history` it cannot stop early, so only `build` asks.
-pub fn artifact_changes(
-    sources: &SourceSet,
-    artifacts: &[Artifact],
-    as_of: Date,
-    limit: usize,
-    fp: Fingerprinter,
-) -> BTreeMap<String, Vec<Change>> {
-    let mut out: BTreeMap<String, Vec<Change>> = BTreeMap::new();
-    let Some(origin) = &sources.git else {
-        return out;
-    };
-    let Ok(repo) = Repository::open(&origin.git_dir) else {
-        return out;
-    };
-    let current: BTreeSet<&str> = artifacts.iter().map(|a| a.id()).collect();
-    let prefix = origin.prefix.as_str();
-    let head = origin.commit.and_then(|id| repo.find_commit(id).ok());
-    let record = |before: &BTreeMap<String, String>,
-                  after: &BTreeMap<String, String>,
-                  entry: &Change,
-                  out: &mut BTreeMap<String, Vec<Change>>| {
-        for id in before.keys().chain(after.keys()) {
-            if current.contains(id.as_str()) && before.get(id) != after.get(id) {
-                let list = out.entry(id.clone()).or_default();
-                if list.len() < limit && list.last() != Some(entry) {
-                    list.push(entry.clone());
-                }
-            }
-        }
-    };
-    if origin.working_tree && !origin.dirty.is_empty() {
-        let (before, after) = uncommitted_fingerprints(&repo, head.as_ref(), prefix, sources, fp);
-        record(&before, &after, &Change::uncommitted(as_of), &mut out);
-    }
-    let mut steps = 0usize;
-    walk_first_parent(&repo, head, prefix, fp, &mut |step, before, after| {
-        record(before, after, &step.change, &mut out);
-        steps += 1;
-        let full = out.len() == current.len() && out.values().all(|l| l.len() >= limit);
-        (steps < MAX_HISTORY_STEPS && !full).then_some(true)
-    });
-    out
-}
 
 /// Marks what changed since the baseline revision: files whose bytes differ, artifacts whose
 /// fingerprint differs (or that are new).

@@ -10,7 +10,7 @@ mod history;
 mod provenance;
 
 pub use dir::{MANIFEST, WalkOptions, load_dir};
-pub use history::{Change, FileHistory, History, artifact_changes, compute_history};
+pub use history::{Change, FileHistory, Fingerprinter, History, compute_history};
 pub use provenance::Provenance;
 
 use crate::model::FileId;

@@ -331,14 +331,15 @@ fn artifact_history_lists_every_content_change() {
         "title: Spoofed tablet programs a bolus or rate change over BLE",
         "title: Spoofed tablet programs a bolus or a rate change over BLE",
     );
-    let checked = r.check(None, "2026-12-05");
-    let changes = dossier::source::artifact_changes(
-        &checked.sources,
-        &checked.artifacts,
-        Date::parse("2026-12-05").expect("date"),
-        30,
-        dossier::parse::fingerprints,
-    );
+    let checked = check_dir(
+        &r.dossier(),
+        &CheckOptions {
+            change_lists: Some(30),
+            ..CheckOptions::at(Date::parse("2026-12-05").expect("date"))
+        },
+    )
+    .expect("dossier loads");
+    let changes = &checked.sources.history.as_ref().expect("history").changes;
     let thr: Vec<(Option<String>, String, Option<String>)> = changes["THR-001"]
         .iter()
         .map(|c| (c.commit.clone(), c.date.to_string(), c.summary.clone()))
@@ -373,11 +374,32 @@ fn artifact_history_lists_every_content_change() {
         1,
         "THR-002 changed only on import"
     );
-    let site = dossier::render::site_only(&checked, Date::parse("2026-12-05").expect("date"))
-        .expect("site");
+    // A plain check keeps no change lists: its walk stops at each artifact's last change.
+    let plain = r.check(None, "2026-12-05");
+    let history = plain.sources.history.as_ref().expect("history");
+    assert!(history.changes.is_empty());
+    assert!(history.artifacts.contains_key("THR-001"));
+    // Rendering reads no Git object: with the repository gone, the site and the JSON model
+    // are made from the checked dossier alone, the history included.
+    std::fs::remove_dir_all(r.dir.path().join(".git")).expect("remove .git");
+    let date = Date::parse("2026-12-05").expect("date");
+    let site = dossier::render::site_only(&checked, date).expect("site");
     let page = String::from_utf8_lossy(&site["artifacts/THR-001.html"]).into_owned();
     assert!(page.contains("Widen THR-001"), "the page lists the history");
     assert!(!page.contains("Comment only"), "formatting is not a change");
+    let model = dossier::render::data::model(
+        &checked,
+        &dossier::render::data::BuildInfo {
+            date,
+            source: "dossier".into(),
+        },
+    );
+    let thr001 = model["artifacts"]["threat"]
+        .as_array()
+        .and_then(|l| l.iter().find(|t| t["id"] == "THR-001"))
+        .expect("THR-001 in the model");
+    assert_eq!(thr001["last_change"]["date"], "2026-12-05");
+    assert!(thr001["last_change"]["commit"].is_null(), "uncommitted");
 }
 
 #[test]

@@ -30,6 +30,7 @@ pub fn check(dir: &Path) -> Checked {
             history,
             rev: None,
             advisories: None,
+            change_lists: None,
         },
     )
     .expect("dossier loads")

@@ -16,6 +16,10 @@ pub mod pages;
 pub mod search;
 pub mod templates;
 
+/// How many changes an artifact page lists (newest first); `build` asks the check to keep
+/// that many per artifact.
+pub const CHANGES_PER_PAGE: usize = 30;
+
 use std::collections::BTreeMap;
 
 use crate::{Checked, Fatal};

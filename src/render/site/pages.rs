@@ -147,18 +147,15 @@ pub fn render_all(checked: &Checked, model: &Value, tera: &Tera) -> Result<Files
     let names = page_names(checked);
     let site = site_context(checked, model);
     let findings = findings_by_artifact(model);
-    let date = model["build"]["date"]
-        .as_str()
-        .and_then(|d| crate::model::Date::parse(d).ok())
-        .unwrap_or(crate::model::Date(jiff::civil::date(2000, 1, 1)));
     let ships = ships(checked);
-    let changes = crate::source::artifact_changes(
-        &checked.sources,
-        &checked.artifacts,
-        date,
-        HISTORY_LIMIT,
-        crate::parse::fingerprints,
-    );
+    // The change lists the check's history walk kept (build asks for them): rendering
+    // reads no Git object.
+    let no_changes = BTreeMap::new();
+    let changes = checked
+        .sources
+        .history
+        .as_ref()
+        .map_or(&no_changes, |h| &h.changes);
     let mut files: Files = BTreeMap::new();
 
     // Artifact pages, in parallel; each collects the dossier files it links to.
@@ -169,7 +166,7 @@ pub fn render_all(checked: &Checked, model: &Value, tera: &Tera) -> Result<Files
             let context = PageContext {
                 names: &names,
                 findings: &findings,
-                changes: &changes,
+                changes,
                 ships: &ships,
                 tera,
                 site: &site,
@@ -270,9 +267,6 @@ pub fn render_all(checked: &Checked, model: &Value, tera: &Tera) -> Result<Files
     }
     Ok(files)
 }
-
-/// How many changes an artifact page lists (newest first).
-const HISTORY_LIMIT: usize = 30;
 
 /// What every artifact page draws on.
 struct PageContext<'a> {
