@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::{Deviation, Diagnostic, Label, Severity};
+use super::{Deviation, Diagnostic, Label, LineIndex, Severity};
 use crate::source::SourceSet;
 
 /// The counts of a check's findings: open ones by severity, and the waived.
@@ -53,18 +53,46 @@ pub struct Place<'a> {
     pub offset: u32,
     /// Length in bytes.
     pub length: u32,
+    /// Line of the span's end (0 when unknown).
+    pub end_line: u32,
+    /// Column of the span's end (0 when unknown).
+    pub end_column: u32,
     /// What is there.
     pub message: &'a str,
 }
 
+/// Each file's line index, made once however many findings are in it.
+#[derive(Default)]
+pub struct Lines(std::collections::BTreeMap<usize, LineIndex>);
+
 impl<'a> Place<'a> {
-    fn of(sources: &'a SourceSet, label: &'a Label) -> Place<'a> {
+    /// The place of a label.
+    pub fn of(sources: &'a SourceSet, label: &'a Label, lines: &mut Lines) -> Place<'a> {
+        let file = sources.file(label.file);
+        let (end_line, end_column) = if label.span.is_known() {
+            let index = lines
+                .0
+                .entry(label.file)
+                .or_insert_with(|| LineIndex::new(&file.text));
+            let end = (label.span.offset as usize + label.span.len as usize).min(file.text.len());
+            let (line, column) = index.position(&file.text, end);
+            // An end before the start (a span past the text) is the start.
+            if line > label.span.line {
+                (line, column)
+            } else {
+                (label.span.line, column.max(label.span.column))
+            }
+        } else {
+            (0, 0)
+        };
         Place {
-            file: &sources.file(label.file).path,
+            file: &file.path,
             line: label.span.line,
             column: label.span.column,
             offset: label.span.offset,
             length: label.span.len,
+            end_line,
+            end_column,
             message: &label.message,
         }
     }
@@ -109,21 +137,25 @@ pub struct Finding<'a> {
 
 impl<'a> Finding<'a> {
     /// The view of a diagnostic.
-    pub fn of(sources: &'a SourceSet, d: &'a Diagnostic) -> Finding<'a> {
+    pub fn of(sources: &'a SourceSet, d: &'a Diagnostic, lines: &mut Lines) -> Finding<'a> {
         Finding {
             code: d.code,
             family: family(d.code),
             severity: d.severity,
             message: &d.message,
             artifact: d.artifact.as_deref(),
-            location: d.primary.as_ref().map(|l| Place::of(sources, l)),
-            related: d.related.iter().map(|l| Place::of(sources, l)).collect(),
+            location: d.primary.as_ref().map(|l| Place::of(sources, l, lines)),
+            related: d
+                .related
+                .iter()
+                .map(|l| Place::of(sources, l, lines))
+                .collect(),
             help: d.help.as_deref(),
             citation: d.citation,
             deviation: d.deviation.as_ref(),
             caused_by: d.caused_by.as_ref().map(|c| CauseView {
                 code: c.code,
-                at: Place::of(sources, &c.at),
+                at: Place::of(sources, &c.at, lines),
             }),
         }
     }
@@ -148,7 +180,13 @@ impl<'a> Findings<'a> {
     pub fn of(sources: &'a SourceSet, diags: &'a [Diagnostic], artifacts: usize) -> Findings<'a> {
         Findings {
             summary: Summary::of(diags, artifacts),
-            findings: diags.iter().map(|d| Finding::of(sources, d)).collect(),
+            findings: {
+                let mut lines = Lines::default();
+                diags
+                    .iter()
+                    .map(|d| Finding::of(sources, d, &mut lines))
+                    .collect()
+            },
         }
     }
 }

@@ -4,7 +4,8 @@ use serde_json::{Value, json};
 
 use super::rules_run;
 use crate::Checked;
-use crate::diag::{Label, Severity};
+use crate::diag::Severity;
+use crate::diag::view::{Findings, Place};
 
 fn level(severity: Severity) -> &'static str {
     match severity {
@@ -14,24 +15,21 @@ fn level(severity: Severity) -> &'static str {
     }
 }
 
-fn location(checked: &Checked, prefix: &str, label: &Label) -> Value {
-    let path = format!("{prefix}{}", checked.sources.file(label.file).path);
+/// A SARIF location of a place of the finding view.
+fn location(prefix: &str, place: &Place) -> Value {
+    let path = format!("{prefix}{}", place.file);
     let mut physical = json!({ "artifactLocation": { "uri": path, "uriBaseId": "%SRCROOT%" } });
-    if label.span.is_known() {
-        let text = &checked.sources.file(label.file).text;
-        let end = (label.span.offset + label.span.len) as usize;
-        let index = crate::diag::LineIndex::new(text);
-        let (end_line, end_column) = index.position(text, end.min(text.len()));
+    if place.line > 0 {
         physical["region"] = json!({
-            "startLine": label.span.line,
-            "startColumn": label.span.column,
-            "endLine": end_line.max(label.span.line),
-            "endColumn": if end_line > label.span.line { end_column } else { end_column.max(label.span.column) },
+            "startLine": place.line,
+            "startColumn": place.column,
+            "endLine": place.end_line,
+            "endColumn": place.end_column,
         });
     }
     let mut loc = json!({ "physicalLocation": physical });
-    if !label.message.is_empty() {
-        loc["message"] = json!({ "text": label.message });
+    if !place.message.is_empty() {
+        loc["message"] = json!({ "text": place.message });
     }
     loc
 }
@@ -53,12 +51,18 @@ pub fn sarif(checked: &Checked, prefix: &str) -> String {
             })
         })
         .collect();
-    let results: Vec<Value> = checked
-        .diagnostics
+    // The findings as every output sees them (diag::view).
+    let view = Findings::of(
+        &checked.sources,
+        &checked.diagnostics,
+        checked.artifacts.len(),
+    );
+    let results: Vec<Value> = view
+        .findings
         .iter()
         .map(|d| {
-            let mut text = d.message.clone();
-            if let Some(help) = &d.help {
+            let mut text = d.message.to_string();
+            if let Some(help) = d.help {
                 text.push_str(&format!(". Fix: {help}"));
             }
             if let Some(citation) = d.citation {
@@ -68,19 +72,16 @@ pub fn sarif(checked: &Checked, prefix: &str) -> String {
                 "ruleId": d.code,
                 "level": level(d.severity),
                 "message": { "text": text },
-                "locations": d.primary.iter().map(|l| location(checked, prefix, l)).collect::<Vec<_>>(),
+                "locations": d.location.iter().map(|l| location(prefix, l)).collect::<Vec<_>>(),
             });
             if let Some(index) = rules.iter().position(|r| r.code == d.code) {
                 result["ruleIndex"] = json!(index);
             }
-            let mut related: Vec<serde_json::Value> = d
-                .related
-                .iter()
-                .map(|l| location(checked, prefix, l))
-                .collect();
+            let mut related: Vec<serde_json::Value> =
+                d.related.iter().map(|l| location(prefix, l)).collect();
             // The root cause, as a related place that says so.
             if let Some(cause) = &d.caused_by {
-                let mut loc = location(checked, prefix, &cause.at);
+                let mut loc = location(prefix, &cause.at);
                 loc["message"] = json!({ "text": format!("the cause: {}", cause.code) });
                 related.push(loc);
             }
@@ -90,10 +91,10 @@ pub fn sarif(checked: &Checked, prefix: &str) -> String {
                 }
                 result["relatedLocations"] = json!(related);
             }
-            if let Some(artifact) = &d.artifact {
+            if let Some(artifact) = d.artifact {
                 result["partialFingerprints"] = json!({ "dossierFinding/v1": format!("{}:{}:{}", d.code, artifact, d.message) });
             }
-            if let Some(dev) = &d.deviation {
+            if let Some(dev) = d.deviation {
                 result["suppressions"] = json!([{
                     "kind": "external",
                     "status": "accepted",
