@@ -112,6 +112,11 @@ pub fn link(artifacts: &[Artifact], broken: &[String]) -> Graph {
             .or_default()
             .push(artifact.id());
     }
+    // Suggestions for missing IDs, each worked out once; only for the first
+    // `SUGGESTED_TARGETS` distinct ones, since each compares the ID with every ID of its
+    // prefix: a typo is one of a few, and thousands of dangling references (a half-written
+    // or half-deleted dossier) would make this quadratic.
+    let mut suggested: HashMap<&str, Vec<String>> = HashMap::new();
     for (from, artifact) in artifacts.iter().enumerate() {
         for link in artifact.links() {
             let target = link.target.value.trim();
@@ -119,12 +124,22 @@ pub fn link(artifacts: &[Artifact], broken: &[String]) -> Graph {
                 if broken.contains(target) {
                     continue;
                 }
+                let budget = suggested.len() < SUGGESTED_TARGETS;
+                let suggestions = match suggested.get(target) {
+                    Some(known) => known.clone(),
+                    None if budget => {
+                        let found = nearest(target, &by_prefix);
+                        suggested.insert(target, found.clone());
+                        found
+                    }
+                    None => Vec::new(),
+                };
                 graph.problems.push(LinkProblem::UnknownId {
                     from,
                     field: link.field,
                     target: target.to_string(),
                     span: link.target.span,
-                    suggestions: nearest(target, &by_prefix),
+                    suggestions,
                 });
                 continue;
             };
@@ -160,26 +175,30 @@ pub fn link(artifacts: &[Artifact], broken: &[String]) -> Graph {
     graph
 }
 
+/// How many distinct missing IDs get "did you mean" suggestions (see `link`).
+const SUGGESTED_TARGETS: usize = 64;
+
 /// The part of an ID before its first dash.
 fn prefix(id: &str) -> &str {
     id.split('-').next().unwrap_or(id)
 }
 
-/// Up to three existing IDs close to a missing one, searched among IDs with the same prefix
-/// (so the cost stays linear in the dossier, not quadratic).
+/// Up to three existing IDs close to a missing one, searched among IDs with the same prefix.
 fn nearest(target: &str, by_prefix: &HashMap<&str, Vec<&str>>) -> Vec<String> {
     let Some(candidates) = by_prefix.get(prefix(target)) else {
         return Vec::new();
     };
     // Fewest edits first, a swap of two characters before a change of one (REQ-021 is more
     // likely REQ-012 than REQ-011), then in ID order.
+    // Lengths more than three apart are more than three edits apart: skipped unmeasured.
     let mut scored: Vec<(usize, bool, &str)> = candidates
         .iter()
-        .map(|c| {
-            let (edits, swap) = crate::parse::edits(target, c);
-            (edits, !swap, *c)
+        .filter(|c| c.len().abs_diff(target.len()) <= 3)
+        .filter_map(|c| {
+            // The swap is measured only for a close candidate.
+            let edits = strsim::osa_distance(target, c);
+            (edits <= 3).then(|| (edits, edits >= strsim::levenshtein(target, c), *c))
         })
-        .filter(|(d, _, _)| *d <= 3)
         .collect();
     scored.sort();
     scored

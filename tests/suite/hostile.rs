@@ -803,3 +803,44 @@ fn a_closed_pipe_ends_the_output_without_a_panic() {
     assert!(!err.contains("panicked"), "{err}");
     assert_ne!(out.status.code(), Some(101), "{err}");
 }
+
+// Thousands of dangling references (a half-written or half-deleted dossier) cost a linear
+// amount of work: "did you mean" suggestions are worked out for the first 64 distinct missing
+// IDs only (each compares the ID with every ID of its prefix), the rest are still reported.
+#[test]
+fn dangling_references_get_suggestions_within_a_budget() {
+    let dir = crate::support::minimal_dossier();
+    let missing: Vec<String> = (10..80).map(|n| format!("CTL-{n}")).collect();
+    let chain = dir.path().join("chain.yaml");
+    let mut text = std::fs::read_to_string(&chain).expect("chain");
+    text.push_str(&format!(
+        "\n- id: REQ-900\n  kind: requirement\n  title: Requirement with dangling sources\n  revision: \"1\"\n  status: approved\n  author: Fixture Author\n  approvals:\n    - {{ name: Q. Reviewer, role: QA/RA, date: 2026-01-15 }}\n  text: The device shall do 900.\n  sources: [{}]\n",
+        missing.join(", ")
+    ));
+    std::fs::write(&chain, text).expect("write");
+    let checked = crate::support::check(dir.path());
+    let dangling: Vec<&dossier::diag::Diagnostic> = checked
+        .diagnostics
+        .iter()
+        .filter(|d| {
+            d.code == "TRACE-002"
+                && missing
+                    .iter()
+                    .any(|m| d.message.contains(&format!("names {m},")))
+        })
+        .collect();
+    assert_eq!(
+        dangling.len(),
+        missing.len(),
+        "every dangling reference is reported"
+    );
+    let suggested = dangling
+        .iter()
+        .filter(|d| {
+            d.help
+                .as_deref()
+                .is_some_and(|h| h.contains("did you mean `CTL-1`"))
+        })
+        .count();
+    assert_eq!(suggested, 64);
+}
