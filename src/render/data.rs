@@ -328,10 +328,7 @@ pub fn model(checked: &Checked, info: &BuildInfo) -> Value {
                 "components": s.components.iter().map(|c| {
                     // The addendum's replacement plan and risks (SBOM-EOS-003 checks them).
                     let entry = match &art.body {
-                        Body::Sbom(b) => b.addendum.iter().find(|e| {
-                            s.find(&e.component.value)
-                                .is_some_and(|x| x.bom_ref.value == c.bom_ref.value)
-                        }),
+                        Body::Sbom(b) => s.addendum_entry(&b.addendum, c),
                         _ => None,
                     };
                     let mut value = serde_json::to_value(c).unwrap_or(Value::Null);

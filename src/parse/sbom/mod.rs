@@ -200,6 +200,19 @@ impl LoadedSbom {
         self.index.named(key).and_then(|i| self.components.get(i))
     }
 
+    /// The entry of an `sbom` artifact's addendum that is about a component (the addendum
+    /// names it by reference, purl or `name@version`).
+    pub fn addendum_entry<'a>(
+        &self,
+        addendum: &'a [crate::model::ComponentSupport],
+        component: &Component,
+    ) -> Option<&'a crate::model::ComponentSupport> {
+        addendum.iter().find(|e| {
+            self.find(&e.component.value)
+                .is_some_and(|x| x.bom_ref.value == component.bom_ref.value)
+        })
+    }
+
     /// The primary component.
     pub fn root_component(&self) -> Option<&Component> {
         self.root.as_deref().and_then(|r| self.find(r))

@@ -76,11 +76,7 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
             } else {
                 continue;
             };
-            let entry = sbom.addendum.iter().find(|e| {
-                loaded
-                    .find(&e.component.value)
-                    .is_some_and(|x| x.bom_ref.value == c.bom_ref.value)
-            });
+            let entry = loaded.addendum_entry(&sbom.addendum, c);
             let mut missing = Vec::new();
             if entry.is_none_or(|e| e.risks.is_empty()) {
                 missing.push("a security risk (`risks`)");
