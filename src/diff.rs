@@ -441,6 +441,8 @@ fn value_text(v: &Value) -> String {
 
 /// Escapes text for a Markdown table cell: pipes, backticks, HTML and line breaks.
 fn md_cell(text: &str) -> String {
+    // Control characters are shown, never sent to the terminal the report is printed on.
+    let text = crate::diag::printable(text);
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -822,4 +824,19 @@ fn render_page(page: &Page) -> Result<String, String> {
     let context = tera::Context::from_serialize(page).map_err(|e| e.to_string())?;
     tera.render("report.html", &context)
         .map_err(|e| crate::render::site::templates::chain(&e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_cells_carry_no_control_characters() {
+        let cell = md_cell("title \u{1b}[2J\u{7} | <b>");
+        assert!(!cell.chars().any(char::is_control), "{cell:?}");
+        assert!(
+            cell.contains("\\|") && cell.contains("&lt;b&gt;"),
+            "{cell:?}"
+        );
+    }
 }
