@@ -8,6 +8,7 @@
 
 pub mod advisory;
 pub mod approve;
+pub mod book;
 // The command line reads the clock and the environment and passes them in (clippy.toml).
 #[allow(clippy::disallowed_methods)]
 pub mod cli;

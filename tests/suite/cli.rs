@@ -259,20 +259,6 @@ fn explain() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean broken-trace-chain"));
 }
 
-// The README's rule table is the one the rules' metadata generates.
-#[test]
-fn readme_rule_table_is_current() {
-    let readme = std::fs::read_to_string(root().join("README.md")).expect("README");
-    let start = readme.find("<!-- rules:start -->\n").expect("start marker")
-        + "<!-- rules:start -->\n".len();
-    let end = readme.find("<!-- rules:end -->").expect("end marker");
-    assert_eq!(
-        &readme[start..end],
-        dossier::rules::markdown_table(),
-        "the README's rule table is stale: paste `dossier::rules::markdown_table()` between the markers"
-    );
-}
-
 // Shell completions and manual pages come from the parser's own definitions.
 #[test]
 fn completions_and_manual_pages() {
