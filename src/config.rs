@@ -96,6 +96,11 @@ pub struct DocumentControl {
     /// read as a claim.
     #[serde(default)]
     pub verdict_on_cover: Option<Spanned<bool>>,
+    /// How many findings of each rule the PDF's gap report lists (default 25); the rest are
+    /// counted and left to the site's gap report and `dossier.json`, which list every one.
+    /// `0` prints only the counts per rule.
+    #[serde(default)]
+    pub findings_per_rule: Option<Spanned<u32>>,
 }
 
 /// A contact person.
@@ -238,6 +243,11 @@ pub struct Manifest {
     /// `.ttc`) the PDF may use besides the embedded ones, for scripts they do not cover.
     #[serde(default)]
     pub fonts: Option<Spanned<String>>,
+    /// The memory `build` may use, in megabytes (default 2048). A build whose estimate from
+    /// the model's size is over it stops before laying out the PDF, with the estimate, rather
+    /// than being killed by the system; `build --memory-budget` overrides it.
+    #[serde(default)]
+    pub memory_budget_mb: Option<Spanned<u64>>,
     /// The submission document's number, revision, contact and approvals (its cover).
     #[serde(default)]
     pub document: Option<DocumentControl>,
@@ -425,6 +435,18 @@ fn validate(manifest: Manifest, diags: &mut Vec<Diagnostic>) -> Config {
                 approved_by: approver.unwrap_or_default(),
             },
         );
+    }
+    if let Some(budget) = &manifest.memory_budget_mb
+        && budget.value < 64
+    {
+        diags.push(config_error(
+            budget.span,
+            format!(
+                "a memory budget of {} MB cannot build anything",
+                budget.value
+            ),
+            "write the memory `build` may use in megabytes (default 2048), at least 64",
+        ));
     }
     for waiver in &manifest.waivers {
         if waiver.justification.value.trim().is_empty()

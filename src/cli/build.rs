@@ -49,6 +49,10 @@ pub struct Args {
     /// Print how long each stage took (check and render), on standard error.
     #[arg(long)]
     pub timings: bool,
+    /// The memory the build may use, in MB (MiB); default: the manifest's `memory_budget_mb`,
+    /// else 2048. A build estimated over it stops before laying out the PDF.
+    #[arg(long, value_name = "MB", value_parser = clap::value_parser!(u64).range(64..))]
+    pub memory_budget: Option<u64>,
 }
 
 /// The date of `SOURCE_DATE_EPOCH`, if set.
@@ -187,7 +191,7 @@ pub fn run(args: Args) -> Result<u8, Fatal> {
         }
     };
     let out = render::output::prepare(&out, origin, &args.dir, &checked.sources)?;
-    let built = render::build(&checked, &out, date)?;
+    let built = render::build(&checked, &out, date, args.memory_budget)?;
     for (rel, why) in &built.undecodable {
         eprintln!(
             "{}: warning: the image cannot be decoded ({}); the PDF leaves it out",
@@ -228,6 +232,10 @@ pub fn run(args: Args) -> Result<u8, Fatal> {
         for (stage, took) in checked.timings.iter().chain(&built.timings) {
             eprintln!("{stage:>6}: {:8.1} ms", took.as_secs_f64() * 1000.0);
         }
+        let (estimate, budget, model) = built.memory;
+        eprintln!(
+            "memory: about {estimate} MB estimated before layout (budget {budget} MB; typeset model {model} bytes)"
+        );
     }
     Ok(if errors > 0 { EXIT_FINDINGS } else { EXIT_OK })
 }

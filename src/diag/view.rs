@@ -65,6 +65,46 @@ pub struct Place<'a> {
 #[derive(Default)]
 pub struct Lines(std::collections::BTreeMap<usize, LineIndex>);
 
+impl Place<'_> {
+    /// `path:line:col`, or the path alone when the position is unknown, as the one-line
+    /// formats print it (control characters escaped).
+    pub fn short(&self) -> String {
+        let path = super::printable(self.file);
+        if self.line > 0 {
+            format!("{path}:{}:{}", self.line, self.column)
+        } else {
+            path.to_string()
+        }
+    }
+}
+
+impl Finding<'_> {
+    /// One line, `path:line:col: severity[RULE]: message`, as `check --format short` prints
+    /// it: `(waived)` after a waived finding, and the finding it follows from.
+    pub fn short_line(&self) -> String {
+        let place = self
+            .location
+            .as_ref()
+            .map_or_else(|| "dossier".to_string(), Place::short);
+        let waived = if self.deviation.is_some() {
+            " (waived)"
+        } else {
+            ""
+        };
+        let follows = self
+            .caused_by
+            .as_ref()
+            .map(|c| format!(" (follows from {} at {})", c.code, c.at.short()))
+            .unwrap_or_default();
+        format!(
+            "{place}: {}[{}]: {}{waived}{follows}",
+            self.severity,
+            self.code,
+            super::printable(self.message)
+        )
+    }
+}
+
 impl<'a> Place<'a> {
     /// The place of a label.
     pub fn of(sources: &'a SourceSet, label: &'a Label, lines: &mut Lines) -> Place<'a> {

@@ -1,8 +1,10 @@
 //! The render stage: a checked dossier to the submission PDF and the JSON model, written to
 //! the output folder atomically.
 
+pub mod budget;
 pub mod data;
 pub mod estar;
+pub mod gaps;
 pub mod markdown;
 pub mod media;
 pub mod output;
@@ -37,6 +39,9 @@ pub struct Built {
     pub font_problems: Vec<String>,
     /// How long each render stage took (for `build --timings` and the benchmarks).
     pub timings: Vec<(&'static str, std::time::Duration)>,
+    /// The memory estimate the build was held to, its budget (MiB) and the typeset model's
+    /// size in bytes it was made from (for `build --timings` and the benchmarks).
+    pub memory: (u64, u64, usize),
 }
 
 pub use output::write_atomic;
@@ -104,8 +109,14 @@ pub fn site_only(checked: &Checked, date: Date) -> Result<site::Files, Fatal> {
 }
 
 /// Renders the PDF, the HTML site and the JSON model of a checked dossier into `out`, an
-/// output folder [`output::prepare`] checked.
-pub fn build(checked: &Checked, out: &output::OutputDir, date: Date) -> Result<Built, Fatal> {
+/// output folder [`output::prepare`] checked. `memory_budget` (MiB) overrides the manifest's
+/// `memory_budget_mb`; a build estimated over its budget stops before layout, writing nothing.
+pub fn build(
+    checked: &Checked,
+    out: &output::OutputDir,
+    date: Date,
+    memory_budget: Option<u64>,
+) -> Result<Built, Fatal> {
     let mut lap = std::time::Instant::now();
     let mut timings = Vec::new();
     let mut time = |stage: &'static str| {
@@ -151,6 +162,20 @@ pub fn build(checked: &Checked, out: &output::OutputDir, date: Date) -> Result<B
     }
     let changed = pdf::typesettable(&mut typeset, &fonts);
     slim(&mut typeset);
+    let per_rule = checked
+        .config
+        .manifest
+        .document
+        .as_ref()
+        .and_then(|d| d.findings_per_rule.as_ref())
+        .map_or(gaps::DEFAULT_PER_RULE, |n| n.value as usize);
+    if let Some(model) = typeset.as_object_mut() {
+        // The PDF prints the bounded, grouped gap report; dossier.json and the site keep
+        // every finding.
+        let findings = model.remove("findings").unwrap_or_default();
+        let report = gaps::report(findings.as_array().map_or(&[], Vec::as_slice), per_rule);
+        model.insert("gap_report".to_string(), report);
+    }
     // As the attachments print them (escaped); `changed.aliases` leads back to the files.
     let attachments: Vec<serde_json::Value> = typeset["attachments"]
         .as_array()
@@ -170,6 +195,23 @@ pub fn build(checked: &Checked, out: &output::OutputDir, date: Date) -> Result<B
         aliases: changed.aliases.clone(),
     };
     drop(typeset);
+    let inputs_bytes = inputs.data.len();
+    let estimate = budget::estimate_mb(
+        checked.artifacts.len(),
+        inputs_bytes,
+        checked.diagnostics.len(),
+    );
+    let budget_mb = memory_budget
+        .or(checked
+            .config
+            .manifest
+            .memory_budget_mb
+            .as_ref()
+            .map(|b| b.value))
+        .unwrap_or(budget::DEFAULT_MB);
+    if let Some(why) = budget::over_budget(estimate, budget_mb, checked.artifacts.len()) {
+        return Err(Fatal::new(why));
+    }
     let pdf = pdf::render(inputs.clone(), &ident)?;
     time("pdf");
     crate::progress::stage("cutting the eSTAR attachments");
@@ -212,5 +254,6 @@ pub fn build(checked: &Checked, out: &output::OutputDir, date: Date) -> Result<B
         site: site_path,
         estar: estar_path,
         timings,
+        memory: (estimate, budget_mb, inputs_bytes),
     })
 }

@@ -2,7 +2,7 @@
 
 use super::rules_run;
 use crate::Checked;
-use crate::diag::short_line;
+use crate::diag::view::{Finding, Findings};
 use crate::rules::{Rule, all};
 
 /// Escapes text for XML content and attributes.
@@ -22,17 +22,28 @@ fn xml(text: &str) -> String {
     out
 }
 
-/// Renders the check as JUnit XML.
+/// Renders the check as JUnit XML, from the one finding view (`diag::view`) that every
+/// output shares: one test case per rule, failed by its open findings.
 pub fn junit(checked: &Checked) -> String {
     let ran = rules_run(checked);
+    let view = Findings::of(
+        &checked.sources,
+        &checked.diagnostics,
+        checked.artifacts.len(),
+    );
+    // Each rule's findings, grouped once (n log n), in the view's order.
+    let mut by_rule: std::collections::BTreeMap<&str, Vec<&Finding>> = Default::default();
+    for finding in &view.findings {
+        by_rule.entry(finding.code).or_default().push(finding);
+    }
     let mut cases = String::new();
     let (mut failures, mut skipped) = (0, 0);
     for rule in all() {
-        let findings: Vec<String> = checked
-            .diagnostics
+        let of_rule = by_rule.get(rule.code).map_or(&[][..], Vec::as_slice);
+        let findings: Vec<String> = of_rule
             .iter()
-            .filter(|d| d.code == rule.code && d.deviation.is_none())
-            .map(|d| short_line(&checked.sources, d))
+            .filter(|f| f.deviation.is_none())
+            .map(|f| f.short_line())
             .collect();
         cases.push_str(&format!(
             "    <testcase classname=\"dossier.{}\" name=\"{} {}\">\n",
@@ -57,15 +68,13 @@ pub fn junit(checked: &Checked) -> String {
                 xml(&findings.join("\n"))
             ));
         }
-        let waived: Vec<String> = checked
-            .diagnostics
+        let waived: Vec<String> = of_rule
             .iter()
-            .filter(|d| d.code == rule.code)
-            .filter_map(|d| {
-                d.deviation.as_ref().map(|dev| {
+            .filter_map(|f| {
+                f.deviation.map(|dev| {
                     format!(
                         "{} (waived: {}; approved by {} on {})",
-                        short_line(&checked.sources, d),
+                        f.short_line(),
                         dev.justification,
                         dev.approved_by,
                         dev.date

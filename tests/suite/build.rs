@@ -1362,3 +1362,95 @@ fn without_a_date_the_latest_approval_dates_the_document() {
     .expect("write");
     assert_eq!(build(dir.path()).0, "2026-02-03");
 }
+
+// A dossier early in its life has thousands of open findings: the PDF's gap report groups
+// them by rule with each rule's count and lists each rule's first `findings_per_rule`, then
+// says how many more there are and where; the site and dossier.json list every one.
+#[test]
+fn many_findings_are_grouped_and_bounded_in_the_pdf_and_all_listed_in_the_site() {
+    let dir = example_with_unassessed_threat("", "full");
+    let manifest = dir.path().join("dossier.yaml");
+    let written = std::fs::read_to_string(&manifest).expect("manifest");
+    std::fs::write(
+        &manifest,
+        written.replace(
+            "  verdict_on_cover: false\n",
+            "  verdict_on_cover: false\n  findings_per_rule: 3\n",
+        ),
+    )
+    .expect("manifest");
+    let threat =
+        std::fs::read_to_string(dir.path().join("threat-model/THR-099.yaml")).expect("threat");
+    for n in 100..112 {
+        std::fs::write(
+            dir.path().join(format!("threat-model/THR-{n}.yaml")),
+            threat.replace("THR-099", &format!("THR-{n}")),
+        )
+        .expect("threat");
+    }
+    let (output, out) = build_out(dir.path(), &[]);
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    let pdf = std::fs::read(out.path().join("submission.pdf")).expect("PDF");
+    let t = text(&pdf);
+    let gaps = &t[t.rfind("Gap report").expect("the gap report")..];
+    assert!(gaps.contains("RISK-001 unassessed-threat"), "{gaps}");
+    assert!(gaps.contains("13 open"), "{gaps}");
+    assert_eq!(
+        gaps.matches("has no security risk assessment").count(),
+        3,
+        "three of thirteen listed: {gaps}"
+    );
+    assert!(
+        gaps.contains("and 10 more RISK-001 findings"),
+        "the rest counted: {gaps}"
+    );
+    let site = std::fs::read_to_string(out.path().join("site/gaps.html")).expect("gap page");
+    let json: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(out.path().join("dossier.json")).expect("dossier.json"),
+    )
+    .expect("JSON");
+    let in_json = json["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["code"] == "RISK-001")
+        .count();
+    assert_eq!(in_json, 13);
+    for n in std::iter::once(99).chain(100..112) {
+        let id = format!("THR-{n:03}");
+        assert!(
+            site.contains(&format!("threat {id} has no security risk assessment")),
+            "{id}"
+        );
+    }
+}
+
+// A build whose memory estimate is over its budget stops before layout and writes nothing;
+// the budget comes from `--memory-budget` or the manifest, and a budget too small to build
+// anything is a manifest error.
+#[test]
+fn a_build_over_its_memory_budget_stops_before_layout() {
+    let (output, out) = build_out(&root().join("example-dossier"), &["--memory-budget", "64"]);
+    assert_eq!(output.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        err.contains("over the build's budget of 64 MB") && err.contains("--memory-budget"),
+        "{err}"
+    );
+    assert!(!out.path().join("submission.pdf").exists());
+    assert!(!out.path().join("dossier.json").exists());
+    let dir = example_with_unassessed_threat("memory_budget_mb: 100\n", "full");
+    let (output, _out) = build_out(dir.path(), &[]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("budget of 100 MB"));
+    // The flag wins over the manifest.
+    let (output, _out) = build_out(dir.path(), &["--memory-budget", "4096"]);
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    let dir = example_with_unassessed_threat("memory_budget_mb: 10\n", "full");
+    let out = run(&["check", "--format", "short", &dir.path().to_string_lossy()]);
+    assert!(
+        crate::support::stdout(&out).contains("CONFIG-001"),
+        "{}",
+        crate::support::stdout(&out)
+    );
+}

@@ -400,6 +400,11 @@ fn artifact_history_lists_every_content_change() {
         .expect("THR-001 in the model");
     assert_eq!(thr001["last_change"]["date"], "2026-12-05");
     assert!(thr001["last_change"]["commit"].is_null(), "uncommitted");
+    // The impact answer, too, is read from the checked dossier.
+    let query = dossier::impact::Query::parse("mbedtls").expect("query");
+    let answer = dossier::impact::answer(&query, "dossier", &checked);
+    assert!(!answer.components.is_empty(), "mbedtls is shipped");
+    assert_ne!(answer.verdict, "not shipped");
 }
 
 #[test]
