@@ -121,8 +121,64 @@ fn classify(file: FileId, probe: &Spanned<Probe>, diags: &mut Vec<Diagnostic>) -
     }
 }
 
+/// The kind a single-artifact file states, read from its text without parsing it: the value
+/// of its one top-level `kind:` line (a line that starts with `kind:`, which in a block
+/// mapping at the root can only be a key of that mapping), if it is a known kind. `None` when
+/// there is no such line, more than one, or a value that is not a plain known kind; the
+/// caller then reads the kind with the parser. A guess is only used once the full parse has
+/// confirmed it.
+fn kind_from_text(text: &str) -> Option<Kind> {
+    let mut found = None;
+    for line in text.split('\n') {
+        let Some(value) = line.strip_prefix("kind:") else {
+            continue;
+        };
+        if found.is_some() {
+            return None;
+        }
+        let value = value.trim_end_matches('\r');
+        let value = match value.find(" #") {
+            Some(comment) => &value[..comment],
+            None => value,
+        }
+        .trim();
+        let value = value
+            .strip_prefix('"')
+            .and_then(|v| v.strip_suffix('"'))
+            .or_else(|| value.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')))
+            .unwrap_or(value);
+        found = Some(Kind::parse(value)?);
+    }
+    found
+}
+
 /// Parses a file that holds one artifact.
+///
+/// Most files state their kind on a top-level line, so the kind is read from the text and the
+/// file parsed once; the result is kept only when the parse succeeds and the artifact's own
+/// `kind` is that kind, which is exactly when the general path below (probe the kind with the
+/// parser, then parse) would give the same artifact and no diagnostic. Anything else, a
+/// broken file above all, takes the general path, so every diagnostic is as it was.
 pub(super) fn parse_single(file: FileId, text: &str) -> Parsed {
+    if let Some(kind) = kind_from_text(text) {
+        let result =
+            serde_saphyr::with_deserializer_from_str_with_options(text, yaml_options(), |de| {
+                model::deserialize_kind(kind, de)
+            });
+        if let Ok(item) = result
+            && Kind::parse(item.1.kind.value.trim()) == Some(kind)
+        {
+            let mut parsed = Parsed::default();
+            place(file, item, &mut parsed);
+            return parsed;
+        }
+    }
+    parse_single_probed(file, text)
+}
+
+/// Parses a file that holds one artifact: its kind probed with the parser, then the file
+/// parsed as that kind.
+fn parse_single_probed(file: FileId, text: &str) -> Parsed {
     let mut parsed = Parsed::default();
     let probe: Spanned<Probe> = match serde_saphyr::from_str_with_options(text, yaml_options()) {
         Ok(p) => p,
@@ -326,4 +382,55 @@ fn check_id(file: FileId, kind: Kind, id: &Spanned<String>) -> Option<Diagnostic
             ))
             .about(text.to_string()),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_kind_is_read_from_a_top_level_line() {
+        assert_eq!(
+            kind_from_text("id: THR-1\nkind: threat\n"),
+            Some(Kind::Threat)
+        );
+        assert_eq!(
+            kind_from_text("kind: \"threat\"  # a comment\r\n"),
+            Some(Kind::Threat)
+        );
+        assert_eq!(
+            kind_from_text("kind: 'security_risk'\n"),
+            Some(Kind::SecurityRisk)
+        );
+        assert_eq!(kind_from_text("  kind: threat\n"), None, "not top level");
+        assert_eq!(kind_from_text("kind: threat\nkind: test\n"), None, "twice");
+        assert_eq!(kind_from_text("kind: thret\n"), None, "unknown");
+        assert_eq!(kind_from_text("id: X\n"), None);
+    }
+
+    // The one-parse path gives exactly what probing then parsing gives, wherever it is taken,
+    // including texts that fool the line scan (a `kind:` line inside a multi-line scalar).
+    #[test]
+    fn one_parse_equals_probe_then_parse() {
+        let complete = "id: THR-001\nkind: threat\ntitle: T\nstatus: draft\ncategory: S\n";
+        let cases = [
+            complete.to_string(),
+            complete.replace("title: T", "title: \"T\n\nkind: test\""),
+            complete.replace("kind: threat", "kind: test"),
+            complete.replace("status: draft", "status: drafted"),
+            complete.replace("category: S", "category: S\nunknown_field: 1"),
+            complete.replace("kind: threat", "kind: threat\nkind: threat"),
+            complete.replace("id: THR-001", "id: RSK-001"),
+            complete.replace("title: T", "title: \"\""),
+            format!("{complete}description: |\n  text\nkind: threat\n"),
+            "kind: threat\n: [".to_string(),
+        ];
+        for text in cases {
+            assert_eq!(
+                format!("{:?}", parse_single(0, &text)),
+                format!("{:?}", parse_single_probed(0, &text)),
+                "{text}"
+            );
+        }
+    }
 }

@@ -125,9 +125,39 @@ pub fn open_regular(path: &Path) -> Result<std::fs::File, FileProblem> {
     Ok(file)
 }
 
+/// Reads a file the walk of the dossier found as a regular file (not a link): opened without
+/// blocking and checked again once open (a file swapped for a FIFO or a device since the walk
+/// is refused by the descriptor's own type), its size taken from that one `fstat`. Two
+/// system calls fewer per file than [`open_regular`] then [`read_limited`], which matters
+/// when a dossier has tens of thousands of files.
+pub fn read_walked(path: &Path, limit: u64) -> Result<Vec<u8>, FileProblem> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
+    }
+    let file = options
+        .open(path)
+        .map_err(|e| FileProblem::Unreadable(e.to_string()))?;
+    let meta = file
+        .metadata()
+        .map_err(|e| FileProblem::Unreadable(e.to_string()))?;
+    if let Some(kind) = not_regular(&meta.file_type()) {
+        return Err(FileProblem::NotAFile(kind));
+    }
+    read_sized(file, meta.len(), limit)
+}
+
 /// Reads an open file up to `limit` bytes; one byte more is [`FileProblem::TooLarge`].
 pub fn read_limited(file: std::fs::File, limit: u64) -> Result<Vec<u8>, FileProblem> {
     let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    read_sized(file, size, limit)
+}
+
+/// Reads an open file of `size` bytes (as `fstat` said) up to `limit` bytes.
+fn read_sized(file: std::fs::File, size: u64, limit: u64) -> Result<Vec<u8>, FileProblem> {
     if size > limit {
         return Err(FileProblem::TooLarge { size, limit });
     }

@@ -93,14 +93,15 @@ pub fn load_dir(
             entry.path().to_path_buf(),
             rel,
             entry.path_is_symlink(),
+            entry.file_type().is_file(),
         ));
     }
 
     let mut files: Vec<SourceFile> = entries
         .into_par_iter()
         .map(|entry| {
-            let (path, rel, link) = match entry {
-                Entry::Found(path, rel, link) => (path, rel, link),
+            let (path, rel, link, regular) = match entry {
+                Entry::Found(path, rel, link, regular) => (path, rel, link, regular),
                 Entry::Failed(rel, err) => {
                     return SourceFile::with_problem(rel, FileProblem::Unreadable(err));
                 }
@@ -109,6 +110,12 @@ pub fn load_dir(
             // links need resolving (a realpath per file is most of the read stage's syscalls).
             if link {
                 read_file(&jail, &path, rel, MAX_FILE_BYTES)
+            } else if regular {
+                // The walk saw a regular file: no `stat` before opening it.
+                match confine::read_walked(&path, MAX_FILE_BYTES) {
+                    Ok(bytes) => SourceFile::from_bytes(rel, bytes),
+                    Err(problem) => SourceFile::with_problem(rel, problem),
+                }
             } else {
                 match confine::open_regular(&path)
                     .and_then(|file| confine::read_limited(file, MAX_FILE_BYTES))
@@ -140,8 +147,9 @@ pub fn load_dir(
 
 /// A walked file, or a path the walk could not enter.
 enum Entry {
-    /// The path, the relative path, and whether the entry is a symbolic link.
-    Found(PathBuf, String, bool),
+    /// The path, the relative path, whether the entry is a symbolic link, and whether the
+    /// walk saw a regular file.
+    Found(PathBuf, String, bool, bool),
     Failed(String, String),
 }
 

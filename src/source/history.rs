@@ -441,18 +441,46 @@ pub fn compute_history(
     }
 
     let mut steps = 0usize;
-    let truncated = walk_first_parent(&repo, head, prefix, fp, &mut |step, before, after| {
-        walk.step(&step.paths, before, after, &step.change);
-        steps += 1;
-        // Change lists go back at most MAX_HISTORY_STEPS commits; the last changes (what
-        // the rules need) are looked for to the root.
-        if steps >= MAX_HISTORY_STEPS
-            && let Some(changes) = &mut walk.changes
-        {
-            changes.stopped = true;
-        }
-        (!walk.done()).then_some(walk.needs_fingerprints())
-    });
+    // The files as the check read them, with their artifacts' fingerprints: a committed
+    // version with the same bytes needs no second parse (on a young repository, every
+    // file's only version is the one read).
+    let mut by_file: BTreeMap<usize, BTreeMap<String, String>> = BTreeMap::new();
+    for artifact in artifacts {
+        by_file
+            .entry(artifact.file)
+            .or_default()
+            .insert(artifact.id().to_string(), fingerprint(artifact));
+    }
+    let known: HashMap<&str, (&[u8], Fingerprints)> = sources
+        .files
+        .iter()
+        .enumerate()
+        .skip(1)
+        .filter(|(_, f)| f.problem.is_none())
+        .map(|(i, f)| {
+            let fps = Arc::new(by_file.remove(&i).unwrap_or_default());
+            (f.path.as_str(), (f.text.as_bytes(), fps))
+        })
+        .collect();
+    let truncated = walk_first_parent(
+        &repo,
+        head,
+        prefix,
+        fp,
+        &known,
+        &mut |step, before, after| {
+            walk.step(&step.paths, before, after, &step.change);
+            steps += 1;
+            // Change lists go back at most MAX_HISTORY_STEPS commits; the last changes (what
+            // the rules need) are looked for to the root.
+            if steps >= MAX_HISTORY_STEPS
+                && let Some(changes) = &mut walk.changes
+            {
+                changes.stopped = true;
+            }
+            (!walk.done()).then_some(walk.needs_fingerprints())
+        },
+    );
 
     let mut history = History {
         baseline: None,
@@ -509,6 +537,7 @@ fn walk_first_parent(
     head: Option<git2::Commit<'_>>,
     prefix: &str,
     fp: Fingerprinter,
+    known: &HashMap<&str, (&[u8], Fingerprints)>,
     visit: &mut Visitor<'_>,
 ) -> bool {
     let boundary = shallow_boundary(repo);
@@ -559,7 +588,13 @@ fn walk_first_parent(
                         && seen.insert(key)
                         && let Some(bytes) = blob_bytes(repo, *id)
                     {
-                        wanted.push((key, path, bytes));
+                        match known.get(path.as_str()) {
+                            // The version the check read: its fingerprints are known.
+                            Some((text, fps)) if *text == bytes.as_slice() => {
+                                parsed.insert(key, fps.clone());
+                            }
+                            _ => wanted.push((key, path, bytes)),
+                        }
                     }
                 }
             }
