@@ -246,49 +246,37 @@ pub fn answer(query: &Query, label: &str, checked: &Checked) -> DossierImpact {
                         })
                 }
                 Query::Name { name, version } => named(component, name, version.as_deref()),
-                Query::Id(id) => {
-                    checked.advisories.iter().any(|m| {
-                        m.sbom == s
-                            && m.component == c
-                            && m.ids().any(|x| x.eq_ignore_ascii_case(id))
-                    }) || sbom.vex.iter().any(|vex| {
-                        vex.doc.statements.iter().enumerate().any(|(n, st)| {
-                            vex.components.get(n).copied().flatten() == Some(c)
-                                && st.ids().any(|x| x.eq_ignore_ascii_case(id))
-                        })
-                    })
-                }
+                Query::Id(id) => checked
+                    .supply
+                    .tied_to(id)
+                    .is_some_and(|tied| tied.contains(&(s, c))),
             };
             if same_package && !hit {
                 other_versions.push(component_ref(&path, component));
             }
             if hit {
                 components.push(component_ref(&path, component));
-                for vex in &sbom.vex {
-                    let file = vex
-                        .file
-                        .map(|f| checked.sources.file(f).path.clone())
-                        .unwrap_or_default();
-                    for (n, st) in vex.doc.statements.iter().enumerate() {
-                        let named = match query {
-                            Query::Id(id) => st.ids().any(|x| x.eq_ignore_ascii_case(id)),
-                            Query::Purl { .. } | Query::Name { .. } => true,
-                        };
-                        if named && vex.components.get(n).copied().flatten() == Some(c) {
-                            ids.extend(st.ids().map(str::to_string));
-                            vex_hits.push(VexHit {
-                                document: file.clone(),
-                                format: vex.doc.format.map(|f| f.to_string()).unwrap_or_default(),
-                                statement: st.clone(),
-                            });
-                        }
+                let facts = checked.supply.facts((s, c));
+                for &(d, n) in &facts.vex {
+                    let vex = &sbom.vex[d];
+                    let st = &vex.doc.statements[n];
+                    let named = match query {
+                        Query::Id(id) => st.ids().any(|x| x.eq_ignore_ascii_case(id)),
+                        Query::Purl { .. } | Query::Name { .. } => true,
+                    };
+                    if named {
+                        ids.extend(st.ids().map(str::to_string));
+                        vex_hits.push(VexHit {
+                            document: vex
+                                .file
+                                .map(|f| checked.sources.file(f).path.clone())
+                                .unwrap_or_default(),
+                            format: vex.doc.format.map(|f| f.to_string()).unwrap_or_default(),
+                            statement: st.clone(),
+                        });
                     }
                 }
-                for m in checked
-                    .advisories
-                    .iter()
-                    .filter(|m| m.sbom == s && m.component == c)
-                {
+                for m in facts.advisories.iter().map(|&m| &checked.advisories[m]) {
                     if !advisories.contains(&m.id) {
                         advisories.push(m.id.clone());
                     }

@@ -31,6 +31,7 @@ pub mod rules;
 pub mod schemas;
 pub mod serve;
 pub mod source;
+pub mod supply;
 pub mod vex;
 
 pub use advisory::stage::{AdvisorySource, KevSource};
@@ -144,6 +145,10 @@ pub struct Checked {
     pub sboms: Vec<parse::sbom::LoadedSbom>,
     /// Advisories (from the advisories folder) that affect components of the SBOMs.
     pub advisories: Vec<advisory::AdvisoryMatch>,
+    /// The supply chain joined once: per SBOM component its VEX statements, advisory matches
+    /// and vulnerability records; per record its components; per vulnerability ID the
+    /// components tied to it. Outputs read it rather than joining again.
+    pub supply: supply::Index,
     /// What the findings were evaluated with: the date and the advisory folder, which
     /// outputs state so that a reader knows what a clean result covers.
     pub evaluation: Evaluation,
@@ -334,6 +339,7 @@ pub fn check_sources(
         &sboms,
         &mut diagnostics,
     );
+    let supply = supply::index(&artifacts, &graph, &sboms, &advisory_matches);
     lap("advisories");
     progress::stage("checking the rules");
     diagnostics.extend(config::cross_check(&config, &artifacts, &graph));
@@ -389,6 +395,7 @@ pub fn check_sources(
         graph,
         sboms,
         advisories: advisory_matches,
+        supply,
         evaluation: Evaluation {
             as_of: as_of.to_string(),
             date: as_of,

@@ -4,7 +4,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-/// Which rules a submission needs (`rules.md` §0).
+/// Which rules a submission needs: the kind of submission it is.
 #[derive(
     Debug,
     Clone,

@@ -493,3 +493,52 @@ fn impact_by_name() {
         );
     }
 }
+
+// The check joins the supply chain once: every VEX statement about a component, every
+// advisory match and every vulnerability record that names one is in the index, under the
+// component and under each of its IDs (in any ASCII case); the outputs read it.
+#[test]
+fn the_supply_chain_is_joined_once_in_the_check() {
+    for dir in [
+        root().join("example-dossier"),
+        root().join("tests/fixtures/rules/VULN-001/pass_advisory_recorded"),
+    ] {
+        let checked = check(&dir);
+        let supply = &checked.supply;
+        let mut statements = 0;
+        for (s, sbom) in checked.sboms.iter().enumerate() {
+            for (d, vex) in sbom.vex.iter().enumerate() {
+                for (n, st) in vex.doc.statements.iter().enumerate() {
+                    let Some(c) = vex.components.get(n).copied().flatten() else {
+                        continue;
+                    };
+                    statements += 1;
+                    assert!(supply.facts((s, c)).vex.contains(&(d, n)));
+                    let lower = st.vulnerability.to_ascii_lowercase();
+                    assert!(supply.tied_to(&lower).is_some_and(|t| t.contains(&(s, c))));
+                }
+            }
+        }
+        for (m, found) in checked.advisories.iter().enumerate() {
+            let facts = supply.facts((found.sbom, found.component));
+            assert!(facts.advisories.contains(&m));
+            assert!(supply.tied_to(&found.id).is_some());
+        }
+        for (&v, places) in &supply.ships {
+            for place in places {
+                assert!(supply.facts(*place).records.contains(&v));
+            }
+        }
+        let name = dir.display();
+        assert!(!supply.ships.is_empty(), "{name}: records name components");
+        if name.to_string().contains("example") {
+            assert!(statements > 0, "the example has VEX statements");
+        } else {
+            assert!(
+                !checked.advisories.is_empty(),
+                "the fixture matches advisories"
+            );
+        }
+        assert!(supply.tied_to("CVE-0000-00000").is_none());
+    }
+}

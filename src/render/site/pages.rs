@@ -111,31 +111,8 @@ fn findings_by_artifact(model: &Value) -> BTreeMap<String, Vec<Value>> {
 type RenderedPage = (String, Vec<u8>, BTreeSet<String>);
 
 /// The SBOM components each vulnerability record names, as (SBOM, component) indices by the
-/// vulnerability's artifact index: matched once, for its page and for the SBOM page.
+/// vulnerability's artifact index (the check's supply-chain index).
 type Ships = BTreeMap<usize, Vec<(usize, usize)>>;
-
-fn ships(checked: &Checked) -> Ships {
-    let mut out = Ships::new();
-    for &v in checked.graph.of_kind(Kind::Vulnerability) {
-        let Body::Vulnerability(body) = &checked.artifacts[v].body else {
-            continue;
-        };
-        for (s, sbom) in checked.sboms.iter().enumerate() {
-            // Through the SBOM's index: a lookup per key, not a scan per component.
-            let named: BTreeSet<usize> = body
-                .components
-                .iter()
-                .flat_map(|k| sbom.index.all_naming(&k.value))
-                .collect();
-            if !named.is_empty() {
-                out.entry(v)
-                    .or_default()
-                    .extend(named.into_iter().map(|ci| (s, ci)));
-            }
-        }
-    }
-    out
-}
 
 /// The text of an optional spanned string.
 fn text_of(value: &Option<crate::model::Spanned<String>>) -> Option<String> {
@@ -147,7 +124,7 @@ pub fn render_all(checked: &Checked, model: &Value, tera: &Tera) -> Result<Files
     let names = page_names(checked);
     let site = site_context(checked, model);
     let findings = findings_by_artifact(model);
-    let ships = ships(checked);
+    let ships = &checked.supply.ships;
     // The change lists the check's history walk kept (build asks for them): rendering
     // reads no Git object.
     let no_changes = BTreeMap::new();
@@ -167,7 +144,7 @@ pub fn render_all(checked: &Checked, model: &Value, tera: &Tera) -> Result<Files
                 names: &names,
                 findings: &findings,
                 changes,
-                ships: &ships,
+                ships,
                 tera,
                 site: &site,
             };
@@ -236,7 +213,7 @@ pub fn render_all(checked: &Checked, model: &Value, tera: &Tera) -> Result<Files
             "sbom.html",
             "",
             &site,
-            sbom(checked, &names, &ships, &mut sbom_files),
+            sbom(checked, &names, &mut sbom_files),
         )?,
     );
     copied.extend(sbom_files);
@@ -539,22 +516,8 @@ fn rules(checked: &Checked, names: &PageNames) -> Value {
     json!({"title": "Rule catalogue", "rules": list})
 }
 
-fn sbom(
-    checked: &Checked,
-    names: &PageNames,
-    ships: &Ships,
-    files: &mut BTreeSet<String>,
-) -> Value {
+fn sbom(checked: &Checked, names: &PageNames, files: &mut BTreeSet<String>) -> Value {
     let release = checked.release();
-    // The current vulnerability records that name each (SBOM, component).
-    let mut named: BTreeMap<(usize, usize), Vec<usize>> = BTreeMap::new();
-    for (&v, places) in ships {
-        if !checked.artifacts[v].envelope.status.value.is_retired() {
-            for &place in places {
-                named.entry(place).or_default().push(v);
-            }
-        }
-    }
     // The release's applicability from the assessments of a vulnerability.
     let assessed = |v: usize| -> Option<String> {
         let release = release?;
@@ -584,21 +547,25 @@ fn sbom(
         let mut components = Vec::new();
         for (ci, c) in loaded.components.iter().enumerate() {
             let mut statuses: BTreeMap<String, Value> = BTreeMap::new();
-            for vex in &loaded.vex {
-                for (n, st) in vex.doc.statements.iter().enumerate() {
-                    if vex.components.get(n).copied().flatten() == Some(ci) {
-                        statuses.insert(
-                            st.vulnerability.clone(),
-                            json!({
-                                "id": id_ref(names, "", &st.vulnerability),
-                                "status": st.status.to_string(),
-                                "source": format!("VEX ({})", vex.doc.format.map(|f| f.to_string()).unwrap_or_default()),
-                            }),
-                        );
-                    }
-                }
+            let facts = checked.supply.facts((s, ci));
+            for &(d, n) in &facts.vex {
+                let vex = &loaded.vex[d];
+                let st = &vex.doc.statements[n];
+                statuses.insert(
+                    st.vulnerability.clone(),
+                    json!({
+                        "id": id_ref(names, "", &st.vulnerability),
+                        "status": st.status.to_string(),
+                        "source": format!("VEX ({})", vex.doc.format.map(|f| f.to_string()).unwrap_or_default()),
+                    }),
+                );
             }
-            for &v in named.get(&(s, ci)).into_iter().flatten() {
+            // The current vulnerability records that name the component.
+            for &v in facts
+                .records
+                .iter()
+                .filter(|&&v| !checked.artifacts[v].envelope.status.value.is_retired())
+            {
                 let id = checked.artifacts[v].id().to_string();
                 statuses.insert(
                     id.clone(),
@@ -609,11 +576,7 @@ fn sbom(
                     }),
                 );
             }
-            for m in checked
-                .advisories
-                .iter()
-                .filter(|m| m.sbom == s && m.component == ci)
-            {
+            for m in facts.advisories.iter().map(|&m| &checked.advisories[m]) {
                 statuses.entry(m.id.clone()).or_insert_with(|| {
                     json!({
                         "id": id_ref(names, "", &m.id),

@@ -4,8 +4,8 @@ use crate::rules::{Check, Emitter, RuleCtx, declare_rule};
 declare_rule! {
     /// ## What it checks
     /// The dossier has a machine-readable SBOM for the release: an `sbom` artifact whose
-    /// `path` names a CycloneDX JSON or XML (1.4–1.7), SPDX JSON (2.2, 2.3) or
-    /// SPDX 3.0 JSON-LD file in the dossier that parses, is what the artifact declares (`format`, `spec_version`), matches its
+    /// `path` names a CycloneDX JSON or XML (1.4–1.7), SPDX JSON or tag-value (2.2, 2.3)
+    /// or SPDX 3.0 JSON-LD file in the dossier that parses, is what the artifact declares (`format`, `spec_version`), matches its
     /// stated `sha256`, and names its author (CycloneDX `metadata.authors` or manufacturer,
     /// SPDX `Organization:`/`Person:` creators) and creation timestamp.
     ///
