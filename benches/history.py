@@ -98,6 +98,7 @@ def main():
     parser.add_argument("--files", type=int, default=10000)
     parser.add_argument("--commits", type=int, default=10000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--baseline", help="another dossier binary to time alternately on the same repository")
     args = parser.parse_args()
     subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
     exe = binary()
@@ -113,10 +114,16 @@ def main():
         yaml_files = sum(1 for p in files if p.endswith(".yaml"))
         check = ["check", "--timings", "--as-of", "2026-12-31", repo]
         timed(exe, check)  # warm the caches
-        samples = [timed(exe, check) for _ in range(args.runs)]
+        samples, baseline = [], []
+        for _ in range(args.runs):
+            samples.append(timed(exe, check))
+            if args.baseline:
+                baseline.append(timed(args.baseline, check))
         print(f"cores: {os.cpu_count()}; {yaml_files} artifact files, {args.commits} commits")
-        print(f"history stage: median {statistics.median(h for _, h in samples):.0f} ms; "
-              f"whole check: median {statistics.median(w for w, _ in samples):.2f} s")
+        for label, runs in (("", samples), ("baseline: ", baseline)):
+            if runs:
+                print(f"{label}history stage: median {statistics.median(h for _, h in runs):.0f} ms; "
+                      f"whole check: median {statistics.median(w for w, _ in runs):.2f} s")
 
 
 if __name__ == "__main__":
