@@ -160,18 +160,18 @@ pub fn rule_markdown(rule: &Rule) -> String {
         .map(|p| p.as_str())
         .collect();
     let mut out = format!("# {} {}\n\n", rule.code, rule.name);
-    out.push_str("| | |\n|---|---|\n");
-    let _ = writeln!(out, "| Severity | {} |", rule.severity);
+    out.push_str("| Severity | Status | Cites | Fix | Profiles |\n|---|---|---|---|---|\n");
     let _ = writeln!(
         out,
-        "| Status | {} (since {}) |",
+        "| {} | {} (since {}) | {} | {} | {} |",
+        rule.severity,
         rule.status.as_str(),
-        rule.since
+        rule.since,
+        rule.citation.replace('|', "\\|"),
+        rule.fix_hint.replace('|', "\\|"),
+        profiles.join(", ")
     );
-    let _ = writeln!(out, "| Cites | {} |", rule.citation.replace('|', "\\|"));
-    let _ = writeln!(out, "| Fix | {} |", rule.fix_hint.replace('|', "\\|"));
-    let _ = writeln!(out, "| Profiles | {} |", profiles.join(", "));
-    let _ = writeln!(out, "| Declared in | `{}` |", rule.file);
+    let _ = writeln!(out, "\nDeclared in `{}`.", rule.file);
     out.push('\n');
     out.push_str(&rule.explanation_text());
     let _ = write!(
