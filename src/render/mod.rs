@@ -174,7 +174,10 @@ pub fn build(
         // every finding.
         let findings = model.remove("findings").unwrap_or_default();
         let report = gaps::report(findings.as_array().map_or(&[], Vec::as_slice), per_rule);
-        model.insert("gap_report".to_string(), report);
+        model.insert(
+            "gap_report".to_string(),
+            serde_json::to_value(report).unwrap_or_default(),
+        );
     }
     // As the attachments print them (escaped); `changed.aliases` leads back to the files.
     let attachments: Vec<serde_json::Value> = typeset["attachments"]
