@@ -516,6 +516,71 @@ fn rules(checked: &Checked, names: &PageNames) -> Value {
     json!({"title": "Rule catalogue", "rules": list})
 }
 
+/// The SBOM page's context (`sbom.html`): the template's contract.
+#[derive(serde::Serialize)]
+struct SbomPage {
+    title: &'static str,
+    sboms: Vec<SbomEntry>,
+}
+
+/// One SBOM on the SBOM page.
+#[derive(serde::Serialize)]
+struct SbomEntry {
+    /// The `sbom` artifact (ID, title, page link).
+    artifact: Value,
+    path: String,
+    file_url: String,
+    format: Option<String>,
+    spec_version: Option<String>,
+    sha256: Option<String>,
+    authors: Vec<String>,
+    timestamp: Option<String>,
+    /// Why the file cannot be read, if it cannot.
+    problem: Option<String>,
+    vex: Vec<VexEntry>,
+    components: Vec<ComponentEntry>,
+}
+
+/// A VEX document of an SBOM.
+#[derive(serde::Serialize)]
+struct VexEntry {
+    path: String,
+    /// Its copy under `files/`, when it is a file of the dossier.
+    url: Option<String>,
+    format: Option<String>,
+    statements: usize,
+}
+
+/// One component of an SBOM, with what is known about it.
+#[derive(serde::Serialize)]
+struct ComponentEntry {
+    #[serde(rename = "ref")]
+    bom_ref: String,
+    name: Option<String>,
+    version: Option<String>,
+    supplier: Option<String>,
+    purl: Option<String>,
+    cpe: Option<String>,
+    origin: Option<String>,
+    support: Option<String>,
+    end_of_support: Option<String>,
+    support_justification: Option<String>,
+    /// How many hashes it carries.
+    hashes: usize,
+    /// Its vulnerabilities, by ID: from VEX, the assessments, then advisory matches.
+    vulnerabilities: Vec<VulnerabilityStatus>,
+}
+
+/// A vulnerability of a component and where its status comes from.
+#[derive(serde::Serialize)]
+struct VulnerabilityStatus {
+    /// The ID, linked to its page when the dossier records it.
+    id: Value,
+    status: String,
+    /// `VEX (format)`, `assessment` or `advisories`.
+    source: String,
+}
+
 fn sbom(checked: &Checked, names: &PageNames, files: &mut BTreeSet<String>) -> Value {
     let release = checked.release();
     // The release's applicability from the assessments of a vulnerability.
@@ -546,18 +611,21 @@ fn sbom(checked: &Checked, names: &PageNames, files: &mut BTreeSet<String>) -> V
         }
         let mut components = Vec::new();
         for (ci, c) in loaded.components.iter().enumerate() {
-            let mut statuses: BTreeMap<String, Value> = BTreeMap::new();
+            let mut statuses: BTreeMap<String, VulnerabilityStatus> = BTreeMap::new();
             let facts = checked.supply.facts((s, ci));
             for &(d, n) in &facts.vex {
                 let vex = &loaded.vex[d];
                 let st = &vex.doc.statements[n];
                 statuses.insert(
                     st.vulnerability.clone(),
-                    json!({
-                        "id": id_ref(names, "", &st.vulnerability),
-                        "status": st.status.to_string(),
-                        "source": format!("VEX ({})", vex.doc.format.map(|f| f.to_string()).unwrap_or_default()),
-                    }),
+                    VulnerabilityStatus {
+                        id: id_ref(names, "", &st.vulnerability),
+                        status: st.status.to_string(),
+                        source: format!(
+                            "VEX ({})",
+                            vex.doc.format.map(|f| f.to_string()).unwrap_or_default()
+                        ),
+                    },
                 );
             }
             // The current vulnerability records that name the component.
@@ -569,41 +637,41 @@ fn sbom(checked: &Checked, names: &PageNames, files: &mut BTreeSet<String>) -> V
                 let id = checked.artifacts[v].id().to_string();
                 statuses.insert(
                     id.clone(),
-                    json!({
-                        "id": id_ref(names, "", &id),
-                        "status": assessed(v).unwrap_or_else(|| "not assessed".into()),
-                        "source": "assessment",
-                    }),
+                    VulnerabilityStatus {
+                        id: id_ref(names, "", &id),
+                        status: assessed(v).unwrap_or_else(|| "not assessed".into()),
+                        source: "assessment".into(),
+                    },
                 );
             }
             for m in facts.advisories.iter().map(|&m| &checked.advisories[m]) {
-                statuses.entry(m.id.clone()).or_insert_with(|| {
-                    json!({
-                        "id": id_ref(names, "", &m.id),
-                        "status": "advisory match",
-                        "source": "advisories",
-                    })
-                });
+                statuses
+                    .entry(m.id.clone())
+                    .or_insert_with(|| VulnerabilityStatus {
+                        id: id_ref(names, "", &m.id),
+                        status: "advisory match".into(),
+                        source: "advisories".into(),
+                    });
             }
-            components.push(json!({
-                "ref": c.bom_ref.value,
-                "name": text_of(&c.name),
-                "version": text_of(&c.version),
-                "supplier": text_of(&c.supplier),
-                "purl": text_of(&c.purl),
-                "cpe": text_of(&c.cpe),
-                "origin": c.origin.as_ref().map(|o| o.value.to_string()),
-                "support": c.level_of_support.as_ref().map(|o| o.value.to_string()),
-                "end_of_support": c.end_of_support.as_ref().map(|o| match o.value {
+            components.push(ComponentEntry {
+                bom_ref: c.bom_ref.value.clone(),
+                name: text_of(&c.name),
+                version: text_of(&c.version),
+                supplier: text_of(&c.supplier),
+                purl: text_of(&c.purl),
+                cpe: text_of(&c.cpe),
+                origin: c.origin.as_ref().map(|o| o.value.to_string()),
+                support: c.level_of_support.as_ref().map(|o| o.value.to_string()),
+                end_of_support: c.end_of_support.as_ref().map(|o| match o.value {
                     crate::model::EndOfSupport::Date(d) => d.to_string(),
                     crate::model::EndOfSupport::Unknown => "Unknown".to_string(),
                 }),
-                "support_justification": text_of(&c.support_justification),
-                "hashes": c.hashes.len(),
-                "vulnerabilities": statuses.into_values().collect::<Vec<_>>(),
-            }));
+                support_justification: text_of(&c.support_justification),
+                hashes: c.hashes.len(),
+                vulnerabilities: statuses.into_values().collect(),
+            });
         }
-        let vex: Vec<Value> = loaded
+        let vex: Vec<VexEntry> = loaded
             .vex
             .iter()
             .map(|v| {
@@ -611,27 +679,31 @@ fn sbom(checked: &Checked, names: &PageNames, files: &mut BTreeSet<String>) -> V
                     files.insert(v.path.clone());
                     format!("files/{}", html::url_path(&v.path))
                 });
-                json!({
-                    "path": v.path,
-                    "url": url,
-                    "format": v.doc.format.map(|f| f.to_string()),
-                    "statements": v.doc.statements.len(),
-                })
+                VexEntry {
+                    path: v.path.clone(),
+                    url,
+                    format: v.doc.format.map(|f| f.to_string()),
+                    statements: v.doc.statements.len(),
+                }
             })
             .collect();
-        list.push(json!({
-            "artifact": artifact_ref(checked, names, "", loaded.artifact),
-            "path": path,
-            "file_url": format!("files/{}", html::url_path(&path)),
-            "format": loaded.format.map(|f| f.to_string()),
-            "spec_version": loaded.spec_version,
-            "sha256": loaded.sha256,
-            "authors": loaded.authors,
-            "timestamp": loaded.timestamp,
-            "problem": loaded.problem.as_ref().map(|p| p.0.clone()),
-            "vex": vex,
-            "components": components,
-        }));
+        list.push(SbomEntry {
+            artifact: artifact_ref(checked, names, "", loaded.artifact),
+            file_url: format!("files/{}", html::url_path(&path)),
+            path,
+            format: loaded.format.map(|f| f.to_string()),
+            spec_version: loaded.spec_version.clone(),
+            sha256: loaded.sha256.clone(),
+            authors: loaded.authors.clone(),
+            timestamp: loaded.timestamp.clone(),
+            problem: loaded.problem.as_ref().map(|p| p.0.clone()),
+            vex,
+            components,
+        });
     }
-    json!({"title": "Software bill of materials", "sboms": list})
+    serde_json::to_value(SbomPage {
+        title: "Software bill of materials",
+        sboms: list,
+    })
+    .unwrap_or_default()
 }
