@@ -133,23 +133,9 @@ pub fn regions() -> Vec<Region> {
 
 /// The catalogue table, each code linking to its page.
 fn rule_table() -> String {
-    let mut out = String::from(
-        "| Code | Name | Severity | Status | Citation | What it checks |\n|---|---|---|---|---|---|\n",
-    );
-    for rule in all() {
-        let _ = writeln!(
-            out,
-            "| [{}](rules/{}) | `{}` | {} | {} | {} | {} |",
-            rule.code,
-            rule_page(rule.code),
-            rule.name,
-            rule.severity,
-            rule.status.as_str(),
-            rule.citation.replace('|', "\\|"),
-            rule.summary().replace('|', "\\|")
-        );
-    }
-    out
+    crate::rules::markdown_table_with(|rule| {
+        format!("[{}](rules/{})", rule.code, rule_page(rule.code))
+    })
 }
 
 /// A rule's page: its metadata, then its explanation as `dossier explain` prints it.

@@ -101,17 +101,25 @@ pub fn jail_for(root: &Path) -> Result<Jail, crate::Fatal> {
 /// Opens a path that must be a regular file (never blocking on a FIFO), wherever it is:
 /// for files the user named on the command line.
 pub fn open_regular(path: &Path) -> Result<std::fs::File, FileProblem> {
+    // Not even opened when it is known not to be a regular file (opening a device can have
+    // effects of its own).
+    if let Ok(meta) = std::fs::metadata(path)
+        && let Some(kind) = not_regular(&meta.file_type())
+    {
+        return Err(FileProblem::NotAFile(kind));
+    }
+    open_checked(path).map(|(file, _)| file)
+}
+
+/// Opens a path for reading without blocking (a FIFO cannot hang the read) and checks the
+/// descriptor's own type: a regular file, with its metadata.
+fn open_checked(path: &Path) -> Result<(std::fs::File, std::fs::Metadata), FileProblem> {
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
         options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
-    }
-    if let Ok(meta) = std::fs::metadata(path)
-        && let Some(kind) = not_regular(&meta.file_type())
-    {
-        return Err(FileProblem::NotAFile(kind));
     }
     let file = options
         .open(path)
@@ -122,7 +130,7 @@ pub fn open_regular(path: &Path) -> Result<std::fs::File, FileProblem> {
     if let Some(kind) = not_regular(&meta.file_type()) {
         return Err(FileProblem::NotAFile(kind));
     }
-    Ok(file)
+    Ok((file, meta))
 }
 
 /// Reads a file the walk of the dossier found as a regular file (not a link): opened without
@@ -131,22 +139,7 @@ pub fn open_regular(path: &Path) -> Result<std::fs::File, FileProblem> {
 /// system calls fewer per file than [`open_regular`] then [`read_limited`], which matters
 /// when a dossier has tens of thousands of files.
 pub fn read_walked(path: &Path, limit: u64) -> Result<Vec<u8>, FileProblem> {
-    let mut options = std::fs::OpenOptions::new();
-    options.read(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
-    }
-    let file = options
-        .open(path)
-        .map_err(|e| FileProblem::Unreadable(e.to_string()))?;
-    let meta = file
-        .metadata()
-        .map_err(|e| FileProblem::Unreadable(e.to_string()))?;
-    if let Some(kind) = not_regular(&meta.file_type()) {
-        return Err(FileProblem::NotAFile(kind));
-    }
+    let (file, meta) = open_checked(path)?;
     read_sized(file, meta.len(), limit)
 }
 

@@ -234,10 +234,6 @@ fn subtree<'r>(
     entry.to_object(repo).ok()?.peel_to_tree().ok()
 }
 
-/// The files that differ between two trees, with their old and new object IDs, found by
-/// descending only into subtrees whose IDs differ. libgit2's tree-to-tree diff visits every
-/// entry of both trees, which for 10,000 files and 10,000 commits took 9 s; a commit that
-/// edits one file differs from its parent only along one path of subtrees.
 /// The object ID of the dossier's folder in a commit, without loading the folder's tree (the
 /// root tree only, and not even that for a dossier at the repository's root).
 fn subtree_id(commit: &git2::Commit<'_>, prefix: &str) -> Option<Oid> {
@@ -249,6 +245,10 @@ fn subtree_id(commit: &git2::Commit<'_>, prefix: &str) -> Option<Oid> {
     (entry.kind() == Some(ObjectType::Tree)).then(|| entry.id())
 }
 
+/// The files that differ between two trees, with their old and new object IDs, found by
+/// descending only into subtrees whose IDs differ. libgit2's tree-to-tree diff visits every
+/// entry of both trees, which for 10,000 files and 10,000 commits took 9 s; a commit that
+/// edits one file differs from its parent only along one path of subtrees.
 fn tree_changes(
     repo: &Repository,
     old: Option<&git2::Tree<'_>>,
@@ -430,9 +430,29 @@ pub fn compute_history(
     let Ok(repo) = Repository::open(&origin.git_dir) else {
         return (None, None);
     };
-    let current_ids: BTreeMap<String, String> = artifacts
+    // Each artifact's fingerprint, once: by ID for the walk, and by file, so that a committed
+    // version with the same bytes as the file the check read needs no second parse (on a
+    // young repository, every file's only version is the one read).
+    let mut current_ids: BTreeMap<String, String> = BTreeMap::new();
+    let mut by_file: BTreeMap<usize, BTreeMap<String, String>> = BTreeMap::new();
+    for artifact in artifacts {
+        let (id, print) = (artifact.id().to_string(), fingerprint(artifact));
+        by_file
+            .entry(artifact.file)
+            .or_default()
+            .insert(id.clone(), print.clone());
+        current_ids.insert(id, print);
+    }
+    let known: HashMap<&str, (&[u8], Fingerprints)> = sources
+        .files
         .iter()
-        .map(|a| (a.id().to_string(), fingerprint(a)))
+        .enumerate()
+        .skip(1)
+        .filter(|(_, f)| f.problem.is_none())
+        .map(|(i, f)| {
+            let fps = Arc::new(by_file.remove(&i).unwrap_or_default());
+            (f.path.as_str(), (f.text.as_bytes(), fps))
+        })
         .collect();
     let current_files: BTreeSet<String> = sources
         .files
@@ -457,32 +477,12 @@ pub fn compute_history(
 
     // Uncommitted edits come first: they are the newest changes.
     if origin.working_tree && !origin.dirty.is_empty() {
-        let (before, after) = uncommitted_fingerprints(&repo, head.as_ref(), prefix, sources, fp);
+        let (before, after) =
+            uncommitted_fingerprints(&repo, head.as_ref(), prefix, sources, fp, &known);
         walk.step(&origin.dirty, &before, &after, &Change::uncommitted(as_of));
     }
 
     let mut steps = 0usize;
-    // The files as the check read them, with their artifacts' fingerprints: a committed
-    // version with the same bytes needs no second parse (on a young repository, every
-    // file's only version is the one read).
-    let mut by_file: BTreeMap<usize, BTreeMap<String, String>> = BTreeMap::new();
-    for artifact in artifacts {
-        by_file
-            .entry(artifact.file)
-            .or_default()
-            .insert(artifact.id().to_string(), fingerprint(artifact));
-    }
-    let known: HashMap<&str, (&[u8], Fingerprints)> = sources
-        .files
-        .iter()
-        .enumerate()
-        .skip(1)
-        .filter(|(_, f)| f.problem.is_none())
-        .map(|(i, f)| {
-            let fps = Arc::new(by_file.remove(&i).unwrap_or_default());
-            (f.path.as_str(), (f.text.as_bytes(), fps))
-        })
-        .collect();
     let truncated = walk_first_parent(
         &repo,
         head,
@@ -529,6 +529,7 @@ fn uncommitted_fingerprints(
     prefix: &str,
     sources: &SourceSet,
     fp: Fingerprinter,
+    known: &HashMap<&str, (&[u8], Fingerprints)>,
 ) -> (BTreeMap<String, String>, BTreeMap<String, String>) {
     let mut before = BTreeMap::new();
     let mut after = BTreeMap::new();
@@ -540,7 +541,11 @@ fn uncommitted_fingerprints(
         if let Some(bytes) = blob_at(repo, head_tree.as_ref(), path) {
             before.extend(fingerprints_of(fp, path, &bytes));
         }
-        if let Some(f) = sources.files.iter().find(|f| &f.path == path) {
+        // As the check read it: its fingerprints are known, but for a file read with a
+        // problem (bad UTF-8), which is parsed again as the check did.
+        if let Some((_, fps)) = known.get(path.as_str()) {
+            after.extend(fps.iter().map(|(k, v)| (k.clone(), v.clone())));
+        } else if let Some(f) = sources.files.iter().find(|f| &f.path == path) {
             after.extend(fingerprints_of(fp, path, f.text.as_bytes()));
         }
     }
