@@ -224,10 +224,16 @@ pub fn run(args: Args) -> Result<u8, Fatal> {
     println!("wrote {}", built.pdf.display());
     println!("wrote {}", built.json.display());
     println!("wrote {}", built.site.join("index.html").display());
-    println!(
-        "wrote {}",
-        built.estar.join("00-answer-sheet.pdf").display()
-    );
+    match &built.estar_skipped {
+        None => println!(
+            "wrote {}",
+            built.estar.join("00-answer-sheet.pdf").display()
+        ),
+        Some(why) => eprintln!(
+            "warning: the eSTAR attachment pack was not written ({}): {why}",
+            built.estar.join("NOT-WRITTEN.txt").display()
+        ),
+    }
     if args.timings {
         for (stage, took) in checked.timings.iter().chain(&built.timings) {
             eprintln!("{stage:>6}: {:8.1} ms", took.as_secs_f64() * 1000.0);

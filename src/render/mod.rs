@@ -2,6 +2,7 @@
 //! the output folder atomically.
 
 pub mod budget;
+pub mod cut;
 pub mod data;
 pub mod estar;
 pub mod gaps;
@@ -10,6 +11,7 @@ pub mod media;
 pub mod output;
 pub mod pdf;
 pub mod refs;
+pub mod relayout;
 pub mod site;
 pub mod statements;
 pub mod trace;
@@ -30,6 +32,9 @@ pub struct Built {
     pub site: PathBuf,
     /// The eSTAR attachment pack (`estar/`).
     pub estar: PathBuf,
+    /// Why the eSTAR pack holds only a note: a dossier's own template that does not mark
+    /// its sections and margins the way the pack is cut (`None`: the pack was written).
+    pub estar_skipped: Option<String>,
     /// Characters the PDF shows as escapes (no font draws them, or they are unprintable),
     /// each with the first dossier file and line that holds it.
     pub escaped: Vec<(char, Option<(String, u32)>)>,
@@ -215,16 +220,44 @@ pub fn build(
     if let Some(why) = budget::over_budget(estimate, budget_mb, checked.artifacts.len()) {
         return Err(Fatal::new(why));
     }
-    let pdf = pdf::render(inputs.clone(), &ident)?;
+    let laid = pdf::lay_out(inputs.clone())?;
+    let pdf = laid.export(&laid.document, &ident, true)?;
     time("pdf");
     crate::progress::stage("cutting the eSTAR attachments");
-    let estar = estar::render(
+    let cut = estar::render(
         &attachments,
-        checked.artifacts.len(),
+        &laid,
         &inputs,
         &ident,
         &checked.sources.backing,
-    )?;
+    );
+    // The embedded template always marks its sections, so a failure there is a fault; a
+    // dossier's own template may not, and then its submission still builds, with a note in
+    // `estar/` that says what the pack needs.
+    let own_template = checked
+        .sources
+        .inventory
+        .contains("templates/typst/submission.typ");
+    let (estar, estar_skipped) = match cut {
+        Ok(files) => (files, None),
+        Err(e) if own_template => {
+            let note = format!(
+                "The eSTAR attachment pack was not written: {}\n\nThe pack is cut from the \
+                 submission's pages: the template labels each section heading with its key \
+                 (`= Threat model <s3.2>`, as templates/estar/slots.yaml names them), declares \
+                 its page margins (`#metadata((top: .., bottom: ..)) <dossier-page-margins>`) \
+                 and, given `/.dossier/part.json`, lays out the covers (`<estar-cover>`) and \
+                 the answer sheet (`<estar-answers>`). The embedded template \
+                 (templates/typst/submission.typ in dossier's source) does each of these.\n",
+                e.message
+            );
+            let mut files = site::Files::new();
+            files.insert("NOT-WRITTEN.txt".to_string(), note.clone().into_bytes());
+            (files, Some(e.message))
+        }
+        Err(e) => return Err(e),
+    };
+    drop(laid);
     drop(inputs);
     time("estar");
     crate::progress::stage("writing the HTML site");
@@ -256,6 +289,7 @@ pub fn build(
         json: json_path,
         site: site_path,
         estar: estar_path,
+        estar_skipped,
         timings,
         memory: (estimate, budget_mb, inputs_bytes),
     })

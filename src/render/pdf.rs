@@ -410,9 +410,18 @@ const EVICT_EVERY: std::time::Duration = std::time::Duration::from_millis(100);
 /// Results unused for this many ticks are dropped.
 const EVICT_AGE: usize = 1;
 
-/// Compiles the submission to PDF/A-3b bytes (with its evidence files attached).
-pub fn render(inputs: Inputs, ident: &str) -> Result<Vec<u8>, Fatal> {
-    let date = inputs.date;
+/// A laid-out document and the world it was compiled in (whose sources name the lines of any
+/// export diagnostic). The submission is laid out once; its PDF and every eSTAR attachment
+/// cut from its pages are exported from it.
+pub struct Laid {
+    /// The pages, with their introspector.
+    pub document: PagedDocument,
+    world: DossierWorld,
+}
+
+/// Lays out the template with `inputs` (the submission, or with a part, the eSTAR covers
+/// and answer sheet).
+pub fn lay_out(inputs: Inputs) -> Result<Laid, Fatal> {
     let world = DossierWorld::new(inputs)?;
     let done = std::sync::atomic::AtomicBool::new(false);
     let warned = std::thread::scope(|scope| {
@@ -430,13 +439,12 @@ pub fn render(inputs: Inputs, ident: &str) -> Result<Vec<u8>, Fatal> {
                 typst::comemo::evict(EVICT_AGE);
             }
         });
-        let warned = typst::compile::<PagedDocument>(&world);
+        let warned = super::relayout::compile(&world);
         done.store(true, std::sync::atomic::Ordering::SeqCst);
         evictor.thread().unpark();
         warned
     });
-    // Nothing of this compilation is needed by the next (the eSTAR attachments follow the
-    // submission): its memoized results go now rather than age out during the next one.
+    // Nothing of this compilation is needed by the next: its memoized results go now.
     typst::comemo::evict(0);
     let document = warned.output.map_err(|diags| {
         Fatal::new(format!(
@@ -444,24 +452,51 @@ pub fn render(inputs: Inputs, ident: &str) -> Result<Vec<u8>, Fatal> {
             describe(&world, &diags)
         ))
     })?;
-    let timestamp = Datetime::from_ymd(
-        i32::from(date.0.year()),
-        date.0.month() as u8,
-        date.0.day() as u8,
-    )
-    .map(Timestamp::new_utc);
-    let options = PdfOptions {
-        ident: Smart::Custom(ident.to_string()),
-        creator: Smart::Custom(Some(format!("dossier {}", env!("CARGO_PKG_VERSION")))),
-        timestamp,
-        // PDF/A-3b: PDF/A-2 forbids attaching files that are not PDF/A themselves, and the
-        // submission carries its SBOMs, VEX documents and reports inside it.
-        standards: PdfStandards::new(&[PdfStandard::A_3b])
-            .map_err(|e| Fatal::new(format!("PDF/A: {e:?}")))?,
-        ..PdfOptions::default()
-    };
-    typst_pdf::pdf(&document, &options)
-        .map_err(|diags| Fatal::new(format!("PDF export failed:\n{}", describe(&world, &diags))))
+    Ok(Laid { document, world })
+}
+
+impl Laid {
+    /// Exports `document` (this one's pages, or pages cut from them) as PDF/A-3b bytes
+    /// under the PDF identifier `ident`. `tagged`: whether the PDF carries its structure
+    /// tree (the submission does; an attachment cut from its pages cannot, since a cut
+    /// splits the tree).
+    pub fn export(
+        &self,
+        document: &PagedDocument,
+        ident: &str,
+        tagged: bool,
+    ) -> Result<Vec<u8>, Fatal> {
+        let date = self.world.inputs.date;
+        let timestamp = Datetime::from_ymd(
+            i32::from(date.0.year()),
+            date.0.month() as u8,
+            date.0.day() as u8,
+        )
+        .map(Timestamp::new_utc);
+        let options = PdfOptions {
+            ident: Smart::Custom(ident.to_string()),
+            creator: Smart::Custom(Some(format!("dossier {}", env!("CARGO_PKG_VERSION")))),
+            timestamp,
+            // PDF/A-3b: PDF/A-2 forbids attaching files that are not PDF/A themselves, and
+            // the submission carries its SBOMs, VEX documents and reports inside it.
+            standards: PdfStandards::new(&[PdfStandard::A_3b])
+                .map_err(|e| Fatal::new(format!("PDF/A: {e:?}")))?,
+            tagged,
+            ..PdfOptions::default()
+        };
+        typst_pdf::pdf(document, &options).map_err(|diags| {
+            Fatal::new(format!(
+                "PDF export failed:\n{}",
+                describe(&self.world, &diags)
+            ))
+        })
+    }
+}
+
+/// Compiles the submission to PDF/A-3b bytes (with its evidence files attached).
+pub fn render(inputs: Inputs, ident: &str) -> Result<Vec<u8>, Fatal> {
+    let laid = lay_out(inputs)?;
+    laid.export(&laid.document, ident, true)
 }
 
 #[cfg(test)]

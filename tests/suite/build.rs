@@ -85,7 +85,7 @@ fn structure_bookmarks_and_metadata() {
         "Cybersecurity management plan",
         "Reasonable assurance of cybersecurity (524B(b)(2))",
         "Modifications",
-        "SBOM files and evidence attached",
+        "SBOM and VEX files attached",
         "Test reports",
         "Gap report",
         "Document control register",
@@ -756,15 +756,153 @@ fn the_estar_pack_is_written() {
             std::fs::read(root().join("example-dossier/sbom").join(name)).expect("original");
         assert!(&original == bytes, "{name} as in the dossier");
     }
-    // The testing attachment carries the original report; an attachment cites the rest of
-    // the submission as text, never as a broken link.
+    // The testing attachment carries the original report; an attachment's links lead only to
+    // its own pages (a reference to a section it does not carry is text).
     let testing = std::fs::read(estar.join("10-cybersecurity-testing.pdf")).expect("testing");
     assert_eq!(embedded_files(&testing).len(), 1);
     assert!(estar.join("reports/NSL-2026-0419-summary.txt").is_file());
-    assert_eq!(
-        internal_links(&std::fs::read(estar.join("02-threat-model.pdf")).expect("TM")),
-        0
+    let threat_model = std::fs::read(estar.join("02-threat-model.pdf")).expect("TM");
+    let (resolved, dangling) = link_targets(&threat_model);
+    assert!(resolved > 0, "IDs link to their rows within the attachment");
+    assert_eq!(dangling, 0, "no link leads out of the attachment");
+    // An attachment is its cover, then the submission's own pages for its sections, cut at
+    // the neighbouring sections' headings: §3.2 and §3.4, not §3.1 or §3.3 around them.
+    let tm = text(&threat_model);
+    let submission = text(&std::fs::read(folder.path().join("submission.pdf")).expect("PDF"));
+    for carried in [
+        "3.2 Threat model",
+        "3.4 Interoperability considerations",
+        "TM-001",
+    ] {
+        assert!(
+            tm.contains(carried),
+            "{carried} in the threat model attachment"
+        );
+    }
+    for neighbour in [
+        "3.1 Security risk management plan",
+        "3.3 Cybersecurity risk assessment",
+        "3.5 Third-party software components",
+    ] {
+        assert!(submission.contains(neighbour));
+        assert!(
+            !tm.contains(neighbour),
+            "{neighbour} cut from the threat model attachment"
+        );
+    }
+    // The cover names each section and its pages in the submission, and those pages carry the
+    // submission's own page numbers.
+    let cover = page_text(&threat_model, 1);
+    let total = submission_pages(&submission);
+    let squeezed: String = cover.split_whitespace().collect::<Vec<_>>().join(" ");
+    let pages = squeezed
+        .split("§3.2 Threat model ")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .unwrap_or_else(|| panic!("§3.2 and its pages on the cover: {squeezed}"))
+        .to_string();
+    let first = pages.split('\u{2013}').next().expect("first page");
+    assert!(
+        page_text(&threat_model, 2).contains(&format!("Page {first} of {total}")),
+        "the attachment's first page after the cover is page {first} of the submission"
     );
+}
+
+/// The number of pages the submission's footer names ("Page 3 of 43").
+fn submission_pages(text: &str) -> String {
+    text.split("Page 3 of ")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .expect("a page footer")
+        .to_string()
+}
+
+/// Internal links of a PDF: (those whose destination is one of its pages or named
+/// destinations, those whose destination is not).
+fn link_targets(pdf: &[u8]) -> (usize, usize) {
+    let doc = lopdf::Document::load_mem(pdf).expect("PDF parses");
+    let pages: std::collections::BTreeSet<lopdf::ObjectId> =
+        doc.get_pages().into_values().collect();
+    let mut names = std::collections::BTreeSet::new();
+    if let Ok(tree) = doc
+        .catalog()
+        .and_then(|c| c.get(b"Names"))
+        .and_then(|n| doc.dereference(n))
+        .and_then(|(_, n)| n.as_dict())
+        .and_then(|n| n.get(b"Dests"))
+        .and_then(|d| doc.dereference(d))
+        .and_then(|(_, d)| d.as_dict())
+    {
+        collect_names(&doc, tree, &mut names);
+    }
+    let (mut resolved, mut dangling) = (0, 0);
+    // Annotations may be direct objects in a page's `Annots`, so they are read from there.
+    let annotations: Vec<lopdf::Dictionary> = pages
+        .iter()
+        .filter_map(|&p| doc.get_dictionary(p).ok())
+        .filter_map(|page| page.get(b"Annots").ok())
+        .filter_map(|a| doc.dereference(a).ok())
+        .filter_map(|(_, a)| a.as_array().ok().cloned())
+        .flatten()
+        .filter_map(|a| {
+            doc.dereference(&a)
+                .ok()
+                .and_then(|(_, a)| a.as_dict().ok().cloned())
+        })
+        .collect();
+    for d in &annotations {
+        if d.get(b"Subtype").and_then(|s| s.as_name()).ok() != Some(b"Link".as_slice()) {
+            continue;
+        }
+        let dest = d.get(b"Dest").ok().cloned().or_else(|| {
+            d.get(b"A")
+                .and_then(|a| a.as_dict())
+                .ok()
+                .filter(|a| a.get(b"S").and_then(|s| s.as_name()).ok() == Some(b"GoTo".as_slice()))
+                .and_then(|a| a.get(b"D").ok().cloned())
+        });
+        let Some(dest) = dest else { continue };
+        let dest = doc
+            .dereference(&dest)
+            .map_or(dest.clone(), |(_, d)| d.clone());
+        let ok = match &dest {
+            lopdf::Object::Array(a) => a
+                .first()
+                .and_then(|p| p.as_reference().ok())
+                .is_some_and(|p| pages.contains(&p)),
+            lopdf::Object::String(s, _) => names.contains(s),
+            lopdf::Object::Name(s) => names.contains(s),
+            _ => false,
+        };
+        if ok {
+            resolved += 1;
+        } else {
+            dangling += 1;
+        }
+    }
+    (resolved, dangling)
+}
+
+/// The names of a name tree (its `Names` pairs, through its `Kids`).
+fn collect_names(
+    doc: &lopdf::Document,
+    node: &lopdf::Dictionary,
+    out: &mut std::collections::BTreeSet<Vec<u8>>,
+) {
+    if let Ok(pairs) = node.get(b"Names").and_then(|n| n.as_array()) {
+        for name in pairs.iter().step_by(2) {
+            if let Ok(s) = name.as_str() {
+                out.insert(s.to_vec());
+            }
+        }
+    }
+    if let Ok(kids) = node.get(b"Kids").and_then(|k| k.as_array()) {
+        for kid in kids {
+            if let Ok((_, lopdf::Object::Dictionary(d))) = doc.dereference(kid) {
+                collect_names(doc, d, out);
+            }
+        }
+    }
 }
 
 // A hostile file name (an emoji and a control character) is attached and packed under a
@@ -1011,9 +1149,23 @@ fn template_override_errors_and_packages() {
         "#let data = json(\"/.dossier/data.json\")\n= Custom cover for #data.device.name\n",
     )
     .expect("write");
-    let (code, err, pdf) = build(dir.path(), &["--as-of", "2026-11-01"]);
-    assert_eq!(code, Some(0), "{err}");
-    assert!(text(&pdf.expect("PDF")).contains("Custom cover for Lumen IV-7"));
+    let (out, folder) = build_out(dir.path(), &[]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    let pdf = std::fs::read(folder.path().join("submission.pdf")).expect("PDF");
+    assert!(text(&pdf).contains("Custom cover for Lumen IV-7"));
+    // A template that does not mark its sections builds its submission; the eSTAR pack,
+    // which is cut at the marks, is a note saying what it needs instead.
+    assert!(
+        err.contains("eSTAR attachment pack was not written"),
+        "{err}"
+    );
+    let note = std::fs::read_to_string(folder.path().join("estar/NOT-WRITTEN.txt")).expect("note");
+    assert!(
+        note.contains("<dossier-page-margins>") && note.contains("<s3.2>"),
+        "{note}"
+    );
+    assert!(!folder.path().join("estar/00-answer-sheet.pdf").exists());
     std::fs::write(&template, "= Fine\n\n#let x = (1, 2\n").expect("write");
     let (code, err, _) = build(dir.path(), &["--as-of", "2026-11-01"]);
     assert_eq!(code, Some(2));
