@@ -98,10 +98,10 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
                 out.report(
                     *second,
                     b.envelope.id.span,
-                    format!("ID {} is used twice", b.id()),
+                    format!("ID {} is already used by another artifact", b.id()),
                 )
                 .and_related(a.file, a.envelope.id.span, "first used here")
-                .and_help("give one of the two artifacts a new ID");
+                .and_help("give this artifact a new ID (each copy after the first is reported)");
             }
             LinkProblem::WrongKind {
                 from,
