@@ -19,6 +19,9 @@ use typst_layout::Page;
 
 /// Tolerance on heights, for items that touch a cut exactly.
 const EPS: f64 = 0.01;
+/// How far an item of the body may reach into a margin: a table's border is drawn half its
+/// stroke outside the table, so a table at the top of the body starts a little above it.
+const MARGIN_SLACK: f64 = 2.0;
 
 /// A place in a laid-out document: a page (counted from 0) and a height on it.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -153,8 +156,8 @@ enum Verdict {
 
 fn verdict(y: Abs, height: Abs, band: &Band) -> Verdict {
     let (y, bottom) = (y.to_pt(), (y + height).to_pt());
-    let above = y < band.top.to_pt() - EPS && bottom <= band.top.to_pt() + EPS;
-    if above || y >= band.bottom.to_pt() - EPS {
+    let above = y < band.top.to_pt() - MARGIN_SLACK && bottom <= band.top.to_pt() + MARGIN_SLACK;
+    if above || y >= band.bottom.to_pt() + MARGIN_SLACK {
         Verdict::Margin
     } else if y >= band.from.to_pt() - EPS && bottom <= band.to.to_pt() + EPS {
         Verdict::Keep
@@ -162,6 +165,17 @@ fn verdict(y: Abs, height: Abs, band: &Band) -> Verdict {
         Verdict::Drop
     } else {
         Verdict::Open
+    }
+}
+
+/// How far down an item other than a group reaches from its position: a shape's or an
+/// image's height (a table's vertical border is a line as tall as the table), nothing for a
+/// line of text (placed by its baseline) or a tag.
+fn leaf_height(item: &FrameItem) -> Abs {
+    match item {
+        FrameItem::Shape(shape, _) => shape.bbox(true).max.y.max(Abs::zero()),
+        FrameItem::Image(_, size, _) | FrameItem::Link(_, size) => size.y,
+        _ => Abs::zero(),
     }
 }
 
@@ -194,12 +208,17 @@ fn crop(frame: &Frame, dy: Abs, band: &Band) -> Frame {
                     }
                 }
             }
-            // Anything else is placed by its top (a line of text by its baseline, which
+            // Anything else belongs where its top is (a line of text by its baseline, which
             // lies below the cut above it and above the cut below it).
-            _ => match verdict(y, Abs::zero(), band) {
+            _ => match verdict(y, leaf_height(item), band) {
                 Verdict::Margin => out.push(*pos, item.clone()),
-                Verdict::Keep | Verdict::Open => out.push(moved, item.clone()),
-                Verdict::Drop => {}
+                Verdict::Keep => out.push(moved, item.clone()),
+                Verdict::Open
+                    if y.to_pt() >= band.from.to_pt() - EPS && y.to_pt() < band.to.to_pt() =>
+                {
+                    out.push(moved, item.clone())
+                }
+                Verdict::Open | Verdict::Drop => {}
             },
         }
     }
@@ -363,6 +382,36 @@ mod tests {
                 ("footer".into(), 95.0)
             ]
         );
+    }
+
+    #[test]
+    fn a_table_border_just_above_the_body_belongs_to_the_body() {
+        // A vertical border of a table that starts at the top of the body is drawn from half
+        // its stroke above it; it belongs to that table, not to the header.
+        let mut p = page();
+        let border = typst::visualize::Geometry::Line(Point::with_y(pt(30.0)))
+            .stroked(typst::visualize::FixedStroke::default());
+        p.frame.push(
+            Point::new(pt(50.0), pt(9.8)),
+            FrameItem::Shape(border, typst::syntax::Span::detached()),
+        );
+        let shapes = |page: &Page| {
+            page.frame
+                .items()
+                .filter(|(_, i)| matches!(i, FrameItem::Shape(..)))
+                .count()
+        };
+        let first = Stretch {
+            from: mark(0, 45.0),
+            to: None,
+        };
+        assert_eq!(shapes(&cut(&first, margins(), &[p.clone()])[0]), 0);
+        // On a page the stretch runs through, the table is kept, border and all.
+        let through = Stretch {
+            from: mark(0, 10.0),
+            to: None,
+        };
+        assert_eq!(shapes(&cut(&through, margins(), &[page(), p])[1]), 1);
     }
 
     #[test]

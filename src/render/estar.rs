@@ -243,8 +243,14 @@ pub fn render(
                 continue;
             }
             let stretch = stretch_of(&sections, index);
+            // As a reader cites it: "§3.2", "Appendix A".
+            let cited = if section.key.starts_with("app") {
+                format!("Appendix {}", section.number)
+            } else {
+                format!("\u{a7}{}", section.number)
+            };
             carried.push(json!({
-                "number": section.number,
+                "number": cited,
                 "title": section.title,
                 "pages": pages_label(pages, cut::page_range(&stretch, margins, pages.len())),
             }));
