@@ -181,10 +181,7 @@ fn leaf_height(item: &FrameItem) -> Abs {
 
 /// Crops a frame whose top is at `dy` on the page.
 fn crop(frame: &Frame, dy: Abs, band: &Band) -> Frame {
-    let mut out = Frame::new(frame.size(), frame.kind());
-    if frame.has_baseline() {
-        out.set_baseline(frame.baseline());
-    }
+    let mut out = empty_like(frame);
     for (pos, item) in frame.items() {
         let y = dy + pos.y;
         let moved = Point::new(pos.x, pos.y - band.shift);
@@ -225,20 +222,25 @@ fn crop(frame: &Frame, dy: Abs, band: &Band) -> Frame {
     out
 }
 
-/// Drops the links `keep` refuses (in an attachment: those into pages it does not carry),
-/// through every group.
-pub fn drop_links(frame: &Frame, keep: &dyn Fn(&Destination) -> bool) -> Frame {
+/// An empty frame of the same size, kind and baseline, to rebuild `frame` into.
+fn empty_like(frame: &Frame) -> Frame {
     let mut out = Frame::new(frame.size(), frame.kind());
     if frame.has_baseline() {
         out.set_baseline(frame.baseline());
     }
+    out
+}
+
+/// `frame` without the items `drop` names, through every group.
+fn without(frame: &Frame, drop: &dyn Fn(&FrameItem) -> bool) -> Frame {
+    let mut out = empty_like(frame);
     for (pos, item) in frame.items() {
         match item {
-            FrameItem::Link(dest, _) if !keep(dest) => {}
+            _ if drop(item) => {}
             FrameItem::Group(group) => out.push(
                 *pos,
                 FrameItem::Group(GroupItem {
-                    frame: drop_links(&group.frame, keep),
+                    frame: without(&group.frame, drop),
                     ..group.clone()
                 }),
             ),
@@ -248,27 +250,19 @@ pub fn drop_links(frame: &Frame, keep: &dyn Fn(&Destination) -> bool) -> Frame {
     out
 }
 
+/// Drops the links `keep` refuses (in an attachment: those into pages it does not carry),
+/// through every group.
+pub fn drop_links(frame: &Frame, keep: &dyn Fn(&Destination) -> bool) -> Frame {
+    without(
+        frame,
+        &|item| matches!(item, FrameItem::Link(dest, _) if !keep(dest)),
+    )
+}
+
 /// Drops every introspection tag (a cover laid out on its own carries none into the
 /// attachment's pages, whose elements are the submission's).
 pub fn drop_tags(frame: &Frame) -> Frame {
-    let mut out = Frame::new(frame.size(), frame.kind());
-    if frame.has_baseline() {
-        out.set_baseline(frame.baseline());
-    }
-    for (pos, item) in frame.items() {
-        match item {
-            FrameItem::Tag(_) => {}
-            FrameItem::Group(group) => out.push(
-                *pos,
-                FrameItem::Group(GroupItem {
-                    frame: drop_tags(&group.frame),
-                    ..group.clone()
-                }),
-            ),
-            _ => out.push(*pos, item.clone()),
-        }
-    }
-    out
+    without(frame, &|item| matches!(item, FrameItem::Tag(_)))
 }
 
 #[cfg(test)]

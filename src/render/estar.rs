@@ -232,6 +232,17 @@ pub fn render(
     let sections = sections(&submission.document);
     let margins = margins(&submission.document)?;
     let file_of = |n: usize, key: &str| format!("{n:02}-{key}.pdf");
+    // The evidence files each slot takes along, as the pack names them.
+    let files_of: Vec<Vec<String>> = slots
+        .iter()
+        .map(|s| {
+            attachments
+                .iter()
+                .filter(|a| carries(s, a))
+                .map(pack_path)
+                .collect()
+        })
+        .collect();
     // Each slot: its sections as printed on the cover, and the runs of pages it carries.
     let mut runs: Vec<Vec<Stretch>> = Vec::new();
     let mut covers = Vec::new();
@@ -264,7 +275,7 @@ pub fn render(
             "estar": slot.estar,
             "guidance": slot.guidance,
             "sections": carried,
-            "files": attachments.iter().filter(|a| carries(slot, a)).map(pack_path).collect::<Vec<_>>(),
+            "files": files_of[i],
         }));
     }
     let listed: Vec<Value> = slots
@@ -275,7 +286,7 @@ pub fn render(
                 "number": i + 1,
                 "title": s.title,
                 "file": file_of(i + 1, &s.key),
-                "files": attachments.iter().filter(|a| carries(s, a)).map(pack_path).collect::<Vec<_>>(),
+                "files": files_of[i],
                 "estar": s.estar,
                 "verified": s.verified,
             })
