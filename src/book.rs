@@ -160,6 +160,11 @@ pub fn rule_markdown(rule: &Rule) -> String {
     let _ = writeln!(out, "\nDeclared in `{}`.", rule.file);
     out.push('\n');
     out.push_str(&rule.explanation_text());
+    let messages = rule.messages_markdown();
+    if !messages.is_empty() {
+        out.push('\n');
+        out.push_str(&messages);
+    }
     let _ = write!(
         out,
         "\n---\n\n`dossier explain {}` prints this page in the terminal. Severity can be changed, \

@@ -97,6 +97,7 @@ pub fn rule_json(rule: &Rule) -> serde_json::Value {
         "status": rule.status,
         "since": rule.since,
         "explanation": rule.explanation_text(),
+        "messages": rule.message_templates().collect::<Vec<_>>(),
     })
 }
 
@@ -161,7 +162,7 @@ pub fn rules_table(rules: &[&Rule]) -> String {
 /// The text explanation of a rule.
 pub fn explanation(rule: &Rule) -> String {
     format!(
-        "{} {} ({}; {} since {})\ncites: {}\nfix: {}\n\n{}",
+        "{} {} ({}; {} since {})\ncites: {}\nfix: {}\n\n{}{}",
         rule.code,
         rule.name,
         rule.severity,
@@ -169,7 +170,11 @@ pub fn explanation(rule: &Rule) -> String {
         rule.since,
         rule.citation,
         rule.fix_hint,
-        rule.explanation_text()
+        rule.explanation_text(),
+        match rule.messages_markdown() {
+            m if m.is_empty() => m,
+            m => format!("\n{m}"),
+        }
     )
 }
 

@@ -5,7 +5,7 @@ use crate::diag::{Deviation, Diagnostic, Label, Severity};
 use crate::graph::Graph;
 use crate::model::{Artifact, Date, Kind, Relation, Span};
 
-use super::{Check, Rule, all, find};
+use super::{Check, Rule, RuleMessage, all, find};
 
 /// What a rule may read: the artifacts, the graph, the configuration and the evaluation date.
 pub struct RuleCtx<'a> {
@@ -134,12 +134,13 @@ pub struct Emitter<'a> {
 }
 
 impl Emitter<'_> {
-    /// Reports a finding about an artifact at a span in its file.
+    /// Reports a finding about an artifact at a span in its file, in the words `message`
+    /// declares (its help, or else the rule's fix hint).
     pub fn report(
         &mut self,
         artifact: usize,
         span: Span,
-        message: impl Into<String>,
+        message: impl RuleMessage,
     ) -> &mut Diagnostic {
         let a = &self.artifacts[artifact];
         let span = if span.is_known() {
@@ -147,21 +148,47 @@ impl Emitter<'_> {
         } else {
             a.envelope.id.span
         };
-        let diag = Diagnostic {
-            code: self.rule.code,
-            severity: self.severity,
-            message: message.into(),
-            artifact: Some(a.id().to_string()),
-            primary: Some(Label::new(a.file, span, "")),
-            related: Vec::new(),
-            help: Some(self.rule.fix_hint.to_string()),
-            citation: Some(self.rule.citation),
-            deviation: None,
-            caused_by: None,
-        };
+        let diag = self.finding(
+            &message,
+            Some(a.id().to_string()),
+            Label::new(a.file, span, ""),
+        );
         self.out.push(diag);
         let last = self.out.len() - 1;
         &mut self.out[last]
+    }
+
+    /// The finding `message` words, at `primary`.
+    fn finding(
+        &self,
+        message: &impl RuleMessage,
+        artifact: Option<String>,
+        primary: Label,
+    ) -> Diagnostic {
+        debug_assert!(
+            self.rule
+                .messages
+                .iter()
+                .any(|table| *table == message.table()),
+            "{} gives a message its declaration does not list in `messages:`",
+            self.rule.code
+        );
+        Diagnostic {
+            code: self.rule.code,
+            severity: self.severity,
+            message: message.text(),
+            artifact,
+            primary: Some(primary),
+            related: Vec::new(),
+            help: Some(
+                message
+                    .help()
+                    .unwrap_or_else(|| self.rule.fix_hint.to_string()),
+            ),
+            citation: Some(self.rule.citation),
+            deviation: None,
+            caused_by: None,
+        }
     }
 
     /// Reports a finding about an artifact at a place in another file (an SBOM component in
@@ -171,7 +198,7 @@ impl Emitter<'_> {
         artifact: usize,
         file: usize,
         span: Span,
-        message: impl Into<String>,
+        message: impl RuleMessage,
     ) -> &mut Diagnostic {
         let diag = self.report(artifact, span, message);
         if span.is_known() {
@@ -182,22 +209,11 @@ impl Emitter<'_> {
 
     /// Reports a finding about the dossier as a whole (something missing): on the device
     /// artifact the manifest names, or on the manifest when there is none.
-    pub fn report_dossier(&mut self, message: impl Into<String>) -> &mut Diagnostic {
+    pub fn report_dossier(&mut self, message: impl RuleMessage) -> &mut Diagnostic {
         if let Some(device) = self.device {
             return self.report(device, Span::default(), message);
         }
-        let diag = Diagnostic {
-            code: self.rule.code,
-            severity: self.severity,
-            message: message.into(),
-            artifact: None,
-            primary: Some(Label::new(0, self.manifest_span, "")),
-            related: Vec::new(),
-            help: Some(self.rule.fix_hint.to_string()),
-            citation: Some(self.rule.citation),
-            deviation: None,
-            caused_by: None,
-        };
+        let diag = self.finding(&message, None, Label::new(0, self.manifest_span, ""));
         self.out.push(diag);
         let last = self.out.len() - 1;
         &mut self.out[last]
@@ -212,34 +228,13 @@ impl Emitter<'_> {
             last.severity = severity;
         }
     }
-
-    /// Reports a finding with its own help text.
-    pub fn push(&mut self, mut diag: Diagnostic) {
-        diag.code = self.rule.code;
-        diag.severity = self.severity;
-        diag.citation = Some(self.rule.citation);
-        if diag.help.is_none() {
-            diag.help = Some(self.rule.fix_hint.to_string());
-        }
-        self.out.push(diag);
-    }
 }
 
 impl Diagnostic {
-    /// Adds a related place (builder-style, on a borrowed diagnostic).
-    pub fn and_related(
-        &mut self,
-        file: usize,
-        span: Span,
-        message: impl Into<String>,
-    ) -> &mut Self {
-        self.related.push(Label::new(file, span, message));
-        self
-    }
-
-    /// Replaces the help text.
-    pub fn and_help(&mut self, help: impl Into<String>) -> &mut Self {
-        self.help = Some(help.into());
+    /// Adds a related place, worded by a declared message (builder-style, on a borrowed
+    /// diagnostic).
+    pub fn and_related(&mut self, file: usize, span: Span, note: impl RuleMessage) -> &mut Self {
+        self.related.push(Label::new(file, span, note.text()));
         self
     }
 }
@@ -318,10 +313,11 @@ pub fn apply_waivers(config: &Config, as_of: Date, diagnostics: &mut Vec<Diagnos
                     expired_rule,
                     severity,
                     expires.span,
-                    format!(
-                        "the waiver of {} for {} expired on {}",
-                        rule.code, waiver.artifact.value, expires.value
-                    ),
+                    super::input::WaiverExpired::Expired {
+                        rule: rule.code.into(),
+                        artifact: waiver.artifact.value.clone(),
+                        expires: expires.value.to_string(),
+                    },
                     &waiver.artifact.value,
                 ));
             }
@@ -332,10 +328,10 @@ pub fn apply_waivers(config: &Config, as_of: Date, diagnostics: &mut Vec<Diagnos
                 unmatched,
                 severity,
                 waiver.artifact.span,
-                format!(
-                    "the waiver of {} for {} matches no finding",
-                    rule.code, waiver.artifact.value
-                ),
+                super::input::WaiverUnmatched::Unmatched {
+                    rule: rule.code.into(),
+                    artifact: waiver.artifact.value.clone(),
+                },
                 &waiver.artifact.value,
             ));
         }
@@ -347,17 +343,18 @@ fn stage_finding(
     rule: &'static Rule,
     severity: Severity,
     span: Span,
-    message: String,
+    message: impl RuleMessage,
     artifact: &str,
 ) -> Diagnostic {
+    debug_assert!(rule.messages.iter().any(|table| *table == message.table()));
     Diagnostic {
         code: rule.code,
         severity,
-        message,
+        message: message.text(),
         artifact: Some(artifact.to_string()),
         primary: Some(Label::new(0, span, "")),
         related: Vec::new(),
-        help: Some(rule.fix_hint.to_string()),
+        help: Some(message.help().unwrap_or_else(|| rule.fix_hint.to_string())),
         citation: Some(rule.citation),
         deviation: None,
         caused_by: None,

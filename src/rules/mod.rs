@@ -15,6 +15,7 @@ mod engine;
 mod input;
 mod lbl;
 mod manifest;
+pub(crate) mod message;
 mod met;
 mod plan;
 mod registry;
@@ -31,6 +32,8 @@ mod vuln;
 
 pub use engine::{Emitter, RuleCtx, apply_waivers, run};
 pub use manifest::resolve_manifest_codes;
+pub(crate) use message::messages;
+pub use message::{MessageTemplate, RuleMessage};
 pub use registry::{all, find};
 
 use crate::config::Profile;
@@ -78,6 +81,8 @@ pub struct Rule {
     pub status: RuleStatus,
     /// The `dossier` version the rule was added in.
     pub since: &'static str,
+    /// The tables of messages the rule gives (its own, and a family's shared check's).
+    pub messages: &'static [&'static [MessageTemplate]],
     /// Source file of the declaration.
     pub file: &'static str,
     /// Source line of the declaration.
@@ -121,6 +126,38 @@ impl Rule {
         summary
     }
 
+    /// Every message the rule can give, in declaration order.
+    pub fn message_templates(&self) -> impl Iterator<Item = &'static MessageTemplate> {
+        self.messages.iter().flat_map(|table| table.iter())
+    }
+
+    /// The "Messages" section of the rule's page: each finding's text as declared, fields in
+    /// braces, with its help; empty for a rule whose findings come from a pipeline stage.
+    pub fn messages_markdown(&self) -> String {
+        let (notes, findings): (Vec<&MessageTemplate>, Vec<&MessageTemplate>) =
+            self.message_templates().partition(|t| t.note);
+        if findings.is_empty() {
+            return String::new();
+        }
+        let mut out = String::from(
+            "## Messages\nThe findings it gives, word for word (a name in braces is filled in):\n\n",
+        );
+        for template in findings {
+            out.push_str(&format!("- {}", code_span(&unescape(template.text))));
+            if let Some(help) = template.help {
+                out.push_str(&format!("  \n  help: {}", unescape(help)));
+            }
+            out.push('\n');
+        }
+        if !notes.is_empty() {
+            out.push_str("\nNotes it adds at related places:\n\n");
+            for template in notes {
+                out.push_str(&format!("- {}\n", code_span(&unescape(template.text))));
+            }
+        }
+        out
+    }
+
     /// The explanation with the doc comment's leading space removed from each line.
     pub fn explanation_text(&self) -> String {
         let mut out = String::new();
@@ -135,6 +172,21 @@ impl Rule {
 impl std::fmt::Debug for Rule {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Rule").field("code", &self.code).finish()
+    }
+}
+
+/// A template as printed: `{{` and `}}` are literal braces.
+fn unescape(template: &str) -> String {
+    template.replace("{{", "{").replace("}}", "}")
+}
+
+/// Markdown inline code for a text that may itself hold backticks: fenced with two
+/// backticks (and spaces) when it does.
+fn code_span(text: &str) -> String {
+    if text.contains('`') {
+        format!("`` {text} ``")
+    } else {
+        format!("`{text}`")
     }
 }
 
@@ -217,7 +269,8 @@ macro_rules! declare_rule {
             check: $check:expr,
             profiles: $profiles:expr,
             status: $status:ident,
-            since: $since:literal $(,)?
+            since: $since:literal,
+            messages: [$($messages:path),* $(,)?] $(,)?
         }
     ) => {
         $(#[doc = $doc])*
@@ -232,6 +285,7 @@ macro_rules! declare_rule {
             profiles: $profiles,
             status: $crate::rules::RuleStatus::$status,
             since: $since,
+            messages: &[$($messages),*],
             file: file!(),
             line: line!(),
         };

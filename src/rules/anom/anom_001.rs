@@ -1,5 +1,5 @@
 use crate::model::Kind;
-use crate::rules::{Check, Emitter, RuleCtx, declare_rule};
+use crate::rules::{Check, Emitter, RuleCtx, declare_rule, messages};
 
 declare_rule! {
     /// ## What it checks
@@ -36,7 +36,18 @@ declare_rule! {
         profiles: crate::rules::FULL,
         status: Stable,
         since: "0.1.0",
+        messages: [MESSAGES],
     }
+}
+
+messages! {
+    /// The findings of ANOM-001.
+    pub enum Message in MESSAGES;
+    /// No anomaly listed, and none declared absent.
+    NoList => "the release has no unresolved-anomaly list",
+        help: "add the `anomaly` artifacts, or `no_unresolved_anomalies: true` on the device if there are none";
+    /// Anomalies listed although the device declares there are none.
+    ListedDespiteFlag { anomalies: usize } => "`no_unresolved_anomalies` is true, but the dossier lists {anomalies} anomalies";
 }
 
 fn check(ctx: &RuleCtx, out: &mut Emitter) {
@@ -47,15 +58,10 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
     let declared_empty = device.no_unresolved_anomalies.as_ref().filter(|v| v.value);
     match (anomalies, declared_empty) {
         (0, None) => {
-            out.report(d, Default::default(), "the release has no unresolved-anomaly list".to_string())
-                .and_help("add the `anomaly` artifacts, or `no_unresolved_anomalies: true` on the device if there are none");
+            out.report(d, Default::default(), Message::NoList);
         }
         (n, Some(flag)) if n > 0 => {
-            out.report(
-                d,
-                flag.span,
-                format!("`no_unresolved_anomalies` is true, but the dossier lists {n} anomalies"),
-            );
+            out.report(d, flag.span, Message::ListedDespiteFlag { anomalies: n });
         }
         _ => {}
     }

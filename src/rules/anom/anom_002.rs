@@ -1,5 +1,5 @@
 use crate::model::{Body, Disposition, Kind};
-use crate::rules::{Check, Emitter, RuleCtx, declare_rule};
+use crate::rules::{Check, Emitter, RuleCtx, declare_rule, messages};
 
 declare_rule! {
     /// ## What it checks
@@ -42,7 +42,21 @@ declare_rule! {
         profiles: crate::rules::FULL,
         status: Stable,
         since: "0.1.0",
+        messages: [MESSAGES],
     }
+}
+
+messages! {
+    /// The findings of ANOM-002.
+    pub enum Message in MESSAGES;
+    /// An anomaly without some of its required fields.
+    Incomplete { anomaly: String, missing: String } => "anomaly {anomaly} lacks {missing}";
+    /// A security-relevant anomaly that names no risk or vulnerability.
+    Unlinked { anomaly: String } => "security-relevant anomaly {anomaly} links to no risk or vulnerability",
+        help: "name the security risk or vulnerability in `related:`";
+    /// A deferred or risk-accepted finding that names no risk or vulnerability.
+    FindingUnlinked { disposition: String, finding: String } => "{disposition} finding {finding} links to no risk or vulnerability",
+        help: "name the security risk or vulnerability it leaves open in `related:`";
 }
 
 fn check(ctx: &RuleCtx, out: &mut Emitter) {
@@ -73,7 +87,10 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
             out.report(
                 i,
                 Default::default(),
-                format!("anomaly {} lacks {}", anomaly.id(), missing.join(", ")),
+                Message::Incomplete {
+                    anomaly: anomaly.id().into(),
+                    missing: missing.join(", "),
+                },
             );
         }
         if let Some(relevant) = a.security_relevant.as_ref().filter(|r| r.value)
@@ -82,12 +99,10 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
             out.report(
                 i,
                 relevant.span,
-                format!(
-                    "security-relevant anomaly {} links to no risk or vulnerability",
-                    anomaly.id()
-                ),
-            )
-            .and_help("name the security risk or vulnerability in `related:`");
+                Message::Unlinked {
+                    anomaly: anomaly.id().into(),
+                },
+            );
         }
     }
     for (i, finding) in ctx.current(Kind::Finding) {
@@ -110,13 +125,11 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
             out.report(
                 i,
                 d.span,
-                format!(
-                    "{} finding {} links to no risk or vulnerability",
-                    d.value,
-                    finding.id()
-                ),
-            )
-            .and_help("name the security risk or vulnerability it leaves open in `related:`");
+                Message::FindingUnlinked {
+                    disposition: d.value.to_string(),
+                    finding: finding.id().into(),
+                },
+            );
         }
     }
 }

@@ -1,5 +1,5 @@
 use crate::model::{Kind, ViewType};
-use crate::rules::{Check, Emitter, RuleCtx, declare_rule};
+use crate::rules::{Check, Emitter, RuleCtx, declare_rule, messages};
 
 declare_rule! {
     /// ## What it checks
@@ -33,13 +33,23 @@ declare_rule! {
         profiles: crate::rules::FULL_AND_IDE,
         status: Stable,
         since: "0.1.0",
+        messages: [MESSAGES, super::VIEW_MESSAGES],
     }
+}
+
+messages! {
+    /// The findings of ARCH-001.
+    pub enum Message in MESSAGES;
+    /// The dossier has no global system view.
+    NoView => "the dossier has no global system view";
+    /// Current assets or used interfaces that no global system view shows.
+    NotShown { missing: String } => "the global system view does not show {missing}";
 }
 
 fn check(ctx: &RuleCtx, out: &mut Emitter) {
     let views = ctx.views(ViewType::GlobalSystem);
     if views.is_empty() {
-        out.report_dossier("the dossier has no global system view");
+        out.report_dossier(Message::NoView);
         return;
     }
     super::check_view_basics(ctx, out, &views);
@@ -65,10 +75,9 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
         out.report(
             first,
             Default::default(),
-            format!(
-                "the global system view does not show {}",
-                missing.join(", ")
-            ),
+            Message::NotShown {
+                missing: missing.join(", "),
+            },
         );
     }
 }

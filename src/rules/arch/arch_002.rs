@@ -1,5 +1,5 @@
 use crate::model::{Body, Kind, NaSubjectType, Relation, ViewType};
-use crate::rules::{Check, Emitter, RuleCtx, declare_rule};
+use crate::rules::{Check, Emitter, RuleCtx, declare_rule, messages};
 
 declare_rule! {
     /// ## What it checks
@@ -34,7 +34,18 @@ declare_rule! {
         profiles: crate::rules::FULL_AND_IDE,
         status: Stable,
         since: "0.1.0",
+        messages: [MESSAGES, super::VIEW_MESSAGES],
     }
+}
+
+messages! {
+    /// The findings of ARCH-002.
+    pub enum Message in MESSAGES;
+    /// The dossier has no multi-patient harm view and no N/A for it.
+    NoView => "the dossier has no multi-patient harm view and no N/A for it";
+    /// A multi-patient risk that no multi-patient harm view shows.
+    RiskNotShown { risk: String } => "multi-patient risk {risk} appears in no multi-patient harm view",
+        help: "list one of its threats or controls in the multi-patient view";
 }
 
 fn check(ctx: &RuleCtx, out: &mut Emitter) {
@@ -44,7 +55,7 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
             NaSubjectType::ArchitectureView,
             ViewType::MultiPatientHarm.as_str(),
         ) {
-            out.report_dossier("the dossier has no multi-patient harm view and no N/A for it");
+            out.report_dossier(Message::NoView);
         }
         return;
     }
@@ -71,12 +82,10 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
             out.report(
                 r,
                 multi.span,
-                format!(
-                    "multi-patient risk {} appears in no multi-patient harm view",
-                    risk.id()
-                ),
-            )
-            .and_help("list one of its threats or controls in the multi-patient view");
+                Message::RiskNotShown {
+                    risk: risk.id().into(),
+                },
+            );
         }
     }
 }

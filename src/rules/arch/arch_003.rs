@@ -1,5 +1,5 @@
 use crate::model::{Body, ControlCategory, Kind, Payload, Relation, ViewType};
-use crate::rules::{Check, Emitter, RuleCtx, declare_rule};
+use crate::rules::{Check, Emitter, RuleCtx, declare_rule, messages};
 
 declare_rule! {
     /// ## What it checks
@@ -35,13 +35,26 @@ declare_rule! {
         profiles: crate::rules::FULL_AND_IDE,
         status: Stable,
         since: "0.1.0",
+        messages: [MESSAGES, super::VIEW_MESSAGES],
     }
+}
+
+messages! {
+    /// The findings of ARCH-003.
+    pub enum Message in MESSAGES;
+    /// The dossier has no updatability and patchability view.
+    NoView => "the dossier has no updatability and patchability view";
+    /// Interfaces or assets on the code path that no update view shows.
+    NotShown { missing: String } => "the update view does not show {missing} on the code path";
+    /// No update view links an integrity or updatability control.
+    NoIntegrityControl => "the update view links no update-integrity control",
+        help: "list the integrity or updatability controls (signing, secure boot) in `controls:`";
 }
 
 fn check(ctx: &RuleCtx, out: &mut Emitter) {
     let views = ctx.views(ViewType::UpdatabilityPatchability);
     if views.is_empty() {
-        out.report_dossier("the dossier has no updatability and patchability view");
+        out.report_dossier(Message::NoView);
         return;
     }
     super::check_view_basics(ctx, out, &views);
@@ -79,10 +92,9 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
         out.report(
             first,
             Default::default(),
-            format!(
-                "the update view does not show {} on the code path",
-                missing.join(", ")
-            ),
+            Message::NotShown {
+                missing: missing.join(", "),
+            },
         );
     }
     let integrity = views.iter().any(|(v, _)| {
@@ -92,13 +104,6 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
         })
     });
     if !integrity {
-        out.report(
-            first,
-            Default::default(),
-            "the update view links no update-integrity control".to_string(),
-        )
-        .and_help(
-            "list the integrity or updatability controls (signing, secure boot) in `controls:`",
-        );
+        out.report(first, Default::default(), Message::NoIntegrityControl);
     }
 }

@@ -1,5 +1,5 @@
 use crate::model::{Body, Kind, Relation, ViewType};
-use crate::rules::{Check, Emitter, RuleCtx, declare_rule};
+use crate::rules::{Check, Emitter, RuleCtx, declare_rule, messages};
 
 declare_rule! {
     /// ## What it checks
@@ -34,13 +34,28 @@ declare_rule! {
         profiles: crate::rules::FULL_AND_IDE,
         status: Stable,
         since: "0.1.0",
+        messages: [MESSAGES, super::VIEW_MESSAGES],
     }
+}
+
+messages! {
+    /// The findings of ARCH-004.
+    pub enum Message in MESSAGES;
+    /// The dossier has no security use-case view.
+    NoView => "the dossier has no security use-case view";
+    /// A use-case view without its operational and clinical states.
+    NoStates { view: String } => "use-case view {view} does not list its operational and clinical states",
+        help: "add `states: {{ operational: [...], clinical: [...] }}`";
+    /// An essential function of an asset that no use-case view covers.
+    FunctionNotCovered { function: String, asset: String } => "essential function `{function}` of {asset} is covered by no use-case view";
+    /// A used external interface that no architecture view shows.
+    InterfaceNotShown { interface: String } => "external interface {interface} appears in no architecture view";
 }
 
 fn check(ctx: &RuleCtx, out: &mut Emitter) {
     let views = ctx.views(ViewType::SecurityUseCase);
     if views.is_empty() {
-        out.report_dossier("the dossier has no security use-case view");
+        out.report_dossier(Message::NoView);
         return;
     }
     super::check_view_basics(ctx, out, &views);
@@ -50,12 +65,10 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
             out.report(
                 i,
                 view.view_type.span,
-                format!(
-                    "use-case view {} does not list its operational and clinical states",
-                    ctx.artifact(i).id()
-                ),
-            )
-            .and_help("add `states: { operational: [...], clinical: [...] }`");
+                Message::NoStates {
+                    view: ctx.artifact(i).id().into(),
+                },
+            );
         }
     }
     let covered = |function: &str| {
@@ -74,11 +87,10 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
                 out.report(
                     a,
                     function.span,
-                    format!(
-                        "essential function `{}` of {} is covered by no use-case view",
-                        function.value.trim(),
-                        asset.id()
-                    ),
+                    Message::FunctionNotCovered {
+                        function: function.value.trim().into(),
+                        asset: asset.id().into(),
+                    },
                 );
             }
         }
@@ -94,10 +106,9 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
             out.report(
                 i,
                 Default::default(),
-                format!(
-                    "external interface {} appears in no architecture view",
-                    interface.id()
-                ),
+                Message::InterfaceNotShown {
+                    interface: interface.id().into(),
+                },
             );
         }
     }

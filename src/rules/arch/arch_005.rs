@@ -1,5 +1,5 @@
 use crate::model::{Body, Kind, Relation};
-use crate::rules::{Check, Emitter, RuleCtx, declare_rule};
+use crate::rules::{Check, Emitter, RuleCtx, declare_rule, messages};
 
 declare_rule! {
     /// ## What it checks
@@ -39,7 +39,20 @@ declare_rule! {
         profiles: crate::rules::FULL,
         status: Stable,
         since: "0.1.0",
+        messages: [MESSAGES],
     }
+}
+
+messages! {
+    /// The findings of ARCH-005.
+    pub enum Message in MESSAGES;
+    /// An interface that does not say whether it is in use.
+    NoInUse { interface: String } => "interface {interface} does not say whether it is in use",
+        help: "add `in_use: true`, or `in_use: false` for an unused or dormant path";
+    /// A used external interface missing some of its Appendix 2.B detail.
+    MissingDetail { interface: String, missing: String } => "interface {interface} does not state {missing}";
+    /// A used external interface that no threat enters through.
+    NoThreat { interface: String } => "interface {interface} is linked to no threat";
 }
 
 fn check(ctx: &RuleCtx, out: &mut Emitter) {
@@ -51,12 +64,10 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
             out.report(
                 i,
                 f.medium.span,
-                format!(
-                    "interface {} does not say whether it is in use",
-                    interface.id()
-                ),
-            )
-            .and_help("add `in_use: true`, or `in_use: false` for an unused or dormant path");
+                Message::NoInUse {
+                    interface: interface.id().into(),
+                },
+            );
         }
         if !ctx.is_used_external(i) {
             continue;
@@ -90,18 +101,19 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
             out.report(
                 i,
                 f.medium.span,
-                format!(
-                    "interface {} does not state {}",
-                    interface.id(),
-                    missing.join(", ")
-                ),
+                Message::MissingDetail {
+                    interface: interface.id().into(),
+                    missing: missing.join(", "),
+                },
             );
         }
         if ctx.graph.sources(i, Relation::ThreatEntry).next().is_none() {
             out.report(
                 i,
                 Default::default(),
-                format!("interface {} is linked to no threat", interface.id()),
+                Message::NoThreat {
+                    interface: interface.id().into(),
+                },
             );
         }
     }

@@ -13,7 +13,19 @@ pub use arch_004::ARCH_004;
 pub use arch_005::ARCH_005;
 
 use crate::model::ArchitectureView;
-use crate::rules::{Emitter, RuleCtx};
+use crate::rules::{Emitter, RuleCtx, messages};
+
+messages! {
+    /// The findings of the view checks shared by ARCH-001 to ARCH-004.
+    pub(crate) enum ViewMessage in VIEW_MESSAGES;
+    /// A view with no diagram.
+    NoDiagram { view: String } => "view {view} has no diagram";
+    /// A view with no explanation, or an empty one.
+    NoExplanation { view: String } => "view {view} has no explanation";
+    /// A diagram file that is not in the dossier.
+    MissingDiagram { path: String } => "diagram `{path}` is not in the dossier",
+        help: "add the file, or correct the path (relative to dossier.yaml)";
+}
 
 /// Reports views of a type that lack a diagram or an explanation, or whose diagram files are
 /// not in the dossier (shared by ARCH-001 to ARCH-004).
@@ -25,7 +37,11 @@ pub(crate) fn check_view_basics(
     for &(i, view) in views {
         let id = ctx.artifact(i).id();
         if view.diagrams.is_empty() {
-            out.report(i, view.view_type.span, format!("view {id} has no diagram"));
+            out.report(
+                i,
+                view.view_type.span,
+                ViewMessage::NoDiagram { view: id.into() },
+            );
         }
         if view
             .explanation
@@ -35,7 +51,7 @@ pub(crate) fn check_view_basics(
             out.report(
                 i,
                 view.view_type.span,
-                format!("view {id} has no explanation"),
+                ViewMessage::NoExplanation { view: id.into() },
             );
         }
         for diagram in &view.diagrams {
@@ -43,9 +59,10 @@ pub(crate) fn check_view_basics(
                 out.report(
                     i,
                     diagram.span,
-                    format!("diagram `{}` is not in the dossier", diagram.value.trim()),
-                )
-                .and_help("add the file, or correct the path (relative to dossier.yaml)");
+                    ViewMessage::MissingDiagram {
+                        path: diagram.value.trim().into(),
+                    },
+                );
             }
         }
     }

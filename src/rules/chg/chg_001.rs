@@ -1,5 +1,5 @@
 use crate::model::{Body, Kind, Relation, Status};
-use crate::rules::{Check, Emitter, RuleCtx, declare_rule};
+use crate::rules::{Check, Emitter, RuleCtx, declare_rule, messages};
 
 declare_rule! {
     /// ## What it checks
@@ -41,7 +41,19 @@ declare_rule! {
         profiles: crate::rules::FULL_AND_MODIFICATION,
         status: Stable,
         since: "0.1.0",
+        messages: [MESSAGES],
     }
+}
+
+messages! {
+    /// The findings of CHG-001.
+    pub enum Message in MESSAGES;
+    /// An artifact changed since the baseline that no change record covers.
+    Unrecorded { artifact: String, baseline: String } => "{artifact} changed since {baseline} but no change record covers it";
+    /// An artifact changed since the baseline whose change records are all incomplete.
+    IncompleteRecord { artifact: String, baseline: String, record: String } => "{artifact} changed since {baseline}, but change record {record} is not approved or lacks its cyber-impact class or verification";
+    /// Related to `IncompleteRecord`: the change record.
+    TheRecord => "the change record";
 }
 
 fn check(ctx: &RuleCtx, out: &mut Emitter) {
@@ -69,10 +81,10 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
             out.report(
                 i,
                 Default::default(),
-                format!(
-                    "{} changed since {baseline} but no change record covers it",
-                    artifact.id()
-                ),
+                Message::Unrecorded {
+                    artifact: artifact.id().into(),
+                    baseline: baseline.into(),
+                },
             );
             continue;
         }
@@ -83,12 +95,20 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
         });
         if !complete {
             let r = records[0];
-            out.report(i, Default::default(), format!(
-                "{} changed since {baseline}, but change record {} is not approved or lacks its cyber-impact class or verification",
-                artifact.id(),
-                ctx.artifact(r).id()
-            ))
-            .and_related(ctx.artifact(r).file, ctx.artifact(r).envelope.id.span, "the change record");
+            out.report(
+                i,
+                Default::default(),
+                Message::IncompleteRecord {
+                    artifact: artifact.id().into(),
+                    baseline: baseline.into(),
+                    record: ctx.artifact(r).id().into(),
+                },
+            )
+            .and_related(
+                ctx.artifact(r).file,
+                ctx.artifact(r).envelope.id.span,
+                Message::TheRecord,
+            );
         }
     }
 }

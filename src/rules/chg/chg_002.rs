@@ -1,7 +1,7 @@
 use std::collections::BTreeMap;
 
 use crate::model::{Date, Relation};
-use crate::rules::{Check, Emitter, RuleCtx, declare_rule};
+use crate::rules::{Check, Emitter, RuleCtx, declare_rule, messages};
 
 declare_rule! {
     /// ## What it checks
@@ -40,7 +40,27 @@ declare_rule! {
         profiles: crate::rules::FULL_AND_MODIFICATION,
         status: Stable,
         since: "0.1.0",
+        messages: [MESSAGES],
     }
+}
+
+messages! {
+    /// The findings of CHG-002.
+    pub enum Message in MESSAGES;
+    /// An artifact approved before an upstream change (`migrated_on` set).
+    Suspect { artifact: String, origin: String, date: String, approved: String } => "{artifact} is suspect: {origin} changed on {date}, and {artifact} was last approved on {approved}",
+        help: "review {artifact} against the change and approve it again";
+    /// A never-approved artifact downstream of a change (`migrated_on` set).
+    SuspectUnapproved { artifact: String, origin: String, date: String } => "{artifact} is suspect: {origin} changed on {date}, and {artifact} was never approved",
+        help: "review {artifact} against the change and approve it again";
+    /// An artifact approved before an upstream change that may be the import into Git (no `migrated_on`).
+    SuspectOrImported { artifact: String, origin: String, date: String, approved: String } => "{artifact} is suspect: {origin} changed on {date}, and {artifact} was last approved on {approved}",
+        help: "review {artifact} against the change and approve it again; if the commit of {date} only brought the dossier into Git (it added the files, approved elsewhere before), set `migrated_on: {date}` in dossier.yaml: commits up to that day are the import, not changes";
+    /// A never-approved artifact downstream of a change that may be the import into Git (no `migrated_on`).
+    SuspectUnapprovedOrImported { artifact: String, origin: String, date: String } => "{artifact} is suspect: {origin} changed on {date}, and {artifact} was never approved",
+        help: "review {artifact} against the change and approve it again; if the commit of {date} only brought the dossier into Git (it added the files, approved elsewhere before), set `migrated_on: {date}` in dossier.yaml: commits up to that day are the import, not changes";
+    /// Related to the findings above: the upstream artifact that changed.
+    ChangeUpstream => "the change upstream";
 }
 
 /// For each relation that makes one artifact depend on another: whether the edge's source is
@@ -118,28 +138,40 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
     }
     for (down, (date, cause)) in suspect {
         let artifact = ctx.artifact(down);
-        let approval = approved(down)
-            .map(|d| format!("last approved on {d}"))
-            .unwrap_or_else(|| "never approved".to_string());
         let origin = ctx.artifact(cause);
-        out.report(
-            down,
-            Default::default(),
-            format!(
-                "{} is suspect: {} changed on {date}, and {} was {approval}",
-                artifact.id(),
-                origin.id(),
-                artifact.id()
-            ),
-        )
-        .and_related(origin.file, origin.envelope.id.span, "the change upstream")
-        .and_help(if migrated.is_none() {
-            format!(
-                "review {} against the change and approve it again; if the commit of {date} only brought the dossier into Git (it added the files, approved elsewhere before), set `migrated_on: {date}` in dossier.yaml: commits up to that day are the import, not changes",
-                artifact.id()
-            )
-        } else {
-            format!("review {} against the change and approve it again", artifact.id())
-        });
+        let (id, from, date) = (
+            artifact.id().to_string(),
+            origin.id().to_string(),
+            date.to_string(),
+        );
+        let message = match (approved(down), migrated.is_none()) {
+            (Some(d), false) => Message::Suspect {
+                artifact: id,
+                origin: from,
+                date,
+                approved: d.to_string(),
+            },
+            (None, false) => Message::SuspectUnapproved {
+                artifact: id,
+                origin: from,
+                date,
+            },
+            (Some(d), true) => Message::SuspectOrImported {
+                artifact: id,
+                origin: from,
+                date,
+                approved: d.to_string(),
+            },
+            (None, true) => Message::SuspectUnapprovedOrImported {
+                artifact: id,
+                origin: from,
+                date,
+            },
+        };
+        out.report(down, Default::default(), message).and_related(
+            origin.file,
+            origin.envelope.id.span,
+            Message::ChangeUpstream,
+        );
     }
 }

@@ -1,5 +1,5 @@
 use crate::model::{Body, ChangeClass, CyberImpact, Kind};
-use crate::rules::{Check, Emitter, RuleCtx, declare_rule};
+use crate::rules::{Check, Emitter, RuleCtx, declare_rule, messages};
 
 declare_rule! {
     /// ## What it checks
@@ -35,7 +35,15 @@ declare_rule! {
         profiles: crate::rules::FULL_AND_MODIFICATION,
         status: Stable,
         since: "0.1.0",
+        messages: [MESSAGES],
     }
+}
+
+messages! {
+    /// The findings of CHG-003.
+    pub enum Message in MESSAGES;
+    /// A change to security functions marked unlikely to impact cybersecurity.
+    Misclassified { change: String, classes: String } => "change {change} touches {classes} but is marked unlikely to impact cybersecurity";
 }
 
 fn check(ctx: &RuleCtx, out: &mut Emitter) {
@@ -68,11 +76,10 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
             out.report(
                 i,
                 impact.span,
-                format!(
-                    "change {} touches {} but is marked unlikely to impact cybersecurity",
-                    record.id(),
-                    security.join(", ")
-                ),
+                Message::Misclassified {
+                    change: record.id().into(),
+                    classes: security.join(", "),
+                },
             );
         }
     }

@@ -1,5 +1,5 @@
 use crate::model::{Body, ControlCategory, ControlState, Kind, NaSubjectType};
-use crate::rules::{Check, Emitter, RuleCtx, declare_rule};
+use crate::rules::{Check, Emitter, RuleCtx, declare_rule, messages};
 
 declare_rule! {
     /// ## What it checks
@@ -40,7 +40,15 @@ declare_rule! {
         profiles: crate::rules::FULL,
         status: Stable,
         since: "0.1.0",
+        messages: [MESSAGES],
     }
+}
+
+messages! {
+    /// The findings of CTRL-001.
+    pub enum Message in MESSAGES;
+    /// A control category with no implemented control and no approved N/A.
+    Uncovered { category: String } => "control category `{category}` has no implemented control and no approved N/A";
 }
 
 fn check(ctx: &RuleCtx, out: &mut Emitter) {
@@ -49,9 +57,9 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
             matches!(&a.body, Body::SecurityControl(c) if c.category.value == category && c.state.value == ControlState::Implemented)
         });
         if !covered && !ctx.not_applicable(NaSubjectType::ControlCategory, category.as_str()) {
-            out.report_dossier(format!(
-                "control category `{category}` has no implemented control and no approved N/A"
-            ));
+            out.report_dossier(Message::Uncovered {
+                category: category.to_string(),
+            });
         }
     }
 }

@@ -1,5 +1,5 @@
 use crate::model::{Body, ControlState, Kind};
-use crate::rules::{Check, Emitter, RuleCtx, declare_rule};
+use crate::rules::{Check, Emitter, RuleCtx, declare_rule, messages};
 
 declare_rule! {
     /// ## What it checks
@@ -41,7 +41,19 @@ declare_rule! {
         profiles: crate::rules::FULL,
         status: Stable,
         since: "0.1.0",
+        messages: [MESSAGES],
     }
+}
+
+messages! {
+    /// The findings of CTRL-002.
+    pub enum Message in MESSAGES;
+    /// An implemented control that no test verifies, directly or through its requirements.
+    NoTest { control: String, release: String } => "implemented control {control} has no passing test on {release}: no test verifies it or its requirements";
+    /// An implemented control whose tests all failed or ran on another version.
+    NoPassingTest { control: String, release: String, tests: String } => "implemented control {control} has no passing test on {release}; its tests: {tests}";
+    /// Related to `NoPassingTest`: a test of the control that did not pass on the release.
+    TestNotPassing { test: String, release: String } => "{test} did not pass on {release}";
 }
 
 fn check(ctx: &RuleCtx, out: &mut Emitter) {
@@ -83,16 +95,16 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
             })
             .collect();
         let message = if why.is_empty() {
-            format!(
-                "implemented control {} has no passing test on {release}: no test verifies it or its requirements",
-                control.id()
-            )
+            Message::NoTest {
+                control: control.id().into(),
+                release: release.into(),
+            }
         } else {
-            format!(
-                "implemented control {} has no passing test on {release}; its tests: {}",
-                control.id(),
-                why.join(", ")
-            )
+            Message::NoPassingTest {
+                control: control.id().into(),
+                release: release.into(),
+                tests: why.join(", "),
+            }
         };
         let diag = out.report(i, body.state.span, message);
         for &t in tests.iter().take(5) {
@@ -100,7 +112,10 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
             diag.and_related(
                 test.file,
                 test.envelope.id.span,
-                format!("{} did not pass on {release}", test.id()),
+                Message::TestNotPassing {
+                    test: test.id().into(),
+                    release: release.into(),
+                },
             );
         }
     }

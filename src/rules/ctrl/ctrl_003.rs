@@ -1,5 +1,5 @@
 use crate::model::{Body, ControlCategory, Disposition, Kind, Span};
-use crate::rules::{Check, Emitter, RuleCtx, declare_rule};
+use crate::rules::{Check, Emitter, RuleCtx, declare_rule, messages};
 
 declare_rule! {
     /// ## What it checks
@@ -43,7 +43,24 @@ declare_rule! {
         profiles: crate::rules::FULL,
         status: Stable,
         since: "0.1.0",
+        messages: [MESSAGES],
     }
+}
+
+messages! {
+    /// The findings of CTRL-003.
+    pub enum Message in MESSAGES;
+    /// An algorithm on the deprecated list, in a control or a communication path.
+    Deprecated { value: String, algorithm: String } => "`{value}` uses the deprecated algorithm {algorithm}",
+        help: "replace it with a current algorithm (see NIST SP 800-131A)";
+    /// A cryptographic or authentication control missing some of its parameters.
+    Unspecified { category: String, control: String, missing: String } => "{category} control {control} does not state {missing}";
+    /// An integrity or authentication control that relies on a CRC.
+    Crc { control: String } => "control {control} relies on a CRC, which detects accidents, not attacks",
+        help: "use a MAC or a digital signature for integrity and authentication";
+    /// An open finding of hard-coded or default credentials.
+    OpenCredentials { finding: String, cwe: String } => "finding {finding} ({cwe}) of hard-coded or default credentials is still open",
+        help: "remove the credentials and mark the finding fixed";
 }
 
 /// Uppercase letters and digits only, so `SHA-1` matches `HMAC-SHA1`.
@@ -75,12 +92,11 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
                     out.report(
                         i,
                         value.span,
-                        format!(
-                            "`{}` uses the deprecated algorithm {name}",
-                            value.value.trim()
-                        ),
-                    )
-                    .and_help("replace it with a current algorithm (see NIST SP 800-131A)");
+                        Message::Deprecated {
+                            value: value.value.trim().into(),
+                            algorithm: name.clone(),
+                        },
+                    );
                 }
             }
         };
@@ -120,12 +136,11 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
             out.report(
                 i,
                 c.category.span,
-                format!(
-                    "{} control {} does not state {}",
-                    c.category.value,
-                    control.id(),
-                    missing.join(", ")
-                ),
+                Message::Unspecified {
+                    category: c.category.value.to_string(),
+                    control: control.id().into(),
+                    missing: missing.join(", "),
+                },
             );
         }
         let mut algorithms = Vec::new();
@@ -144,12 +159,10 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
             out.report(
                 i,
                 crc.span,
-                format!(
-                    "control {} relies on a CRC, which detects accidents, not attacks",
-                    control.id()
-                ),
-            )
-            .and_help("use a MAC or a digital signature for integrity and authentication");
+                Message::Crc {
+                    control: control.id().into(),
+                },
+            );
         }
         flag_algorithms(out, i, algorithms);
     }
@@ -184,13 +197,11 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
             out.report(
                 i,
                 span,
-                format!(
-                    "finding {} ({}) of hard-coded or default credentials is still open",
-                    finding.id(),
-                    cwe.value.trim()
-                ),
-            )
-            .and_help("remove the credentials and mark the finding fixed");
+                Message::OpenCredentials {
+                    finding: finding.id().into(),
+                    cwe: cwe.value.trim().into(),
+                },
+            );
         }
     }
 }

@@ -1,5 +1,5 @@
 use crate::model::{ApprovalMeaning, Body, Date, Kind, Relation, Spanned};
-use crate::rules::{Check, Emitter, RuleCtx, declare_rule};
+use crate::rules::{Check, Emitter, RuleCtx, declare_rule, messages};
 
 declare_rule! {
     /// ## What it checks
@@ -38,7 +38,24 @@ declare_rule! {
         profiles: crate::rules::ALL_PROFILES,
         status: Stable,
         since: "0.1.0",
+        messages: [MESSAGES],
     }
+}
+
+messages! {
+    /// The findings of DATE-001.
+    pub enum Message in MESSAGES;
+    /// An approval dated before the artifact was authored.
+    ApprovedBeforeAuthored { approver: String, artifact: String, approved: String, authored: String } => "{approver} approved {artifact} on {approved}, before it was authored on {authored}";
+    /// A test report that ends before it starts.
+    EndsBeforeStart { report: String, end: String, start: String } => "report {report} ends ({end}) before it starts ({start})";
+    /// An assessment dated before its vulnerability was learned of.
+    AssessedBeforeLearned { assessment: String, assessed: String, learned: String } => "{assessment} was assessed on {assessed} before the vulnerability was learned of on {learned}";
+    /// An event dated after the evaluation date.
+    InFuture { event: String, date: String, artifact: String, as_of: String } => "the {event} date {date} of {artifact} is after the evaluation date {as_of}",
+        help: "correct the date; only planned dates may lie in the future";
+    /// A test executed after its report was approved.
+    ExecutedAfterApproval { test: String, executed: String, report: String, approved: String } => "{test} was executed on {executed} after its report {report} was approved on {approved}";
 }
 
 fn check(ctx: &RuleCtx, out: &mut Emitter) {
@@ -60,12 +77,12 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
                     out.report(
                         i,
                         approval.date.span,
-                        format!(
-                            "{} approved {} on {}, before it was authored on {authored}",
-                            approval.name.value.trim(),
-                            artifact.id(),
-                            approval.date.value
-                        ),
+                        Message::ApprovedBeforeAuthored {
+                            approver: approval.name.value.trim().into(),
+                            artifact: artifact.id().into(),
+                            approved: approval.date.value.to_string(),
+                            authored: authored.to_string(),
+                        },
                     );
                 }
             }
@@ -86,12 +103,11 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
                     out.report(
                         i,
                         end.span,
-                        format!(
-                            "report {} ends ({}) before it starts ({})",
-                            artifact.id(),
-                            end.value,
-                            start.value
-                        ),
+                        Message::EndsBeforeStart {
+                            report: artifact.id().into(),
+                            end: end.value.to_string(),
+                            start: start.value.to_string(),
+                        },
                     );
                 }
             }
@@ -114,11 +130,15 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
                 if let (Some(assessed), Some(learned)) = (&a.assessed_on, learned)
                     && assessed.value < learned
                 {
-                    out.report(i, assessed.span, format!(
-                        "{} was assessed on {} before the vulnerability was learned of on {learned}",
-                        artifact.id(),
-                        assessed.value
-                    ));
+                    out.report(
+                        i,
+                        assessed.span,
+                        Message::AssessedBeforeLearned {
+                            assessment: artifact.id().into(),
+                            assessed: assessed.value.to_string(),
+                            learned: learned.to_string(),
+                        },
+                    );
                 }
             }
             Body::Device(d) => {
@@ -134,14 +154,13 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
                 out.report(
                     i,
                     date.span,
-                    format!(
-                        "the {what} date {} of {} is after the evaluation date {}",
-                        date.value,
-                        artifact.id(),
-                        ctx.as_of
-                    ),
-                )
-                .and_help("correct the date; only planned dates may lie in the future");
+                    Message::InFuture {
+                        event: what.into(),
+                        date: date.value.to_string(),
+                        artifact: artifact.id().into(),
+                        as_of: ctx.as_of.to_string(),
+                    },
+                );
             }
         }
     }
@@ -160,12 +179,12 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
                 out.report(
                     t,
                     executed.span,
-                    format!(
-                        "{} was executed on {} after its report {} was approved on {approved}",
-                        ctx.artifact(t).id(),
-                        executed.value,
-                        report.id()
-                    ),
+                    Message::ExecutedAfterApproval {
+                        test: ctx.artifact(t).id().into(),
+                        executed: executed.value.to_string(),
+                        report: report.id().into(),
+                        approved: approved.to_string(),
+                    },
                 );
             }
         }

@@ -1,5 +1,5 @@
 use crate::model::{Relation, Status};
-use crate::rules::{Check, Emitter, RuleCtx, declare_rule};
+use crate::rules::{Check, Emitter, RuleCtx, declare_rule, messages};
 
 declare_rule! {
     /// ## What it checks
@@ -45,7 +45,31 @@ declare_rule! {
         profiles: crate::rules::ALL_PROFILES,
         status: Stable,
         since: "0.1.0",
+        messages: [MESSAGES],
     }
+}
+
+messages! {
+    /// The findings of DOC-001.
+    pub enum Message in MESSAGES;
+    /// A current artifact whose status is not approved.
+    NotApproved { artifact: String, status: String } => "{artifact} is {status}, not approved",
+        help: "review and approve it (status: approved, with an approval record), or exclude it from the dossier";
+    /// An approved artifact with no approval record.
+    NoApprovalRecord { artifact: String } => "{artifact} is marked approved but records no approval",
+        help: "add `approvals:` with the approver's name, role and date";
+    /// An approval record without a name or a role.
+    ApprovalIncomplete { artifact: String } => "an approval of {artifact} has no name or role";
+    /// A current artifact without a revision.
+    NoRevision { artifact: String } => "{artifact} has no revision",
+        help: "add `revision:` (for example `1`, or `A`)";
+    /// A link to a retired artifact that nothing supersedes.
+    LinksToRetired { field: String, target: String, status: String } => "`{field}` links to {target}, which is {status}";
+    /// A link to a retired artifact that another artifact supersedes.
+    LinksToSuperseded { field: String, target: String, status: String, current: String } => "`{field}` links to {target}, which is {status}",
+        help: "link to {current}, which supersedes it";
+    /// Related to `LinksToRetired` and `LinksToSuperseded`: the retired artifact's status.
+    Retired { target: String, status: String } => "{target} is {status}";
 }
 
 fn check(ctx: &RuleCtx, out: &mut Emitter) {
@@ -55,25 +79,31 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
             continue;
         }
         if env.status.value != Status::Approved {
-            out.report(i, env.status.span, format!("{} is {}, not approved", artifact.id(), env.status.value.as_str()))
-                .and_help("review and approve it (status: approved, with an approval record), or exclude it from the dossier");
+            out.report(
+                i,
+                env.status.span,
+                Message::NotApproved {
+                    artifact: artifact.id().into(),
+                    status: env.status.value.as_str().into(),
+                },
+            );
         } else if env.approvals.is_empty() {
             out.report(
                 i,
                 env.status.span,
-                format!(
-                    "{} is marked approved but records no approval",
-                    artifact.id()
-                ),
-            )
-            .and_help("add `approvals:` with the approver's name, role and date");
+                Message::NoApprovalRecord {
+                    artifact: artifact.id().into(),
+                },
+            );
         }
         for approval in &env.approvals {
             if approval.name.value.trim().is_empty() || approval.role.value.trim().is_empty() {
                 out.report(
                     i,
                     approval.name.span,
-                    format!("an approval of {} has no name or role", artifact.id()),
+                    Message::ApprovalIncomplete {
+                        artifact: artifact.id().into(),
+                    },
                 );
             }
         }
@@ -82,8 +112,13 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
             .as_ref()
             .is_none_or(|r| r.value.trim().is_empty())
         {
-            out.report(i, env.id.span, format!("{} has no revision", artifact.id()))
-                .and_help("add `revision:` (for example `1`, or `A`)");
+            out.report(
+                i,
+                env.id.span,
+                Message::NoRevision {
+                    artifact: artifact.id().into(),
+                },
+            );
         }
         for (target, edge) in ctx.graph.outgoing(i) {
             if edge.rel == Relation::Supersedes {
@@ -97,24 +132,35 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
                     .sources(target, Relation::Supersedes)
                     .map(|s| ctx.artifact(s).id())
                     .next();
-                let diag = out.report(
-                    i,
-                    edge.span,
-                    format!(
-                        "`{}` links to {}, which is {}",
-                        edge.field,
-                        linked.id(),
-                        status.as_str()
+                let diag = match replacement {
+                    Some(current) => out.report(
+                        i,
+                        edge.span,
+                        Message::LinksToSuperseded {
+                            field: edge.field.into(),
+                            target: linked.id().into(),
+                            status: status.as_str().into(),
+                            current: current.into(),
+                        },
                     ),
-                );
+                    None => out.report(
+                        i,
+                        edge.span,
+                        Message::LinksToRetired {
+                            field: edge.field.into(),
+                            target: linked.id().into(),
+                            status: status.as_str().into(),
+                        },
+                    ),
+                };
                 diag.and_related(
                     linked.file,
                     linked.envelope.status.span,
-                    format!("{} is {}", linked.id(), status.as_str()),
+                    Message::Retired {
+                        target: linked.id().into(),
+                        status: status.as_str().into(),
+                    },
                 );
-                if let Some(current) = replacement {
-                    diag.and_help(format!("link to {current}, which supersedes it"));
-                }
             }
         }
     }

@@ -1,5 +1,5 @@
 use crate::model::fingerprint;
-use crate::rules::{Check, Emitter, RuleCtx, declare_rule};
+use crate::rules::{Check, Emitter, RuleCtx, declare_rule, messages};
 
 declare_rule! {
     /// ## What it checks
@@ -39,7 +39,28 @@ declare_rule! {
         profiles: crate::rules::ALL_PROFILES,
         status: Stable,
         since: "0.1.0",
+        messages: [MESSAGES],
     }
+}
+
+messages! {
+    /// The findings of DOC-002.
+    pub enum Message in MESSAGES;
+    /// Content committed after the last approval, with no `migrated_on` in the manifest.
+    ChangedInCommit { artifact: String, changed: String, commit: String, approved: String } => "{artifact} changed on {changed} in commit {commit}, after its last approval on {approved}",
+        help: "review the change, bump the revision and approve again; if the commit of {changed} only brought the dossier into Git, set `migrated_on: {changed}` in dossier.yaml";
+    /// Content committed after the last approval and after `migrated_on`.
+    ChangedInCommitSinceMigration { artifact: String, changed: String, commit: String, approved: String } => "{artifact} changed on {changed} in commit {commit}, after its last approval on {approved}",
+        help: "review the change, bump the revision and approve again (`dossier approve` records the content's fingerprint, so later edits are caught without the history)";
+    /// Uncommitted content changed after the last approval, with no `migrated_on` in the manifest.
+    ChangedUncommitted { artifact: String, changed: String, approved: String } => "{artifact} changed on {changed} (uncommitted), after its last approval on {approved}",
+        help: "review the change, bump the revision and approve again; if the commit of {changed} only brought the dossier into Git, set `migrated_on: {changed}` in dossier.yaml";
+    /// Uncommitted content changed after the last approval and after `migrated_on`.
+    ChangedUncommittedSinceMigration { artifact: String, changed: String, approved: String } => "{artifact} changed on {changed} (uncommitted), after its last approval on {approved}",
+        help: "review the change, bump the revision and approve again (`dossier approve` records the content's fingerprint, so later edits are caught without the history)";
+    /// Content that no longer matches the fingerprint its approval recorded.
+    FingerprintMismatch { artifact: String, approver: String, date: String, current: String } => "{artifact} changed after {approver} approved it on {date}",
+        help: "review the change, bump the revision and approve again (current fingerprint {current})";
 }
 
 fn check(ctx: &RuleCtx, out: &mut Emitter) {
@@ -68,23 +89,35 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
                 let commit = history
                     .commit
                     .as_deref()
-                    .map(|c| format!(" in commit {}", &c[..c.len().min(12)]))
-                    .unwrap_or_else(|| " (uncommitted)".to_string());
-                out.report(
-                    i,
-                    last.date.span,
-                    format!(
-                        "{} changed on {}{commit}, after its last approval on {}",
-                        artifact.id(),
-                        history.last_change,
-                        last.date.value
-                    ),
-                )
-                .and_help(if migrated.is_none() {
-                    format!("review the change, bump the revision and approve again; if the commit of {} only brought the dossier into Git, set `migrated_on: {}` in dossier.yaml", history.last_change, history.last_change)
-                } else {
-                    "review the change, bump the revision and approve again (`dossier approve` records the content's fingerprint, so later edits are caught without the history)".to_string()
-                });
+                    .map(|c| c[..c.len().min(12)].to_string());
+                let artifact = artifact.id().to_string();
+                let changed = history.last_change.to_string();
+                let approved = last.date.value.to_string();
+                let message = match (commit, migrated.is_none()) {
+                    (Some(commit), true) => Message::ChangedInCommit {
+                        artifact,
+                        changed,
+                        commit,
+                        approved,
+                    },
+                    (Some(commit), false) => Message::ChangedInCommitSinceMigration {
+                        artifact,
+                        changed,
+                        commit,
+                        approved,
+                    },
+                    (None, true) => Message::ChangedUncommitted {
+                        artifact,
+                        changed,
+                        approved,
+                    },
+                    (None, false) => Message::ChangedUncommittedSinceMigration {
+                        artifact,
+                        changed,
+                        approved,
+                    },
+                };
+                out.report(i, last.date.span, message);
             }
             continue;
         };
@@ -93,13 +126,16 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
         };
         let current = fingerprint(artifact);
         if recorded.value.trim() != current {
-            out.report(i, recorded.span, format!(
-                "{} changed after {} approved it on {}",
-                artifact.id(),
-                approval.name.value.trim(),
-                approval.date.value
-            ))
-            .and_help(format!("review the change, bump the revision and approve again (current fingerprint {current})"));
+            out.report(
+                i,
+                recorded.span,
+                Message::FingerprintMismatch {
+                    artifact: artifact.id().into(),
+                    approver: approval.name.value.trim().to_string(),
+                    date: approval.date.value.to_string(),
+                    current,
+                },
+            );
         }
     }
 }

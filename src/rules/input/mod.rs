@@ -11,5 +11,5 @@ pub use advisory_001::ADVISORY_001;
 pub use config_001::CONFIG_001;
 pub use parse_001::PARSE_001;
 pub use parse_002::PARSE_002;
-pub use waiver_001::WAIVER_001;
-pub use waiver_002::WAIVER_002;
+pub use waiver_001::{Message as WaiverUnmatched, WAIVER_001};
+pub use waiver_002::{Message as WaiverExpired, WAIVER_002};

@@ -1,4 +1,4 @@
-use crate::rules::{Check, declare_rule};
+use crate::rules::{Check, declare_rule, messages};
 
 declare_rule! {
     /// ## What it checks
@@ -38,5 +38,13 @@ declare_rule! {
         profiles: crate::rules::ALL_PROFILES,
         status: Stable,
         since: "0.1.0",
+        messages: [MESSAGES],
     }
+}
+
+messages! {
+    /// The findings of WAIVER-001 (given when the waivers are applied, after the rules).
+    pub enum Message in MESSAGES;
+    /// A waiver that no finding matches.
+    Unmatched { rule: String, artifact: String } => "the waiver of {rule} for {artifact} matches no finding";
 }

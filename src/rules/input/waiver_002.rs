@@ -1,4 +1,4 @@
-use crate::rules::{Check, declare_rule};
+use crate::rules::{Check, declare_rule, messages};
 
 declare_rule! {
     /// ## What it checks
@@ -36,5 +36,13 @@ declare_rule! {
         profiles: crate::rules::ALL_PROFILES,
         status: Stable,
         since: "0.1.0",
+        messages: [MESSAGES],
     }
+}
+
+messages! {
+    /// The findings of WAIVER-002 (given when the waivers are applied, after the rules).
+    pub enum Message in MESSAGES;
+    /// A waiver past its `expires:` date.
+    Expired { rule: String, artifact: String, expires: String } => "the waiver of {rule} for {artifact} expired on {expires}";
 }

@@ -1,5 +1,5 @@
 use crate::model::{Body, Kind, LabelingTopic, NaSubjectType};
-use crate::rules::{Check, Emitter, RuleCtx, declare_rule};
+use crate::rules::{Check, Emitter, RuleCtx, declare_rule, messages};
 
 declare_rule! {
     /// ## What it checks
@@ -44,7 +44,18 @@ declare_rule! {
         profiles: crate::rules::FULL_AND_IDE,
         status: Stable,
         since: "0.1.0",
+        messages: [MESSAGES],
     }
+}
+
+messages! {
+    /// The findings of LBL-001.
+    pub enum Message in MESSAGES;
+    /// A labeling topic with no labeling item and no N/A.
+    Uncovered { topic: String } => "labeling topic `{topic}` is covered by no labeling item and has no N/A";
+    /// A labeling item without a document or a locator.
+    NoLocation { item: String } => "labeling item {item} does not say where the topic is covered",
+        help: "add `document:` and `locator:` (section, page or URL path)";
 }
 
 fn check(ctx: &RuleCtx, out: &mut Emitter) {
@@ -55,9 +66,9 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
             .collect();
         if items.is_empty() {
             if !ctx.not_applicable(NaSubjectType::LabelingTopic, topic.as_str()) {
-                out.report_dossier(format!(
-                    "labeling topic `{topic}` is covered by no labeling item and has no N/A"
-                ));
+                out.report_dossier(Message::Uncovered {
+                    topic: topic.to_string(),
+                });
             }
             continue;
         }
@@ -70,12 +81,10 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
                 out.report(
                     i,
                     l.topic.span,
-                    format!(
-                        "labeling item {} does not say where the topic is covered",
-                        item.id()
-                    ),
-                )
-                .and_help("add `document:` and `locator:` (section, page or URL path)");
+                    Message::NoLocation {
+                        item: item.id().into(),
+                    },
+                );
             }
         }
     }

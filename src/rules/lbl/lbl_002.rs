@@ -1,5 +1,5 @@
 use crate::model::{Body, Kind, LabelingTopic, Relation};
-use crate::rules::{Check, Emitter, RuleCtx, declare_rule};
+use crate::rules::{Check, Emitter, RuleCtx, declare_rule, messages};
 
 declare_rule! {
     /// ## What it checks
@@ -34,7 +34,23 @@ declare_rule! {
         profiles: crate::rules::FULL,
         status: Stable,
         since: "0.1.0",
+        messages: [MESSAGES],
     }
+}
+
+messages! {
+    /// The findings of LBL-002.
+    pub enum Message in MESSAGES;
+    /// Used external paths the port list labeling does not list.
+    PortsOmitted { interfaces: String } => "the port list labeling omits {interfaces}";
+    /// Interfaces the port list labeling lists that are not used external paths.
+    PortsExtra { interfaces: String } => "the port list labeling lists {interfaces}, which is not a used external path";
+    /// A planned end of support that no labeling states.
+    EndOfSupportUnlabeled => "the device has a planned end of support, but no labeling states it";
+    /// An SBOM that no labeling tells users how to get.
+    SbomAccessUnlabeled => "the dossier has an SBOM, but no labeling says how users get it";
+    /// An SBOM access labeling item without a locator.
+    SbomAccessNoLocator => "the SBOM access labeling does not say where the file is";
 }
 
 fn check(ctx: &RuleCtx, out: &mut Emitter) {
@@ -64,7 +80,9 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
             out.report(
                 first,
                 Default::default(),
-                format!("the port list labeling omits {}", missing.join(", ")),
+                Message::PortsOmitted {
+                    interfaces: missing.join(", "),
+                },
             );
         }
         let extra: Vec<&str> = listed
@@ -76,10 +94,9 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
             out.report(
                 first,
                 Default::default(),
-                format!(
-                    "the port list labeling lists {}, which is not a used external path",
-                    extra.join(", ")
-                ),
+                Message::PortsExtra {
+                    interfaces: extra.join(", "),
+                },
             );
         }
     }
@@ -92,28 +109,18 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
             .as_ref()
             .map(|p| p.span)
             .unwrap_or_default();
-        out.report(
-            d,
-            span,
-            "the device has a planned end of support, but no labeling states it".to_string(),
-        );
+        out.report(d, span, Message::EndOfSupportUnlabeled);
     }
     if ctx.current(Kind::Sbom).next().is_some() {
         match items_of(LabelingTopic::SbomAccess).first() {
             None => {
-                out.report_dossier(
-                    "the dossier has an SBOM, but no labeling says how users get it",
-                );
+                out.report_dossier(Message::SbomAccessUnlabeled);
             }
             Some(&i) => {
                 if let Body::LabelingItem(l) = &ctx.artifact(i).body
                     && l.locator.as_ref().is_none_or(|x| x.value.trim().is_empty())
                 {
-                    out.report(
-                        i,
-                        l.topic.span,
-                        "the SBOM access labeling does not say where the file is".to_string(),
-                    );
+                    out.report(i, l.topic.span, Message::SbomAccessNoLocator);
                 }
             }
         }

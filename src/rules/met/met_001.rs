@@ -1,5 +1,5 @@
 use crate::metrics;
-use crate::rules::{Check, Emitter, RuleCtx, declare_rule};
+use crate::rules::{Check, Emitter, RuleCtx, declare_rule, messages};
 
 declare_rule! {
     /// ## What it checks
@@ -37,7 +37,15 @@ declare_rule! {
         profiles: crate::rules::FULL,
         status: Stable,
         since: "0.1.0",
+        messages: [MESSAGES],
     }
+}
+
+messages! {
+    /// The findings of MET-001.
+    pub enum Message in MESSAGES;
+    /// Metrics that lack the data they are computed from.
+    Uncomputable { missing: String } => "the postmarket metrics cannot be computed: {missing}";
 }
 
 fn check(ctx: &RuleCtx, out: &mut Emitter) {
@@ -49,10 +57,9 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
         out.report(
             d,
             Default::default(),
-            format!(
-                "the postmarket metrics cannot be computed: {}",
-                computed.missing.join("; ")
-            ),
+            Message::Uncomputable {
+                missing: computed.missing.join("; "),
+            },
         );
     }
 }

@@ -1,5 +1,5 @@
 use crate::model::{PlanType, Status};
-use crate::rules::{Check, Emitter, RuleCtx, declare_rule};
+use crate::rules::{Check, Emitter, RuleCtx, declare_rule, messages};
 
 declare_rule! {
     /// ## What it checks
@@ -40,7 +40,19 @@ declare_rule! {
         profiles: crate::rules::FULL_AND_MODIFICATION,
         status: Stable,
         since: "0.1.0",
+        messages: [MESSAGES],
     }
+}
+
+messages! {
+    /// The findings of PLAN-001.
+    pub enum Message in MESSAGES;
+    /// The dossier has no cybersecurity management plan.
+    NoPlan => "the dossier has no cybersecurity management plan (524B(b)(1))";
+    /// The plan is not approved.
+    NotApproved { plan: String } => "cybersecurity management plan {plan} is not approved";
+    /// The plan maps some of its elements to no section.
+    Incomplete { plan: String, missing: String } => "cybersecurity management plan {plan} does not address {missing}";
 }
 
 const ELEMENTS: &[&str] = &[
@@ -58,17 +70,16 @@ const ELEMENTS: &[&str] = &[
 fn check(ctx: &RuleCtx, out: &mut Emitter) {
     let plans = super::plans(ctx, &[PlanType::CybersecurityManagement]);
     let Some(&(i, plan)) = plans.first() else {
-        out.report_dossier("the dossier has no cybersecurity management plan (524B(b)(1))");
+        out.report_dossier(Message::NoPlan);
         return;
     };
     if ctx.artifact(i).envelope.status.value != Status::Approved {
         out.report(
             i,
             Default::default(),
-            format!(
-                "cybersecurity management plan {} is not approved",
-                ctx.artifact(i).id()
-            ),
+            Message::NotApproved {
+                plan: ctx.artifact(i).id().into(),
+            },
         );
     }
     let missing = super::missing_elements(plan, ELEMENTS);
@@ -76,11 +87,10 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
         out.report(
             i,
             plan.plan_type.span,
-            format!(
-                "cybersecurity management plan {} does not address {}",
-                ctx.artifact(i).id(),
-                missing.join(", ")
-            ),
+            Message::Incomplete {
+                plan: ctx.artifact(i).id().into(),
+                missing: missing.join(", "),
+            },
         );
     }
 }

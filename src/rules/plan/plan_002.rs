@@ -1,5 +1,5 @@
 use crate::model::PlanType;
-use crate::rules::{Check, Emitter, RuleCtx, declare_rule};
+use crate::rules::{Check, Emitter, RuleCtx, declare_rule, messages};
 
 declare_rule! {
     /// ## What it checks
@@ -34,13 +34,23 @@ declare_rule! {
         profiles: crate::rules::FULL_AND_MODIFICATION,
         status: Stable,
         since: "0.1.0",
+        messages: [MESSAGES],
     }
+}
+
+messages! {
+    /// The findings of PLAN-002.
+    pub enum Message in MESSAGES;
+    /// The dossier has no CVD procedure.
+    NoProcedure => "the dossier has no coordinated vulnerability disclosure procedure";
+    /// The procedure maps some of its elements to no section.
+    Incomplete { plan: String, missing: String } => "CVD procedure {plan} does not cover {missing}";
 }
 
 fn check(ctx: &RuleCtx, out: &mut Emitter) {
     let plans = super::plans(ctx, &[PlanType::Cvd]);
     let Some(&(i, plan)) = plans.first() else {
-        out.report_dossier("the dossier has no coordinated vulnerability disclosure procedure");
+        out.report_dossier(Message::NoProcedure);
         return;
     };
     let missing = super::missing_elements(
@@ -51,11 +61,10 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
         out.report(
             i,
             plan.plan_type.span,
-            format!(
-                "CVD procedure {} does not cover {}",
-                ctx.artifact(i).id(),
-                missing.join(", ")
-            ),
+            Message::Incomplete {
+                plan: ctx.artifact(i).id().into(),
+                missing: missing.join(", "),
+            },
         );
     }
 }

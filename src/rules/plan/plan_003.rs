@@ -1,5 +1,5 @@
 use crate::model::PlanType;
-use crate::rules::{Check, Emitter, RuleCtx, declare_rule};
+use crate::rules::{Check, Emitter, RuleCtx, declare_rule, messages};
 
 declare_rule! {
     /// ## What it checks
@@ -42,7 +42,17 @@ declare_rule! {
         profiles: crate::rules::FULL_AND_MODIFICATION,
         status: Stable,
         since: "0.1.0",
+        messages: [MESSAGES],
     }
+}
+
+messages! {
+    /// The findings of PLAN-003.
+    pub enum Message in MESSAGES;
+    /// The dossier has no patch and update plan.
+    NoPlan => "the dossier has no patch and update plan";
+    /// The plan lacks some of its timelines or the coverage of fielded versions.
+    Incomplete { plan: String, missing: String } => "update plan {plan} lacks {missing}";
 }
 
 fn check(ctx: &RuleCtx, out: &mut Emitter) {
@@ -52,7 +62,7 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
     );
     let complete = plans.iter().find(|(_, p)| p.regular_cycle_days.is_some());
     let Some(&(i, plan)) = complete.or(plans.first()) else {
-        out.report_dossier("the dossier has no patch and update plan");
+        out.report_dossier(Message::NoPlan);
         return;
     };
     let mut missing = Vec::new();
@@ -74,11 +84,10 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
         out.report(
             i,
             plan.plan_type.span,
-            format!(
-                "update plan {} lacks {}",
-                ctx.artifact(i).id(),
-                missing.join(", ")
-            ),
+            Message::Incomplete {
+                plan: ctx.artifact(i).id().into(),
+                missing: missing.join(", "),
+            },
         );
     }
 }

@@ -1,5 +1,5 @@
 use crate::model::{PlanType, Status};
-use crate::rules::{Check, Emitter, RuleCtx, declare_rule};
+use crate::rules::{Check, Emitter, RuleCtx, declare_rule, messages};
 
 declare_rule! {
     /// ## What it checks
@@ -36,23 +36,34 @@ declare_rule! {
         profiles: crate::rules::FULL,
         status: Stable,
         since: "0.1.0",
+        messages: [MESSAGES],
     }
+}
+
+messages! {
+    /// The findings of PLAN-004.
+    pub enum Message in MESSAGES;
+    /// The dossier has no security risk management plan.
+    NoPlan => "the dossier has no security risk management plan";
+    /// The plan is not approved.
+    NotApproved { plan: String } => "security risk management plan {plan} is not approved";
+    /// The plan lacks its scales, acceptance matrix or safety transfer.
+    Incomplete { plan: String, missing: String } => "security risk management plan {plan} lacks {missing}";
 }
 
 fn check(ctx: &RuleCtx, out: &mut Emitter) {
     let plans = super::plans(ctx, &[PlanType::SecurityRiskManagement]);
     let Some(&(i, plan)) = plans.first() else {
-        out.report_dossier("the dossier has no security risk management plan");
+        out.report_dossier(Message::NoPlan);
         return;
     };
     if ctx.artifact(i).envelope.status.value != Status::Approved {
         out.report(
             i,
             Default::default(),
-            format!(
-                "security risk management plan {} is not approved",
-                ctx.artifact(i).id()
-            ),
+            Message::NotApproved {
+                plan: ctx.artifact(i).id().into(),
+            },
         );
     }
     let mut missing = Vec::new();
@@ -77,11 +88,10 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
         out.report(
             i,
             plan.plan_type.span,
-            format!(
-                "security risk management plan {} lacks {}",
-                ctx.artifact(i).id(),
-                missing.join(", ")
-            ),
+            Message::Incomplete {
+                plan: ctx.artifact(i).id().into(),
+                missing: missing.join(", "),
+            },
         );
     }
 }

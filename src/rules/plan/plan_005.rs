@@ -1,5 +1,5 @@
 use crate::model::{PlanType, Status};
-use crate::rules::{Check, Emitter, RuleCtx, declare_rule};
+use crate::rules::{Check, Emitter, RuleCtx, declare_rule, messages};
 
 declare_rule! {
     /// ## What it checks
@@ -38,15 +38,25 @@ declare_rule! {
         profiles: crate::rules::FULL,
         status: Preview,
         since: "0.1.0",
+        messages: [MESSAGES],
     }
+}
+
+messages! {
+    /// The findings of PLAN-005.
+    pub enum Message in MESSAGES;
+    /// The dossier has no secure product development framework plan.
+    NoPlan => "the dossier has no secure product development framework plan (`plan_type: spdf`)";
+    /// The plan is not approved.
+    NotApproved { plan: String } => "secure product development framework plan {plan} is not approved";
+    /// The plan lacks its standards or its process mapping.
+    Incomplete { plan: String, missing: String } => "secure product development framework plan {plan} lacks {missing}";
 }
 
 fn check(ctx: &RuleCtx, out: &mut Emitter) {
     let plans = super::plans(ctx, &[PlanType::Spdf]);
     let Some(&(i, plan)) = plans.first() else {
-        out.report_dossier(
-            "the dossier has no secure product development framework plan (`plan_type: spdf`)",
-        );
+        out.report_dossier(Message::NoPlan);
         return;
     };
     let id = ctx.artifact(i).id();
@@ -54,7 +64,7 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
         out.report(
             i,
             Default::default(),
-            format!("secure product development framework plan {id} is not approved"),
+            Message::NotApproved { plan: id.into() },
         );
     }
     let mut missing = Vec::new();
@@ -68,10 +78,10 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
         out.report(
             i,
             plan.plan_type.span,
-            format!(
-                "secure product development framework plan {id} lacks {}",
-                missing.join(" and ")
-            ),
+            Message::Incomplete {
+                plan: id.into(),
+                missing: missing.join(" and "),
+            },
         );
     }
 }

@@ -1,5 +1,5 @@
 use crate::model::{Body, Kind, Relation};
-use crate::rules::{Check, Emitter, RuleCtx, declare_rule};
+use crate::rules::{Check, Emitter, RuleCtx, declare_rule, messages};
 
 declare_rule! {
     /// ## What it checks
@@ -42,7 +42,15 @@ declare_rule! {
         profiles: crate::rules::FULL,
         status: Stable,
         since: "0.1.0",
+        messages: [MESSAGES],
     }
+}
+
+messages! {
+    /// The findings of REQ-001.
+    pub enum Message in MESSAGES;
+    /// A requirement without some of its required fields.
+    Incomplete { requirement: String, missing: String } => "requirement {requirement} lacks {missing}";
 }
 
 fn blank(value: Option<&crate::model::Spanned<String>>) -> bool {
@@ -83,7 +91,10 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
             out.report(
                 i,
                 req.envelope.id.span,
-                format!("requirement {} lacks {list}", req.id()),
+                Message::Incomplete {
+                    requirement: req.id().into(),
+                    missing: list,
+                },
             );
         }
     }

@@ -1,5 +1,5 @@
 use crate::model::{Kind, Relation};
-use crate::rules::{Check, Emitter, RuleCtx, declare_rule};
+use crate::rules::{Check, Emitter, RuleCtx, declare_rule, messages};
 
 declare_rule! {
     /// ## What it checks
@@ -44,7 +44,15 @@ declare_rule! {
         profiles: crate::rules::FULL,
         status: Stable,
         since: "0.1.0",
+        messages: [MESSAGES],
     }
+}
+
+messages! {
+    /// The findings of RISK-001.
+    pub enum Message in MESSAGES;
+    /// A threat that no current security risk assesses.
+    Unassessed { threat: String } => "threat {threat} has no security risk assessment";
 }
 
 fn check(ctx: &RuleCtx, out: &mut Emitter) {
@@ -57,7 +65,9 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
             out.report(
                 i,
                 threat.envelope.id.span,
-                format!("threat {} has no security risk assessment", threat.id()),
+                Message::Unassessed {
+                    threat: threat.id().into(),
+                },
             );
         }
     }

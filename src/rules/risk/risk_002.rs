@@ -1,5 +1,5 @@
 use crate::model::{Body, Kind, Spanned};
-use crate::rules::{Check, Emitter, RuleCtx, declare_rule};
+use crate::rules::{Check, Emitter, RuleCtx, declare_rule, messages};
 
 declare_rule! {
     /// ## What it checks
@@ -39,7 +39,18 @@ declare_rule! {
         profiles: crate::rules::FULL,
         status: Stable,
         since: "0.1.0",
+        messages: [MESSAGES],
     }
+}
+
+messages! {
+    /// The findings of RISK-002.
+    pub enum Message in MESSAGES;
+    /// A score whose level is not on the plan's scale for that axis.
+    NotALevel { level: String, axis: String, levels: String } => "`{level}` is not a level of the plan's {axis} scale",
+        help: "use one of: {levels}";
+    /// A risk that lacks some of its pre- or post-mitigation scores.
+    Unscored { risk: String, missing: String } => "security risk {risk} does not score {missing}";
 }
 
 fn check(ctx: &RuleCtx, out: &mut Emitter) {
@@ -71,12 +82,12 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
                     out.report(
                         i,
                         value.span,
-                        format!(
-                            "`{}` is not a level of the plan's {axis} scale",
-                            value.value.trim()
-                        ),
-                    )
-                    .and_help(format!("use one of: {}", names.join(", ")));
+                        Message::NotALevel {
+                            level: value.value.trim().into(),
+                            axis: axis.into(),
+                            levels: names.join(", "),
+                        },
+                    );
                 }
             }
         }
@@ -84,11 +95,10 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
             out.report(
                 i,
                 Default::default(),
-                format!(
-                    "security risk {} does not score {}",
-                    risk.id(),
-                    missing.join(", ")
-                ),
+                Message::Unscored {
+                    risk: risk.id().into(),
+                    missing: missing.join(", "),
+                },
             );
         }
     }

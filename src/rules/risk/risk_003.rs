@@ -1,5 +1,5 @@
 use crate::model::{Body, Kind};
-use crate::rules::{Check, Emitter, RuleCtx, declare_rule};
+use crate::rules::{Check, Emitter, RuleCtx, declare_rule, messages};
 
 declare_rule! {
     /// ## What it checks
@@ -39,7 +39,21 @@ declare_rule! {
         profiles: crate::rules::FULL,
         status: Stable,
         since: "0.1.0",
+        messages: [MESSAGES],
     }
+}
+
+messages! {
+    /// The findings of RISK-003.
+    pub enum Message in MESSAGES;
+    /// An exploitability level that reads as a probability.
+    Probability { level: String } => "`{level}` reads as a probability, not an exploitability",
+        help: "score likelihood as exploitability (how easy the attack is), as the plan's scale says";
+    /// A risk that claims the worst case but scores below it before mitigation.
+    WorstCaseNotAssumed { level: String, worst: String } => "`worst_case_assumed` is true but the pre-mitigation exploitability `{level}` is below the worst case `{worst}`";
+    /// A pre-mitigation exploitability below the worst case, with no justification.
+    BelowWorstCase { level: String, worst: String } => "pre-mitigation exploitability `{level}` is below the worst case `{worst}` without a justification",
+        help: "add `worst_case_justification:`, or score at the worst case";
 }
 
 const PROBABILITY_WORDS: &[&str] = &[
@@ -74,8 +88,13 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
             if let Some(e) = &score.exploitability
                 && probabilistic(&e.value)
             {
-                out.report(i, e.span, format!("`{}` reads as a probability, not an exploitability", e.value.trim()))
-                    .and_help("score likelihood as exploitability (how easy the attack is), as the plan's scale says");
+                out.report(
+                    i,
+                    e.span,
+                    Message::Probability {
+                        level: e.value.trim().into(),
+                    },
+                );
             }
         }
         let Some(pre) = r.pre.as_ref().and_then(|p| p.exploitability.as_ref()) else {
@@ -94,18 +113,23 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
             .as_ref()
             .is_some_and(|j| !j.value.trim().is_empty());
         if !at_worst && r.worst_case_assumed.as_ref().is_some_and(|w| w.value) {
-            out.report(i, pre.span, format!(
-                "`worst_case_assumed` is true but the pre-mitigation exploitability `{}` is below the worst case `{}`",
-                pre.value.trim(),
-                worst.value.trim()
-            ));
+            out.report(
+                i,
+                pre.span,
+                Message::WorstCaseNotAssumed {
+                    level: pre.value.trim().into(),
+                    worst: worst.value.trim().into(),
+                },
+            );
         } else if !at_worst && !justified {
-            out.report(i, pre.span, format!(
-                "pre-mitigation exploitability `{}` is below the worst case `{}` without a justification",
-                pre.value.trim(),
-                worst.value.trim()
-            ))
-            .and_help("add `worst_case_justification:`, or score at the worst case");
+            out.report(
+                i,
+                pre.span,
+                Message::BelowWorstCase {
+                    level: pre.value.trim().into(),
+                    worst: worst.value.trim().into(),
+                },
+            );
         }
     }
 }

@@ -1,5 +1,5 @@
 use crate::model::{Body, Kind};
-use crate::rules::{Check, Emitter, RuleCtx, declare_rule};
+use crate::rules::{Check, Emitter, RuleCtx, declare_rule, messages};
 
 declare_rule! {
     /// ## What it checks
@@ -34,7 +34,24 @@ declare_rule! {
         profiles: crate::rules::FULL,
         status: Stable,
         since: "0.1.0",
+        messages: [MESSAGES],
     }
+}
+
+messages! {
+    /// The findings of RISK-004.
+    pub enum Message in MESSAGES;
+    /// A risk with no `residual` verdict.
+    NoResidual { risk: String } => "security risk {risk} states no residual verdict",
+        help: "add `residual: controlled` or `residual: uncontrolled`";
+    /// A post-mitigation score that the plan's acceptance matrix has no cell for.
+    NoCell { plan: String, exploitability: String, severity: String } => "the acceptance matrix of {plan} has no cell for exploitability `{exploitability}` and severity `{severity}`";
+    /// Related to `NoCell`: the plan whose matrix lacks the cell.
+    ThePlan => "the plan";
+    /// A residual verdict that disagrees with the plan's acceptance matrix.
+    Mismatch { residual: String, verdict: String, exploitability: String, severity: String } => "residual is `{residual}` but the acceptance matrix gives `{verdict}` for ({exploitability}, {severity})";
+    /// Related to `Mismatch`: the matrix cell's verdict in the plan.
+    CellVerdict => "the plan's verdict for this cell";
 }
 
 fn check(ctx: &RuleCtx, out: &mut Emitter) {
@@ -46,9 +63,10 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
             out.report(
                 i,
                 Default::default(),
-                format!("security risk {} states no residual verdict", risk.id()),
-            )
-            .and_help("add `residual: controlled` or `residual: uncontrolled`");
+                Message::NoResidual {
+                    risk: risk.id().into(),
+                },
+            );
             continue;
         };
         let Some((p, plan)) = ctx.scoring_plan(i) else {
@@ -72,30 +90,36 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
         let plan_artifact = ctx.artifact(p);
         match cell {
             None => {
-                out.report(i, e.span, format!(
-                    "the acceptance matrix of {} has no cell for exploitability `{}` and severity `{}`",
-                    plan_artifact.id(),
-                    e.value.trim(),
-                    s.value.trim()
-                ))
-                .and_related(plan_artifact.file, plan_artifact.envelope.id.span, "the plan");
+                out.report(
+                    i,
+                    e.span,
+                    Message::NoCell {
+                        plan: plan_artifact.id().into(),
+                        exploitability: e.value.trim().into(),
+                        severity: s.value.trim().into(),
+                    },
+                )
+                .and_related(
+                    plan_artifact.file,
+                    plan_artifact.envelope.id.span,
+                    Message::ThePlan,
+                );
             }
             Some(cell) if cell.residual.value != residual.value => {
                 out.report(
                     i,
                     residual.span,
-                    format!(
-                        "residual is `{}` but the acceptance matrix gives `{}` for ({}, {})",
-                        residual.value,
-                        cell.residual.value,
-                        e.value.trim(),
-                        s.value.trim()
-                    ),
+                    Message::Mismatch {
+                        residual: residual.value.to_string(),
+                        verdict: cell.residual.value.to_string(),
+                        exploitability: e.value.trim().into(),
+                        severity: s.value.trim().into(),
+                    },
                 )
                 .and_related(
                     plan_artifact.file,
                     cell.residual.span,
-                    "the plan's verdict for this cell",
+                    Message::CellVerdict,
                 );
             }
             Some(_) => {}

@@ -1,5 +1,5 @@
 use crate::model::{Applicability, Body, Kind, Residual};
-use crate::rules::{Check, Emitter, RuleCtx, declare_rule};
+use crate::rules::{Check, Emitter, RuleCtx, declare_rule, messages};
 
 declare_rule! {
     /// ## What it checks
@@ -37,7 +37,17 @@ declare_rule! {
         profiles: crate::rules::FULL_AND_MODIFICATION,
         status: Stable,
         since: "0.1.0",
+        messages: [MESSAGES],
     }
+}
+
+messages! {
+    /// The findings of RISK-005.
+    pub enum Message in MESSAGES;
+    /// An uncontrolled security risk that applies to the release.
+    UncontrolledRisk { risk: String, release: String } => "security risk {risk} is uncontrolled in release {release}";
+    /// An uncontrolled vulnerability assessment whose release is not shown fixed.
+    UncontrolledVulnerability { assessment: String, release: String } => "vulnerability assessment {assessment} is uncontrolled and release {release} is not shown fixed";
 }
 
 fn check(ctx: &RuleCtx, out: &mut Emitter) {
@@ -57,10 +67,10 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
             out.report(
                 i,
                 residual.span,
-                format!(
-                    "security risk {} is uncontrolled in release {release}",
-                    risk.id()
-                ),
+                Message::UncontrolledRisk {
+                    risk: risk.id().into(),
+                    release: release.into(),
+                },
             );
         }
     }
@@ -92,10 +102,14 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
                     .is_some_and(|&t| ctx.passing_on_release(t))
             });
         if open && !remediated {
-            out.report(i, determination.span, format!(
-                "vulnerability assessment {} is uncontrolled and release {release} is not shown fixed",
-                va.id()
-            ));
+            out.report(
+                i,
+                determination.span,
+                Message::UncontrolledVulnerability {
+                    assessment: va.id().into(),
+                    release: release.into(),
+                },
+            );
         }
     }
 }

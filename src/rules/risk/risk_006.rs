@@ -1,5 +1,5 @@
 use crate::model::{Body, ControlType, Kind, Relation};
-use crate::rules::{Check, Emitter, RuleCtx, declare_rule};
+use crate::rules::{Check, Emitter, RuleCtx, declare_rule, messages};
 
 declare_rule! {
     /// ## What it checks
@@ -40,7 +40,19 @@ declare_rule! {
         profiles: crate::rules::FULL,
         status: Stable,
         since: "0.1.0",
+        messages: [MESSAGES],
     }
+}
+
+messages! {
+    /// The findings of RISK-006.
+    pub enum Message in MESSAGES;
+    /// A risk that relies on a user-dependent control and links to no labeling.
+    UserControl { risk: String, control: String } => "security risk {risk} relies on user-dependent control {control} but links to no labeling",
+        help: "name the labeling items in `labeling:` (or the risk in a labeling item's `risks:`)";
+    /// A risk transferred to the user that links to no labeling.
+    Transferred { risk: String } => "security risk {risk} is transferred to the user but links to no labeling",
+        help: "name the labeling items in `labeling:` (or the risk in a labeling item's `risks:`)";
 }
 
 fn check(ctx: &RuleCtx, out: &mut Emitter) {
@@ -69,22 +81,20 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
         if labeled {
             continue;
         }
-        let why = match user_control {
-            Some(c) => format!("relies on user-dependent control {}", ctx.artifact(c).id()),
-            None => "is transferred to the user".to_string(),
+        let message = match user_control {
+            Some(c) => Message::UserControl {
+                risk: risk.id().into(),
+                control: ctx.artifact(c).id().into(),
+            },
+            None => Message::Transferred {
+                risk: risk.id().into(),
+            },
         };
         let span = r
             .transferred_to_user
             .as_ref()
             .map(|t| t.span)
             .unwrap_or_default();
-        out.report(
-            i,
-            span,
-            format!("security risk {} {why} but links to no labeling", risk.id()),
-        )
-        .and_help(
-            "name the labeling items in `labeling:` (or the risk in a labeling item's `risks:`)",
-        );
+        out.report(i, span, message);
     }
 }

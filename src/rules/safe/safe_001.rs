@@ -1,5 +1,5 @@
 use crate::model::{Body, CauseType, Kind, Relation};
-use crate::rules::{Check, Emitter, RuleCtx, declare_rule};
+use crate::rules::{Check, Emitter, RuleCtx, declare_rule, messages};
 
 declare_rule! {
     /// ## What it checks
@@ -51,7 +51,37 @@ declare_rule! {
         profiles: crate::rules::FULL,
         status: Stable,
         since: "0.1.0",
+        messages: [MESSAGES],
     }
+}
+
+messages! {
+    /// The findings of SAFE-001.
+    pub enum Message in MESSAGES;
+    /// A risk that can harm a patient but names no hazard.
+    HarmWithoutHazard { risk: String } => "security risk {risk} can harm a patient but names no hazard",
+        help: "name the hazards it can lead to in `hazards:` (create them in the safety file if needed)";
+    /// A hazard the risk names that does not name the risk back.
+    HazardNoBackLink { hazard: String, risk: String } => "hazard {hazard} does not name security risk {risk} back",
+        help: "add {risk} to the hazard's `security_risks:`";
+    /// Related to `HazardNoBackLink`: where the risk names the hazard.
+    RiskNamesHazard { risk: String, hazard: String } => "{risk} names {hazard} here";
+    /// A risk's pre-mitigation severity that differs from its hazard's severity.
+    SeverityMismatch { risk: String, severity: String, hazard: String, hazard_severity: String } => "severity of {risk} ({severity}) disagrees with hazard {hazard} ({hazard_severity})",
+        help: "reconcile the two analyses, or set `parameters.safety_severity_must_match: false` if the scales differ";
+    /// Related to `SeverityMismatch`: the hazard's severity.
+    HazardSeverity => "hazard severity";
+    /// A hazard with a security cause that names no security risk.
+    SecurityCauseWithoutRisk { hazard: String } => "hazard {hazard} has a security cause but names no security risk",
+        help: "name the security risks that cause it in `security_risks:`";
+    /// A hazard that names security risks without a security cause.
+    RisksWithoutSecurityCause { hazard: String } => "hazard {hazard} names security risks but its cause_type is not security",
+        help: "set `cause_type: security`";
+    /// A risk the hazard names that does not name the hazard back.
+    RiskNoBackLink { risk: String, hazard: String } => "security risk {risk} does not name hazard {hazard} back",
+        help: "add {hazard} to the risk's `hazards:`";
+    /// Related to `RiskNoBackLink`: where the hazard names the risk.
+    HazardNamesRisk { hazard: String, risk: String } => "{hazard} names {risk} here";
 }
 
 fn check(ctx: &RuleCtx, out: &mut Emitter) {
@@ -67,8 +97,13 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
             && hazards.is_empty()
             && body.hazards.is_empty()
         {
-            out.report(i, harm.span, format!("security risk {} can harm a patient but names no hazard", risk.id()))
-                .and_help("name the hazards it can lead to in `hazards:` (create them in the safety file if needed)");
+            out.report(
+                i,
+                harm.span,
+                Message::HarmWithoutHazard {
+                    risk: risk.id().into(),
+                },
+            );
         }
         for &h in &hazards {
             let hazard = ctx.artifact(h);
@@ -79,21 +114,19 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
                 out.report(
                     h,
                     hazard.envelope.id.span,
-                    format!(
-                        "hazard {} does not name security risk {} back",
-                        hazard.id(),
-                        risk.id()
-                    ),
+                    Message::HazardNoBackLink {
+                        hazard: hazard.id().into(),
+                        risk: risk.id().into(),
+                    },
                 )
                 .and_related(
                     risk.file,
                     risk.envelope.id.span,
-                    format!("{} names {} here", risk.id(), hazard.id()),
-                )
-                .and_help(format!(
-                    "add {} to the hazard's `security_risks:`",
-                    risk.id()
-                ));
+                    Message::RiskNamesHazard {
+                        risk: risk.id().into(),
+                        hazard: hazard.id().into(),
+                    },
+                );
             }
             if match_severity
                 && let (Some(pre), Some(hazard_sev)) = (
@@ -105,15 +138,17 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
                     .trim()
                     .eq_ignore_ascii_case(hazard_sev.value.trim())
             {
-                out.report(i, pre.span, format!(
-                    "severity of {} ({}) disagrees with hazard {} ({})",
-                    risk.id(),
-                    pre.value.trim(),
-                    hazard.id(),
-                    hazard_sev.value.trim()
-                ))
-                .and_related(hazard.file, hazard_sev.span, "hazard severity")
-                .and_help("reconcile the two analyses, or set `parameters.safety_severity_must_match: false` if the scales differ");
+                out.report(
+                    i,
+                    pre.span,
+                    Message::SeverityMismatch {
+                        risk: risk.id().into(),
+                        severity: pre.value.trim().to_string(),
+                        hazard: hazard.id().into(),
+                        hazard_severity: hazard_sev.value.trim().to_string(),
+                    },
+                )
+                .and_related(hazard.file, hazard_sev.span, Message::HazardSeverity);
             }
         }
     }
@@ -131,24 +166,20 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
             out.report(
                 h,
                 span,
-                format!(
-                    "hazard {} has a security cause but names no security risk",
-                    hazard.id()
-                ),
-            )
-            .and_help("name the security risks that cause it in `security_risks:`");
+                Message::SecurityCauseWithoutRisk {
+                    hazard: hazard.id().into(),
+                },
+            );
         }
         if !security_cause && !body.security_risks.is_empty() {
             let span = body.cause_type.as_ref().map(|c| c.span).unwrap_or_default();
             out.report(
                 h,
                 span,
-                format!(
-                    "hazard {} names security risks but its cause_type is not security",
-                    hazard.id()
-                ),
-            )
-            .and_help("set `cause_type: security`");
+                Message::RisksWithoutSecurityCause {
+                    hazard: hazard.id().into(),
+                },
+            );
         }
         for &r in &risks {
             if !g.targets(r, Relation::RiskHazard).any(|x| x == h) {
@@ -156,18 +187,19 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
                 out.report(
                     r,
                     risk.envelope.id.span,
-                    format!(
-                        "security risk {} does not name hazard {} back",
-                        risk.id(),
-                        hazard.id()
-                    ),
+                    Message::RiskNoBackLink {
+                        risk: risk.id().into(),
+                        hazard: hazard.id().into(),
+                    },
                 )
                 .and_related(
                     hazard.file,
                     hazard.envelope.id.span,
-                    format!("{} names {} here", hazard.id(), risk.id()),
-                )
-                .and_help(format!("add {} to the risk's `hazards:`", hazard.id()));
+                    Message::HazardNamesRisk {
+                        hazard: hazard.id().into(),
+                        risk: risk.id().into(),
+                    },
+                );
             }
         }
     }

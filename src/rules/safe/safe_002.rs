@@ -1,5 +1,5 @@
 use crate::model::{Body, CauseType, Kind, Relation};
-use crate::rules::{Check, Emitter, RuleCtx, declare_rule};
+use crate::rules::{Check, Emitter, RuleCtx, declare_rule, messages};
 
 declare_rule! {
     /// ## What it checks
@@ -43,7 +43,22 @@ declare_rule! {
         profiles: crate::rules::FULL,
         status: Stable,
         since: "0.1.0",
+        messages: [MESSAGES],
     }
+}
+
+messages! {
+    /// The findings of SAFE-002.
+    pub enum Message in MESSAGES;
+    /// A security-related hazard with no residual-risk verdict.
+    NoVerdict { hazard: String } => "hazard {hazard} has no residual-risk verdict",
+        help: "add `residual_acceptable: true|false` with a `residual_rationale`";
+    /// A residual-risk verdict without a rationale.
+    NoRationale { hazard: String } => "the residual-risk verdict of hazard {hazard} has no rationale",
+        help: "add `residual_rationale:`";
+    /// A device with security risks that states no overall residual-risk conclusion.
+    NoConclusion => "the device states no overall residual-risk conclusion",
+        help: "add `residual_risk_conclusion:` to the device: the security risk management report ends with it";
 }
 
 fn check(ctx: &RuleCtx, out: &mut Emitter) {
@@ -64,9 +79,10 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
             out.report(
                 h,
                 Default::default(),
-                format!("hazard {} has no residual-risk verdict", hazard.id()),
-            )
-            .and_help("add `residual_acceptable: true|false` with a `residual_rationale`");
+                Message::NoVerdict {
+                    hazard: hazard.id().into(),
+                },
+            );
         } else if hz
             .residual_rationale
             .as_ref()
@@ -80,12 +96,10 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
             out.report(
                 h,
                 span,
-                format!(
-                    "the residual-risk verdict of hazard {} has no rationale",
-                    hazard.id()
-                ),
-            )
-            .and_help("add `residual_rationale:`");
+                Message::NoRationale {
+                    hazard: hazard.id().into(),
+                },
+            );
         }
     }
     if ctx.current(Kind::SecurityRisk).next().is_some()
@@ -95,7 +109,6 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
             .as_ref()
             .is_none_or(|c| c.value.trim().is_empty())
     {
-        out.report(i, Default::default(), "the device states no overall residual-risk conclusion".to_string())
-            .and_help("add `residual_risk_conclusion:` to the device: the security risk management report ends with it");
+        out.report(i, Default::default(), Message::NoConclusion);
     }
 }

@@ -1,5 +1,5 @@
 use crate::model::{Body, Kind};
-use crate::rules::{Check, Emitter, RuleCtx, declare_rule};
+use crate::rules::{Check, Emitter, RuleCtx, declare_rule, messages};
 
 declare_rule! {
     /// ## What it checks
@@ -38,13 +38,37 @@ declare_rule! {
         profiles: crate::rules::ALL_PROFILES,
         status: Stable,
         since: "0.1.0",
+        messages: [MESSAGES],
     }
+}
+
+messages! {
+    /// The findings of SBOM-001.
+    pub enum Message in MESSAGES;
+    /// A dossier without an SBOM artifact.
+    NoSbom => "the dossier has no SBOM",
+        help: "add a `kind: sbom` artifact whose `path` names the CycloneDX or SPDX file";
+    /// An SBOM file that cannot be read, in the reader's words.
+    Unreadable { problem: String } => "{problem}";
+    /// An SBOM file of another format than the artifact declares.
+    FormatMismatch { declared: String, found: String } => "`format: {declared}` but the file is {found}";
+    /// An SBOM file of another version than the artifact declares.
+    VersionMismatch { declared: String, found: String } => "`spec_version: {declared}` but the file is version {found}";
+    /// An SBOM file whose digest is not the one the artifact states.
+    HashMismatch { actual: String } => "the SBOM file's SHA-256 is {actual}, not the one stated",
+        help: "update `sha256:` after reviewing the new SBOM";
+    /// An SBOM that names no author.
+    NoAuthor { sbom: String } => "SBOM {sbom} names no author",
+        help: "add the author (CycloneDX `metadata.authors`, SPDX `creators: [\"Organization: ...\"]`)";
+    /// An SBOM without a creation timestamp.
+    NoTimestamp { sbom: String } => "SBOM {sbom} has no creation timestamp";
+    /// No SBOM is for the release being submitted.
+    NoSbomForRelease { release: String } => "no SBOM is for release {release}";
 }
 
 fn check(ctx: &RuleCtx, out: &mut Emitter) {
     if ctx.current(Kind::Sbom).next().is_none() {
-        out.report_dossier("the dossier has no SBOM")
-            .and_help("add a `kind: sbom` artifact whose `path` names the CycloneDX or SPDX file");
+        out.report_dossier(Message::NoSbom);
         return;
     }
     for loaded in ctx.sboms {
@@ -55,8 +79,21 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
         };
         if let Some((problem, span)) = &loaded.problem {
             match (loaded.file, span.is_known()) {
-                (Some(file), true) => out.report_in(a, file, *span, problem.clone()),
-                _ => out.report(a, sbom.path.span, problem.clone()),
+                (Some(file), true) => out.report_in(
+                    a,
+                    file,
+                    *span,
+                    Message::Unreadable {
+                        problem: problem.clone(),
+                    },
+                ),
+                _ => out.report(
+                    a,
+                    sbom.path.span,
+                    Message::Unreadable {
+                        problem: problem.clone(),
+                    },
+                ),
             };
             continue;
         }
@@ -67,7 +104,10 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
             out.report(
                 a,
                 declared.span,
-                format!("`format: {}` but the file is {}", declared.value, found),
+                Message::FormatMismatch {
+                    declared: declared.value.to_string(),
+                    found: found.to_string(),
+                },
             );
         }
         if let (Some(declared), Some(found)) = (&sbom.spec_version, &loaded.spec_version)
@@ -76,10 +116,10 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
             out.report(
                 a,
                 declared.span,
-                format!(
-                    "`spec_version: {}` but the file is version {found}",
-                    declared.value.trim()
-                ),
+                Message::VersionMismatch {
+                    declared: declared.value.trim().into(),
+                    found: found.clone(),
+                },
             );
         }
         if let (Some(stated), Some(actual)) = (&sbom.sha256, &loaded.sha256)
@@ -88,13 +128,20 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
             out.report(
                 a,
                 stated.span,
-                format!("the SBOM file's SHA-256 is {actual}, not the one stated"),
-            )
-            .and_help("update `sha256:` after reviewing the new SBOM");
+                Message::HashMismatch {
+                    actual: actual.clone(),
+                },
+            );
         }
         if loaded.authors.is_empty() {
-            out.report_in(a, file, Default::default(), format!("SBOM {} names no author", artifact.id()))
-                .and_help("add the author (CycloneDX `metadata.authors`, SPDX `creators: [\"Organization: ...\"]`)");
+            out.report_in(
+                a,
+                file,
+                Default::default(),
+                Message::NoAuthor {
+                    sbom: artifact.id().into(),
+                },
+            );
         }
         if loaded
             .timestamp
@@ -105,7 +152,9 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
                 a,
                 file,
                 Default::default(),
-                format!("SBOM {} has no creation timestamp", artifact.id()),
+                Message::NoTimestamp {
+                    sbom: artifact.id().into(),
+                },
             );
         }
     }
@@ -114,7 +163,9 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
             matches!(&a.body, Body::Sbom(s) if s.release_version.as_ref().is_none_or(|v| v.value.trim() == release.trim()))
         });
         if !for_release {
-            out.report_dossier(format!("no SBOM is for release {release}"));
+            out.report_dossier(Message::NoSbomForRelease {
+                release: release.into(),
+            });
         }
     }
 }

@@ -1,4 +1,4 @@
-use crate::rules::{Check, Emitter, RuleCtx, declare_rule};
+use crate::rules::{Check, Emitter, RuleCtx, declare_rule, messages};
 
 declare_rule! {
     /// ## What it checks
@@ -32,7 +32,15 @@ declare_rule! {
         profiles: crate::rules::ALL_PROFILES,
         status: Stable,
         since: "0.1.0",
+        messages: [MESSAGES],
     }
+}
+
+messages! {
+    /// The findings of SBOM-002.
+    pub enum Message in MESSAGES;
+    /// A component without some of its minimum elements.
+    MissingElements { component: String, missing: String } => "component {component} has no {missing}";
 }
 
 fn check(ctx: &RuleCtx, out: &mut Emitter) {
@@ -54,7 +62,10 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
                     loaded.artifact,
                     file,
                     c.span,
-                    format!("component {} has no {}", c.label(), missing.join(", ")),
+                    Message::MissingElements {
+                        component: c.label(),
+                        missing: missing.join(", "),
+                    },
                 );
             }
         }

@@ -1,5 +1,5 @@
 use crate::diag::Severity;
-use crate::rules::{Check, Emitter, RuleCtx, declare_rule};
+use crate::rules::{Check, Emitter, RuleCtx, declare_rule, messages};
 
 declare_rule! {
     /// ## What it checks
@@ -32,7 +32,18 @@ declare_rule! {
         profiles: crate::rules::ALL_PROFILES,
         status: Stable,
         since: "0.1.0",
+        messages: [MESSAGES],
     }
+}
+
+messages! {
+    /// The findings of SBOM-003.
+    pub enum Message in MESSAGES;
+    /// A component without any identifier.
+    NoIdentifier { component: String } => "component {component} has no purl, CPE or SWID identifier";
+    /// A component without a hash (information only).
+    NoHash { component: String } => "component {component} has no hash",
+        help: "add a hash of the component (recommended, not required)";
 }
 
 fn check(ctx: &RuleCtx, out: &mut Emitter) {
@@ -44,19 +55,19 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
                     loaded.artifact,
                     file,
                     c.span,
-                    format!(
-                        "component {} has no purl, CPE or SWID identifier",
-                        c.label()
-                    ),
+                    Message::NoIdentifier {
+                        component: c.label(),
+                    },
                 );
             } else if c.hashes.is_empty() {
                 out.report_in(
                     loaded.artifact,
                     file,
                     c.span,
-                    format!("component {} has no hash", c.label()),
-                )
-                .and_help("add a hash of the component (recommended, not required)");
+                    Message::NoHash {
+                        component: c.label(),
+                    },
+                );
                 out.at_level(Severity::Info);
             }
         }

@@ -1,4 +1,4 @@
-use crate::rules::{Check, Emitter, RuleCtx, declare_rule};
+use crate::rules::{Check, Emitter, RuleCtx, declare_rule, messages};
 
 declare_rule! {
     /// ## What it checks
@@ -33,7 +33,20 @@ declare_rule! {
         profiles: crate::rules::ALL_PROFILES,
         status: Stable,
         since: "0.1.0",
+        messages: [MESSAGES],
     }
+}
+
+messages! {
+    /// The findings of SBOM-004.
+    pub enum Message in MESSAGES;
+    /// An SBOM without a primary component.
+    NoPrimary => "the SBOM names no primary component",
+        help: "describe the device software in CycloneDX `metadata.component` or SPDX `documentDescribes`";
+    /// A primary component that lists no direct dependencies.
+    PrimaryWithoutDependencies { root: String } => "the primary component `{root}` lists no direct dependencies";
+    /// A component that states neither its dependencies nor that they are unknown.
+    DependenciesUnstated { component: String } => "component {component} states neither its dependencies nor that they are unknown";
 }
 
 fn check(ctx: &RuleCtx, out: &mut Emitter) {
@@ -43,8 +56,12 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
             continue;
         }
         let Some(root) = loaded.root.as_deref() else {
-            out.report_in(loaded.artifact, file, Default::default(), "the SBOM names no primary component".to_string())
-                .and_help("describe the device software in CycloneDX `metadata.component` or SPDX `documentDescribes`");
+            out.report_in(
+                loaded.artifact,
+                file,
+                Default::default(),
+                Message::NoPrimary,
+            );
             continue;
         };
         let root_span = loaded.root_component().map(|c| c.span).unwrap_or_default();
@@ -55,7 +72,7 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
                 loaded.artifact,
                 file,
                 root_span,
-                format!("the primary component `{root}` lists no direct dependencies"),
+                Message::PrimaryWithoutDependencies { root: root.into() },
             );
         }
         // A set, so an SBOM that declares the completeness of 100,000 components one by one
@@ -74,10 +91,9 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
                 loaded.artifact,
                 file,
                 c.span,
-                format!(
-                    "component {} states neither its dependencies nor that they are unknown",
-                    c.label()
-                ),
+                Message::DependenciesUnstated {
+                    component: c.label(),
+                },
             );
         }
     }

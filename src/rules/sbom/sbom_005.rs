@@ -1,7 +1,7 @@
 use std::collections::BTreeSet;
 
 use crate::model::{AssetType, Body, Kind};
-use crate::rules::{Check, Emitter, RuleCtx, declare_rule};
+use crate::rules::{Check, Emitter, RuleCtx, declare_rule, messages};
 
 declare_rule! {
     /// ## What it checks
@@ -40,7 +40,26 @@ declare_rule! {
         profiles: crate::rules::ALL_PROFILES,
         status: Stable,
         since: "0.1.0",
+        messages: [MESSAGES],
     }
+}
+
+messages! {
+    /// The findings of SBOM-005.
+    pub enum Message in MESSAGES;
+    /// An SBOM for another release than the one being submitted.
+    OtherRelease { sbom_release: String, release: String } => "the SBOM is for {sbom_release} but the release is {release}";
+    /// A primary component of another version than the release (or `component_version:`).
+    PrimaryVersion { version: String, expected: String } => "the SBOM's primary component is version {version}, not {expected}",
+        help: "regenerate the SBOM from the release build, or state `component_version:` for separately versioned software";
+    /// A software asset that names no SBOM component.
+    AssetWithoutComponent { asset: String } => "software asset {asset} names no SBOM component",
+        help: "list its components in `sbom_components:` (bom-ref, SPDXID, purl or name@version)";
+    /// An asset's `sbom_components:` entry that no SBOM has.
+    UnknownComponent { reference: String } => "`{reference}` is a component of no SBOM";
+    /// A component that no asset claims, directly or through a dependent.
+    Unclaimed { component: String } => "component {component} belongs to no asset",
+        help: "name it (or a component that depends on it) in an asset's `sbom_components:`";
 }
 
 fn check(ctx: &RuleCtx, out: &mut Emitter) {
@@ -55,10 +74,10 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
             out.report(
                 loaded.artifact,
                 v.span,
-                format!(
-                    "the SBOM is for {} but the release is {release}",
-                    v.value.trim()
-                ),
+                Message::OtherRelease {
+                    sbom_release: v.value.trim().into(),
+                    release: release.into(),
+                },
             );
         }
         let expected = sbom
@@ -69,8 +88,15 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
             && let Some(version) = &root.version
             && version.value.trim() != expected
         {
-            out.report_in(loaded.artifact, file, root.span, format!("the SBOM's primary component is version {}, not {expected}", version.value.trim()))
-                .and_help("regenerate the SBOM from the release build, or state `component_version:` for separately versioned software");
+            out.report_in(
+                loaded.artifact,
+                file,
+                root.span,
+                Message::PrimaryVersion {
+                    version: version.value.trim().into(),
+                    expected: expected.into(),
+                },
+            );
         }
     }
     // Assets to components.
@@ -87,10 +113,9 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
             out.report(
                 a,
                 body.asset_type.span,
-                format!("software asset {} names no SBOM component", asset.id()),
-            )
-            .and_help(
-                "list its components in `sbom_components:` (bom-ref, SPDXID, purl or name@version)",
+                Message::AssetWithoutComponent {
+                    asset: asset.id().into(),
+                },
             );
         }
         for reference in &body.sbom_components {
@@ -106,7 +131,9 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
                     out.report(
                         a,
                         reference.span,
-                        format!("`{}` is a component of no SBOM", reference.value.trim()),
+                        Message::UnknownComponent {
+                            reference: reference.value.trim().into(),
+                        },
                     );
                 }
             }
@@ -130,10 +157,9 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
                     loaded.artifact,
                     file,
                     c.span,
-                    format!("component {} belongs to no asset", c.label()),
-                )
-                .and_help(
-                    "name it (or a component that depends on it) in an asset's `sbom_components:`",
+                    Message::Unclaimed {
+                        component: c.label(),
+                    },
                 );
             }
         }

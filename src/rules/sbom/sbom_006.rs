@@ -1,4 +1,4 @@
-use crate::rules::{Check, Emitter, RuleCtx, declare_rule};
+use crate::rules::{Check, Emitter, RuleCtx, declare_rule, messages};
 
 declare_rule! {
     /// ## What it checks
@@ -44,7 +44,19 @@ declare_rule! {
         profiles: crate::rules::ALL_PROFILES,
         status: Preview,
         since: "0.1.0",
+        messages: [MESSAGES],
     }
+}
+
+messages! {
+    /// The findings of SBOM-006.
+    pub enum Message in MESSAGES;
+    /// A violation of the standard, at its line in the SBOM file.
+    Violation { problem: String } => "{problem}",
+        help: "fix the SBOM generator's output or configuration and regenerate the file";
+    /// A violation without a line, at the line that names the SBOM file.
+    UnplacedViolation { path: String, problem: String } => "{path}: {problem}",
+        help: "fix the SBOM generator's output or configuration and regenerate the file";
 }
 
 fn check(ctx: &RuleCtx, out: &mut Emitter) {
@@ -61,7 +73,8 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
             file,
             (&sbom.path.value, sbom.path.span),
             &loaded.violations,
-            "fix the SBOM generator's output or configuration and regenerate the file",
+            |problem| Message::Violation { problem },
+            |path, problem| Message::UnplacedViolation { path, problem },
         );
     }
 }

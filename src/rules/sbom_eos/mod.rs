@@ -1,5 +1,7 @@
 //! Support and end of support of SBOM components: PMC §V.A.4(b).
 
+use crate::rules::{RuleMessage, messages};
+
 mod sbom_eos_001;
 mod sbom_eos_002;
 mod sbom_eos_003;
@@ -24,29 +26,32 @@ fn addendum_entries(
     map
 }
 
+messages! {
+    /// The notes of the family's shared check, `report_support`.
+    pub(crate) enum SupportMessage in SUPPORT_MESSAGES;
+    /// Related to a finding at an addendum entry: the component's place in the SBOM.
+    ComponentInSbom => "the component in the SBOM";
+}
+
 /// Reports a component's missing support datum where the fix goes: at its addendum entry
-/// (the SBOM's line related) when it has one, else at the SBOM's line. `field` is the
-/// addendum field to write, `what` how to fill it.
-fn report_support(
+/// (the SBOM's line related) when it has one, else at the SBOM's line. The caller words the
+/// finding for each place: `at_entry`, whose help names the addendum field to write, and
+/// `in_sbom`, whose help says where it may be stated.
+fn report_support<M: RuleMessage>(
     out: &mut crate::rules::Emitter,
     loaded: &crate::parse::sbom::LoadedSbom,
     file: usize,
     component: &crate::model::Component,
     entry: Option<&crate::model::ComponentSupport>,
-    message: String,
-    (field, what): (&str, &str),
+    (at_entry, in_sbom): (M, M),
 ) {
     match entry {
         Some(entry) => {
-            out.report(loaded.artifact, entry.component.span, message)
-                .and_related(file, component.span, "the component in the SBOM")
-                .and_help(format!("add `{field}:` to this addendum entry{what}"));
+            out.report(loaded.artifact, entry.component.span, at_entry)
+                .and_related(file, component.span, SupportMessage::ComponentInSbom);
         }
         None => {
-            out.report_in(loaded.artifact, file, component.span, message)
-                .and_help(format!(
-                    "state it in the SBOM, or in an `addendum:` entry of the sbom artifact (`component:`, `{field}:`)"
-                ));
+            out.report_in(loaded.artifact, file, component.span, in_sbom);
         }
     }
 }

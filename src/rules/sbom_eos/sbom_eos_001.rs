@@ -1,5 +1,5 @@
 use crate::model::{Body, SupportLevel};
-use crate::rules::{Check, Emitter, RuleCtx, declare_rule};
+use crate::rules::{Check, Emitter, RuleCtx, declare_rule, messages};
 
 declare_rule! {
     /// ## What it checks
@@ -39,7 +39,24 @@ declare_rule! {
         profiles: crate::rules::FULL_AND_MODIFICATION,
         status: Stable,
         since: "0.1.0",
+        messages: [MESSAGES, super::SUPPORT_MESSAGES],
     }
+}
+
+messages! {
+    /// The findings of SBOM-EOS-001.
+    pub enum Message in MESSAGES;
+    /// An addendum entry that names no component of the SBOM.
+    UnmatchedEntry { entry: String } => "addendum entry `{entry}` names no component of the SBOM",
+        help: "use the component's bom-ref, SPDXID, purl or name@version";
+    /// A component with no level of support, at its addendum entry.
+    NoLevelAtEntry { component: String } => "component {component} has no level of support",
+        help: "add `level_of_support:` to this addendum entry";
+    /// A component with no level of support and no addendum entry.
+    NoLevel { component: String } => "component {component} has no level of support",
+        help: "state it in the SBOM, or in an `addendum:` entry of the sbom artifact (`component:`, `level_of_support:`)";
+    /// A support level `unknown` without a justification.
+    UnknownUnjustified { component: String } => "the support level of {component} is unknown without a justification";
 }
 
 fn check(ctx: &RuleCtx, out: &mut Emitter) {
@@ -52,12 +69,10 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
             out.report(
                 loaded.artifact,
                 entry.component.span,
-                format!(
-                    "addendum entry `{}` names no component of the SBOM",
-                    entry.component.value.trim()
-                ),
-            )
-            .and_help("use the component's bom-ref, SPDXID, purl or name@version");
+                Message::UnmatchedEntry {
+                    entry: entry.component.value.trim().into(),
+                },
+            );
         }
         let Some(file) = loaded.file else { continue };
         let entries = super::addendum_entries(sbom, loaded);
@@ -65,16 +80,15 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
             let entry = entries.get(&i).map(|&n| &sbom.addendum[n]);
             match &c.level_of_support {
                 None => {
-                    let message = format!("component {} has no level of support", c.label());
-                    super::report_support(
-                        out,
-                        loaded,
-                        file,
-                        c,
-                        entry,
-                        message,
-                        ("level_of_support", ""),
+                    let messages = (
+                        Message::NoLevelAtEntry {
+                            component: c.label(),
+                        },
+                        Message::NoLevel {
+                            component: c.label(),
+                        },
                     );
+                    super::report_support(out, loaded, file, c, entry, messages);
                 }
                 Some(level)
                     if level.value == SupportLevel::Unknown
@@ -85,12 +99,15 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
                     out.report(
                         loaded.artifact,
                         level.span,
-                        format!(
-                            "the support level of {} is unknown without a justification",
-                            c.label()
-                        ),
+                        Message::UnknownUnjustified {
+                            component: c.label(),
+                        },
                     )
-                    .and_related(file, c.span, "the component in the SBOM");
+                    .and_related(
+                        file,
+                        c.span,
+                        super::SupportMessage::ComponentInSbom,
+                    );
                 }
                 Some(_) => {}
             }

@@ -1,6 +1,6 @@
 use crate::model::Body;
 use crate::model::EndOfSupport;
-use crate::rules::{Check, Emitter, RuleCtx, declare_rule};
+use crate::rules::{Check, Emitter, RuleCtx, declare_rule, messages};
 
 declare_rule! {
     /// ## What it checks
@@ -33,7 +33,25 @@ declare_rule! {
         profiles: crate::rules::FULL_AND_MODIFICATION,
         status: Stable,
         since: "0.1.0",
+        messages: [MESSAGES, super::SUPPORT_MESSAGES],
     }
+}
+
+messages! {
+    /// The findings of SBOM-EOS-002.
+    pub enum Message in MESSAGES;
+    /// A component with no end of support, at its addendum entry.
+    NoEndAtEntry { component: String } => "component {component} has no end of support",
+        help: "add `end_of_support:` to this addendum entry: a date, or `unknown` with a `justification`";
+    /// A component with no end of support and no addendum entry.
+    NoEnd { component: String } => "component {component} has no end of support",
+        help: "state it in the SBOM, or in an `addendum:` entry of the sbom artifact (`component:`, `end_of_support:`)";
+    /// An end of support `unknown` without a justification, at its addendum entry.
+    UnknownUnjustifiedAtEntry { component: String } => "the end of support of {component} is unknown without a justification",
+        help: "add `end_of_support:` to this addendum entry: a date, or `unknown` with a `justification`";
+    /// An end of support `unknown` without a justification, and no addendum entry.
+    UnknownUnjustified { component: String } => "the end of support of {component} is unknown without a justification",
+        help: "state it in the SBOM, or in an `addendum:` entry of the sbom artifact (`component:`, `end_of_support:`)";
 }
 
 fn check(ctx: &RuleCtx, out: &mut Emitter) {
@@ -44,17 +62,28 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
         };
         let entries = super::addendum_entries(sbom, loaded);
         for (i, c) in loaded.components.iter().enumerate() {
-            let message = match &c.end_of_support {
-                None => format!("component {} has no end of support", c.label()),
+            let messages = match &c.end_of_support {
+                None => (
+                    Message::NoEndAtEntry {
+                        component: c.label(),
+                    },
+                    Message::NoEnd {
+                        component: c.label(),
+                    },
+                ),
                 Some(eos)
                     if eos.value == EndOfSupport::Unknown
                         && c.support_justification
                             .as_ref()
                             .is_none_or(|j| j.value.trim().is_empty()) =>
                 {
-                    format!(
-                        "the end of support of {} is unknown without a justification",
-                        c.label()
+                    (
+                        Message::UnknownUnjustifiedAtEntry {
+                            component: c.label(),
+                        },
+                        Message::UnknownUnjustified {
+                            component: c.label(),
+                        },
                     )
                 }
                 Some(_) => continue,
@@ -65,11 +94,7 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
                 file,
                 c,
                 entries.get(&i).map(|&n| &sbom.addendum[n]),
-                message,
-                (
-                    "end_of_support",
-                    ": a date, or `unknown` with a `justification`",
-                ),
+                messages,
             );
         }
     }

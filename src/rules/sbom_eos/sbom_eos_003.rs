@@ -1,5 +1,5 @@
 use crate::model::{Body, EndOfSupport, Kind, LabelingTopic, SupportLevel};
-use crate::rules::{Check, Emitter, RuleCtx, declare_rule};
+use crate::rules::{Check, Emitter, RuleCtx, declare_rule, messages};
 
 declare_rule! {
     /// ## What it checks
@@ -40,7 +40,29 @@ declare_rule! {
         profiles: crate::rules::FULL_AND_MODIFICATION,
         status: Stable,
         since: "0.1.0",
+        messages: [MESSAGES],
     }
+}
+
+messages! {
+    /// The findings of SBOM-EOS-003.
+    pub enum Message in MESSAGES;
+    /// A component whose support has ended, without all it needs.
+    SupportEnded { component: String, missing: String, ended: String } => "component {component} needs {missing}: its support ended on {ended}";
+    /// A component whose support ends before the device's, without all it needs.
+    EndsBeforeDevice { component: String, missing: String, ends: String, device: String } => "component {component} needs {missing}: its support ends on {ends}, before the device's on {device}";
+    /// A component not actively maintained, without all it needs.
+    NotMaintained { component: String, missing: String, level: String } => "component {component} needs {missing}: it is {level}";
+}
+
+/// Why a component needs a plan: which finding it gets, with that finding's data.
+enum Reason {
+    /// Its support ended on this date.
+    Ended(String),
+    /// Its support ends on the first date, before the device's on the second.
+    EndsBeforeDevice(String, String),
+    /// Its level of support, in words.
+    Level(String),
 }
 
 fn check(ctx: &RuleCtx, out: &mut Emitter) {
@@ -61,18 +83,15 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
                 EndOfSupport::Unknown => None,
             });
             let reason = if eos.is_some_and(|d| d < ctx.as_of) {
-                format!(
-                    "its support ended on {}",
-                    eos.map(|d| d.to_string()).unwrap_or_default()
-                )
+                Reason::Ended(eos.map(|d| d.to_string()).unwrap_or_default())
             } else if let (Some(e), Some(dev)) = (eos, device_eos)
                 && e < dev
             {
-                format!("its support ends on {e}, before the device's on {dev}")
+                Reason::EndsBeforeDevice(e.to_string(), dev.to_string())
             } else if let Some(level) = c.level_of_support.as_ref().filter(|l| {
                 l.value != SupportLevel::ActivelyMaintained && l.value != SupportLevel::Unknown
             }) {
-                format!("it is {}", level.value.as_str().replace('_', " "))
+                Reason::Level(level.value.as_str().replace('_', " "))
             } else {
                 continue;
             };
@@ -92,11 +111,26 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
                 missing.push("end-of-support labeling");
             }
             if !missing.is_empty() {
-                let message = format!(
-                    "component {} needs {}: {reason}",
-                    c.label(),
-                    missing.join(", ")
-                );
+                let component = c.label();
+                let missing = missing.join(", ");
+                let message = match reason {
+                    Reason::Ended(ended) => Message::SupportEnded {
+                        component,
+                        missing,
+                        ended,
+                    },
+                    Reason::EndsBeforeDevice(ends, device) => Message::EndsBeforeDevice {
+                        component,
+                        missing,
+                        ends,
+                        device,
+                    },
+                    Reason::Level(level) => Message::NotMaintained {
+                        component,
+                        missing,
+                        level,
+                    },
+                };
                 match entry {
                     Some(e) => out.report(loaded.artifact, e.component.span, message),
                     None => out.report_in(loaded.artifact, file, c.span, message),

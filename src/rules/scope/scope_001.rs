@@ -1,4 +1,4 @@
-use crate::rules::{Check, Emitter, RuleCtx, declare_rule};
+use crate::rules::{Check, Emitter, RuleCtx, declare_rule, messages};
 
 declare_rule! {
     /// ## What it checks
@@ -45,7 +45,18 @@ declare_rule! {
         profiles: crate::rules::ALL_PROFILES,
         status: Stable,
         since: "0.1.0",
+        messages: [MESSAGES],
     }
+}
+
+messages! {
+    /// The findings of SCOPE-001.
+    pub enum Message in MESSAGES;
+    /// A device with no `cyber_device:` block.
+    NoDetermination { device: String } => "{device} has no cyber-device determination",
+        help: "add a `cyber_device:` block answering the three 524B(c) criteria, with a conclusion and rationale";
+    /// A determination that lacks fields (the list of them).
+    Incomplete { missing: String } => "the cyber-device determination lacks {missing}";
 }
 
 fn check(ctx: &RuleCtx, out: &mut Emitter) {
@@ -53,8 +64,13 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
         return; // CONFIG-001 reports a missing device
     };
     let Some(cd) = &device.cyber_device else {
-        out.report(i, Default::default(), format!("{} has no cyber-device determination", ctx.artifact(i).id()))
-            .and_help("add a `cyber_device:` block answering the three 524B(c) criteria, with a conclusion and rationale");
+        out.report(
+            i,
+            Default::default(),
+            Message::NoDetermination {
+                device: ctx.artifact(i).id().into(),
+            },
+        );
         return;
     };
     let mut missing = Vec::new();
@@ -84,10 +100,9 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
         out.report(
             i,
             Default::default(),
-            format!(
-                "the cyber-device determination lacks {}",
-                missing.join(", ")
-            ),
+            Message::Incomplete {
+                missing: missing.join(", "),
+            },
         );
     }
 }

@@ -1,5 +1,5 @@
 use crate::model::{Body, CyberConclusion, Kind, Medium};
-use crate::rules::{Check, Emitter, RuleCtx, declare_rule};
+use crate::rules::{Check, Emitter, RuleCtx, declare_rule, messages};
 
 declare_rule! {
     /// ## What it checks
@@ -39,7 +39,19 @@ declare_rule! {
         profiles: crate::rules::ALL_PROFILES,
         status: Stable,
         since: "0.1.0",
+        messages: [MESSAGES],
     }
+}
+
+messages! {
+    /// The findings of SCOPE-002.
+    pub enum Message in MESSAGES;
+    /// An internet-capable device concluded not to be a cyber device.
+    InternetCapable => "the device is internet-capable but concluded not to be a cyber device";
+    /// A device with sponsor software and a connecting interface concluded not to be a cyber device.
+    Connects { interface: String, medium: String } => "the device runs sponsor software and connects through {interface} ({medium}), yet is concluded not to be a cyber device";
+    /// Related to `Connects`: the interface that connects.
+    ConnectingPath => "a path FDA counts as the ability to connect";
 }
 
 fn check(ctx: &RuleCtx, out: &mut Emitter) {
@@ -56,11 +68,7 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
         return;
     }
     if cd.internet_capable.as_ref().is_some_and(|v| v.value) {
-        out.report(
-            i,
-            conclusion.span,
-            "the device is internet-capable but concluded not to be a cyber device".to_string(),
-        );
+        out.report(i, conclusion.span, Message::InternetCapable);
         return;
     }
     if !cd.sponsor_software.as_ref().is_some_and(|v| v.value) {
@@ -75,10 +83,18 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
             Body::Interface(ifc) => ifc.medium.value.as_str(),
             _ => "",
         };
-        out.report(i, conclusion.span, format!(
-            "the device runs sponsor software and connects through {} ({medium}), yet is concluded not to be a cyber device",
-            path.id()
-        ))
-        .and_related(ctx.artifact(j).file, ctx.artifact(j).envelope.id.span, "a path FDA counts as the ability to connect");
+        out.report(
+            i,
+            conclusion.span,
+            Message::Connects {
+                interface: path.id().into(),
+                medium: medium.into(),
+            },
+        )
+        .and_related(
+            ctx.artifact(j).file,
+            ctx.artifact(j).envelope.id.span,
+            Message::ConnectingPath,
+        );
     }
 }

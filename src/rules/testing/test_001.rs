@@ -1,5 +1,5 @@
 use crate::model::{Body, Kind, TestType};
-use crate::rules::{Check, Emitter, RuleCtx, declare_rule};
+use crate::rules::{Check, Emitter, RuleCtx, declare_rule, messages};
 
 declare_rule! {
     /// ## What it checks
@@ -35,7 +35,18 @@ declare_rule! {
         profiles: crate::rules::FULL,
         status: Stable,
         since: "0.1.0",
+        messages: [MESSAGES],
     }
+}
+
+messages! {
+    /// The findings of TEST-001.
+    pub enum Message in MESSAGES;
+    /// A requirement with no passing `security_requirement` test.
+    Untested { requirement: String } => "requirement {requirement} has no passing security_requirement test";
+    /// The dossier has requirements but no boundary analysis with a rationale.
+    NoBoundaryAnalysis => "the dossier has no boundary analysis with a rationale",
+        help: "add a `type: boundary_analysis` test with a `rationale:` for the boundaries chosen";
 }
 
 fn check(ctx: &RuleCtx, out: &mut Emitter) {
@@ -46,10 +57,9 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
             out.report(
                 i,
                 Default::default(),
-                format!(
-                    "requirement {} has no passing security_requirement test",
-                    req.id()
-                ),
+                Message::Untested {
+                    requirement: req.id().into(),
+                },
             );
         }
     }
@@ -58,7 +68,6 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
             && t.rationale.as_ref().is_some_and(|r| !r.value.trim().is_empty()))
     });
     if any_requirement && !boundary {
-        out.report_dossier("the dossier has no boundary analysis with a rationale")
-            .and_help("add a `type: boundary_analysis` test with a `rationale:` for the boundaries chosen");
+        out.report_dossier(Message::NoBoundaryAnalysis);
     }
 }

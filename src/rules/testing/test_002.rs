@@ -1,5 +1,5 @@
 use crate::model::{Kind, Relation, TestType};
-use crate::rules::{Check, Emitter, RuleCtx, declare_rule};
+use crate::rules::{Check, Emitter, RuleCtx, declare_rule, messages};
 
 declare_rule! {
     /// ## What it checks
@@ -39,7 +39,15 @@ declare_rule! {
         profiles: crate::rules::FULL,
         status: Stable,
         since: "0.1.0",
+        messages: [MESSAGES],
     }
+}
+
+messages! {
+    /// The findings of TEST-002.
+    pub enum Message in MESSAGES;
+    /// A mitigated threat with no passing `threat_mitigation` test.
+    Untested { threat: String } => "mitigated threat {threat} has no passing threat_mitigation test";
 }
 
 fn check(ctx: &RuleCtx, out: &mut Emitter) {
@@ -59,10 +67,9 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
             out.report(
                 i,
                 Default::default(),
-                format!(
-                    "mitigated threat {} has no passing threat_mitigation test",
-                    threat.id()
-                ),
+                Message::Untested {
+                    threat: threat.id().into(),
+                },
             );
         }
     }

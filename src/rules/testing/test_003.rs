@@ -1,5 +1,5 @@
 use crate::model::{Body, Kind, NaSubjectType, TestType};
-use crate::rules::{Check, Emitter, RuleCtx, declare_rule};
+use crate::rules::{Check, Emitter, RuleCtx, declare_rule, messages};
 
 declare_rule! {
     /// ## What it checks
@@ -40,7 +40,15 @@ declare_rule! {
         profiles: crate::rules::FULL,
         status: Stable,
         since: "0.1.0",
+        messages: [MESSAGES],
     }
+}
+
+messages! {
+    /// The findings of TEST-003.
+    pub enum Message in MESSAGES;
+    /// A test subtype that was not performed and has no approved N/A.
+    NotPerformed { subtype: String } => "no `{subtype}` test was performed and no N/A explains why";
 }
 
 const SUBTYPES: &[TestType] = &[
@@ -62,9 +70,9 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
             .current(Kind::Test)
             .any(|(_, a)| matches!(&a.body, Body::Test(t) if t.test_type.value == subtype));
         if !done && !ctx.not_applicable(NaSubjectType::TestType, subtype.as_str()) {
-            out.report_dossier(format!(
-                "no `{subtype}` test was performed and no N/A explains why"
-            ));
+            out.report_dossier(Message::NotPerformed {
+                subtype: subtype.to_string(),
+            });
         }
     }
 }

@@ -1,5 +1,5 @@
 use crate::model::{Body, Independence, Kind, Relation, TestType};
-use crate::rules::{Check, Emitter, RuleCtx, declare_rule};
+use crate::rules::{Check, Emitter, RuleCtx, declare_rule, messages};
 
 declare_rule! {
     /// ## What it checks
@@ -40,7 +40,21 @@ declare_rule! {
         profiles: crate::rules::FULL,
         status: Stable,
         since: "0.1.0",
+        messages: [MESSAGES],
     }
+}
+
+messages! {
+    /// The findings of TEST-004.
+    pub enum Message in MESSAGES;
+    /// A penetration-test report missing some of its required details.
+    Incomplete { report: String, missing: String } => "penetration-test report {report} lacks {missing}";
+    /// A third-party original report whose file is not in the dossier.
+    MissingOriginal { path: String } => "the original report `{path}` is not in the dossier",
+        help: "add the file, or correct the path (relative to dossier.yaml)";
+    /// The dossier has no penetration-test report.
+    NoReport => "the dossier has no penetration-test report",
+        help: "add a `test_report` for the penetration test and link its `penetration` test";
 }
 
 fn check(ctx: &RuleCtx, out: &mut Emitter) {
@@ -97,11 +111,10 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
             out.report(
                 i,
                 Default::default(),
-                format!(
-                    "penetration-test report {} lacks {}",
-                    report.id(),
-                    missing.join(", ")
-                ),
+                Message::Incomplete {
+                    report: report.id().into(),
+                    missing: missing.join(", "),
+                },
             );
         }
         if let Some(original) = &r.original_report
@@ -110,18 +123,13 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
             out.report(
                 i,
                 original.path.span,
-                format!(
-                    "the original report `{}` is not in the dossier",
-                    original.path.value.trim()
-                ),
-            )
-            .and_help("add the file, or correct the path (relative to dossier.yaml)");
+                Message::MissingOriginal {
+                    path: original.path.value.trim().into(),
+                },
+            );
         }
     }
     if !any {
-        out.report_dossier("the dossier has no penetration-test report")
-            .and_help(
-                "add a `test_report` for the penetration test and link its `penetration` test",
-            );
+        out.report_dossier(Message::NoReport);
     }
 }

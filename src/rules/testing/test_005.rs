@@ -1,5 +1,5 @@
 use crate::model::Kind;
-use crate::rules::{Check, Emitter, RuleCtx, declare_rule};
+use crate::rules::{Check, Emitter, RuleCtx, declare_rule, messages};
 
 declare_rule! {
     /// ## What it checks
@@ -40,7 +40,18 @@ declare_rule! {
         profiles: crate::rules::FULL,
         status: Stable,
         since: "0.1.0",
+        messages: [MESSAGES],
     }
+}
+
+messages! {
+    /// The findings of TEST-005.
+    pub enum Message in MESSAGES;
+    /// A test that does not state the tester's independence.
+    NoIndependence { test: String, minimum: String, kind: String } => "test {test} does not state the tester's independence",
+        help: "add `independence:` (at least `{minimum}` for {kind})";
+    /// A test done with less independence than its type needs.
+    TooLittle { kind: String, test: String, actual: String, minimum: String } => "{kind} test {test} was done with `{actual}` independence; at least `{minimum}` is expected";
 }
 
 fn check(ctx: &RuleCtx, out: &mut Emitter) {
@@ -52,23 +63,24 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
                 out.report(
                     i,
                     Default::default(),
-                    format!(
-                        "test {} does not state the tester's independence",
-                        test.id()
-                    ),
-                )
-                .and_help(format!(
-                    "add `independence:` (at least `{minimum}` for {})",
-                    t.test_type.value
-                ));
+                    Message::NoIndependence {
+                        test: test.id().into(),
+                        minimum: minimum.to_string(),
+                        kind: t.test_type.value.to_string(),
+                    },
+                );
             }
             Some(actual) if actual.value < minimum => {
-                out.report(i, actual.span, format!(
-                    "{} test {} was done with `{}` independence; at least `{minimum}` is expected",
-                    t.test_type.value,
-                    test.id(),
-                    actual.value
-                ));
+                out.report(
+                    i,
+                    actual.span,
+                    Message::TooLittle {
+                        kind: t.test_type.value.to_string(),
+                        test: test.id().into(),
+                        actual: actual.value.to_string(),
+                        minimum: minimum.to_string(),
+                    },
+                );
             }
             Some(_) => {}
         }

@@ -1,5 +1,5 @@
 use crate::model::{Kind, TestResult, TestType};
-use crate::rules::{Check, Emitter, RuleCtx, declare_rule};
+use crate::rules::{Check, Emitter, RuleCtx, declare_rule, messages};
 
 declare_rule! {
     /// ## What it checks
@@ -41,7 +41,24 @@ declare_rule! {
         profiles: crate::rules::FULL,
         status: Stable,
         since: "0.1.0",
+        messages: [MESSAGES],
     }
+}
+
+messages! {
+    /// The findings of TEST-006.
+    pub enum Message in MESSAGES;
+    /// A tool-based test that does not record its tool's name, version or configuration.
+    NoTool { kind: String, test: String, missing: String } => "{kind} test {test} does not record {missing}";
+    /// A test run on another version than the release, without a rationale.
+    OtherVersion { test: String, version: String, release: String } => "test {test} ran on {version} but the release is {release}",
+        help: "re-run on the release, or explain in `rationale:` why the result still holds";
+    /// A test whose result is not a pass.
+    NotPassed { test: String, result: String } => "test {test} is {result}: it does not count as verification",
+        help: "record the passing re-run, or the finding and its disposition";
+    /// A dated test older than the freshness window.
+    Stale { kind: String, test: String, age: i64, as_of: String, window: i64 } => "{kind} test {test} is {age} days old at {as_of}; the window is {window} days",
+        help: "repeat the test, or set `parameters.test_freshness_days` with a justification";
 }
 
 fn tool_based(t: TestType) -> bool {
@@ -84,11 +101,11 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
                 out.report(
                     i,
                     t.test_type.span,
-                    format!(
-                        "{kind} test {} does not record {}",
-                        test.id(),
-                        missing.join(", ")
-                    ),
+                    Message::NoTool {
+                        kind: kind.to_string(),
+                        test: test.id().into(),
+                        missing: missing.join(", "),
+                    },
                 );
             }
         }
@@ -102,14 +119,11 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
             out.report(
                 i,
                 version.span,
-                format!(
-                    "test {} ran on {} but the release is {release}",
-                    test.id(),
-                    version.value.trim()
-                ),
-            )
-            .and_help(
-                "re-run on the release, or explain in `rationale:` why the result still holds",
+                Message::OtherVersion {
+                    test: test.id().into(),
+                    version: version.value.trim().into(),
+                    release: release.into(),
+                },
             );
         }
         if let Some(result) = &t.result
@@ -118,13 +132,11 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
             out.report(
                 i,
                 result.span,
-                format!(
-                    "test {} is {}: it does not count as verification",
-                    test.id(),
-                    result.value
-                ),
-            )
-            .and_help("record the passing re-run, or the finding and its disposition");
+                Message::NotPassed {
+                    test: test.id().into(),
+                    result: result.value.to_string(),
+                },
+            );
         }
         if dated(kind)
             && let Some(executed) = &t.executed_on
@@ -134,14 +146,13 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
                 out.report(
                     i,
                     executed.span,
-                    format!(
-                        "{kind} test {} is {age} days old at {}; the window is {window} days",
-                        test.id(),
-                        ctx.as_of
-                    ),
-                )
-                .and_help(
-                    "repeat the test, or set `parameters.test_freshness_days` with a justification",
+                    Message::Stale {
+                        kind: kind.to_string(),
+                        test: test.id().into(),
+                        age,
+                        as_of: ctx.as_of.to_string(),
+                        window,
+                    },
                 );
             }
         }

@@ -1,5 +1,5 @@
 use crate::model::{Body, Disposition, Kind, Relation};
-use crate::rules::{Check, Emitter, RuleCtx, declare_rule};
+use crate::rules::{Check, Emitter, RuleCtx, declare_rule, messages};
 
 declare_rule! {
     /// ## What it checks
@@ -39,7 +39,27 @@ declare_rule! {
         profiles: crate::rules::FULL,
         status: Stable,
         since: "0.1.0",
+        messages: [MESSAGES],
     }
+}
+
+messages! {
+    /// The findings of TEST-007.
+    pub enum Message in MESSAGES;
+    /// A finding with no disposition.
+    NoDisposition { finding: String } => "finding {finding} has no disposition";
+    /// A deferred finding with no rationale.
+    NoRationale { finding: String } => "deferred finding {finding} has no rationale",
+        help: "say in `rationale:` why deferring the fix is acceptable";
+    /// A deferred finding linked to no deferred plan.
+    NoPlan { finding: String } => "deferred finding {finding} has no deferred plan",
+        help: "link a `deferred_plan` in `deferred_plan:`";
+    /// A deferred plan that does not list the finding in `covers`.
+    NotCovered { plan: String, finding: String } => "deferred plan {plan} does not list {finding} in `covers`";
+    /// Related to `NotCovered`: the deferred plan itself.
+    ThePlan => "the plan";
+    /// A deferred plan missing its target, interim measures or time to field.
+    PlanIncomplete { plan: String, missing: String } => "deferred plan {plan} lacks {missing}";
 }
 
 fn check(ctx: &RuleCtx, out: &mut Emitter) {
@@ -52,7 +72,9 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
             out.report(
                 i,
                 Default::default(),
-                format!("finding {} has no disposition", finding.id()),
+                Message::NoDisposition {
+                    finding: finding.id().into(),
+                },
             );
             continue;
         };
@@ -66,9 +88,10 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
             out.report(
                 i,
                 disposition.span,
-                format!("deferred finding {} has no rationale", finding.id()),
-            )
-            .and_help("say in `rationale:` why deferring the fix is acceptable");
+                Message::NoRationale {
+                    finding: finding.id().into(),
+                },
+            );
         }
         let plans: Vec<usize> = ctx
             .graph
@@ -79,9 +102,10 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
             out.report(
                 i,
                 disposition.span,
-                format!("deferred finding {} has no deferred plan", finding.id()),
-            )
-            .and_help("link a `deferred_plan` in `deferred_plan:`");
+                Message::NoPlan {
+                    finding: finding.id().into(),
+                },
+            );
             continue;
         };
         let plan = ctx.artifact(p);
@@ -92,13 +116,12 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
             out.report(
                 i,
                 disposition.span,
-                format!(
-                    "deferred plan {} does not list {} in `covers`",
-                    plan.id(),
-                    finding.id()
-                ),
+                Message::NotCovered {
+                    plan: plan.id().into(),
+                    finding: finding.id().into(),
+                },
             )
-            .and_related(plan.file, plan.envelope.id.span, "the plan");
+            .and_related(plan.file, plan.envelope.id.span, Message::ThePlan);
         }
         plans_used.insert(p);
     }
@@ -124,7 +147,10 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
             out.report(
                 p,
                 Default::default(),
-                format!("deferred plan {} lacks {}", plan.id(), missing.join(", ")),
+                Message::PlanIncomplete {
+                    plan: plan.id().into(),
+                    missing: missing.join(", "),
+                },
             );
         }
     }

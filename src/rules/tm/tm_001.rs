@@ -1,5 +1,5 @@
 use crate::model::{Body, Kind, Status};
-use crate::rules::{Check, Emitter, RuleCtx, declare_rule};
+use crate::rules::{Check, Emitter, RuleCtx, declare_rule, messages};
 
 declare_rule! {
     /// ## What it checks
@@ -43,7 +43,18 @@ declare_rule! {
         profiles: crate::rules::FULL,
         status: Stable,
         since: "0.1.0",
+        messages: [MESSAGES],
     }
+}
+
+messages! {
+    /// The findings of TM-001.
+    pub enum Message in MESSAGES;
+    /// The dossier has no approved threat model.
+    NoApprovedModel => "the dossier has no approved threat model",
+        help: "add a `kind: threat_model` artifact with method, rationale, assumptions and scope, and approve it";
+    /// A threat model that lacks its method, rationale, assumptions or scope.
+    Incomplete { model: String, missing: String } => "threat model {model} lacks {missing}";
 }
 
 fn check(ctx: &RuleCtx, out: &mut Emitter) {
@@ -52,8 +63,7 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
         .iter()
         .any(|(_, a)| a.envelope.status.value == Status::Approved)
     {
-        out.report_dossier("the dossier has no approved threat model")
-            .and_help("add a `kind: threat_model` artifact with method, rationale, assumptions and scope, and approve it");
+        out.report_dossier(Message::NoApprovedModel);
     }
     for (i, model) in models {
         let Body::ThreatModel(tm) = &model.body else {
@@ -79,7 +89,10 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
             out.report(
                 i,
                 Default::default(),
-                format!("threat model {} lacks {}", model.id(), missing.join(", ")),
+                Message::Incomplete {
+                    model: model.id().into(),
+                    missing: missing.join(", "),
+                },
             );
         }
     }

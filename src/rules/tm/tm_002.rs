@@ -1,5 +1,5 @@
 use crate::model::{Body, Kind};
-use crate::rules::{Check, Emitter, RuleCtx, declare_rule};
+use crate::rules::{Check, Emitter, RuleCtx, declare_rule, messages};
 
 declare_rule! {
     /// ## What it checks
@@ -41,7 +41,15 @@ declare_rule! {
         profiles: crate::rules::FULL,
         status: Stable,
         since: "0.1.0",
+        messages: [MESSAGES],
     }
+}
+
+messages! {
+    /// The findings of TM-002.
+    pub enum Message in MESSAGES;
+    /// A threat that lacks its category, attack vector, asset or entry interface.
+    Incomplete { threat: String, missing: String } => "threat {threat} lacks {missing}";
 }
 
 fn check(ctx: &RuleCtx, out: &mut Emitter) {
@@ -69,7 +77,10 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
             out.report(
                 i,
                 Default::default(),
-                format!("threat {} lacks {}", threat.id(), missing.join(", ")),
+                Message::Incomplete {
+                    threat: threat.id().into(),
+                    missing: missing.join(", "),
+                },
             );
         }
     }

@@ -1,5 +1,5 @@
 use crate::model::{Body, Kind, LifecyclePhase, NaSubjectType, Relation};
-use crate::rules::{Check, Emitter, RuleCtx, declare_rule};
+use crate::rules::{Check, Emitter, RuleCtx, declare_rule, messages};
 
 declare_rule! {
     /// ## What it checks
@@ -41,7 +41,19 @@ declare_rule! {
         profiles: crate::rules::FULL,
         status: Stable,
         since: "0.1.0",
+        messages: [MESSAGES],
     }
+}
+
+messages! {
+    /// The findings of TM-003.
+    pub enum Message in MESSAGES;
+    /// A used external interface that is the entry of no threat.
+    UncoveredInterface { interface: String } => "external interface {interface} is the entry of no threat";
+    /// An asset with security objectives that no threat targets.
+    UncoveredAsset { asset: String } => "asset {asset} has security objectives but no threat targets it";
+    /// A lifecycle phase with no threat and no N/A.
+    UncoveredPhase { phase: String } => "the {phase} phase of the life cycle has no threat and no N/A";
 }
 
 const PHASES: &[LifecyclePhase] = &[
@@ -71,10 +83,9 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
             out.report(
                 i,
                 Default::default(),
-                format!(
-                    "external interface {} is the entry of no threat",
-                    interface.id()
-                ),
+                Message::UncoveredInterface {
+                    interface: interface.id().into(),
+                },
             );
         }
     }
@@ -91,10 +102,9 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
             out.report(
                 i,
                 Default::default(),
-                format!(
-                    "asset {} has security objectives but no threat targets it",
-                    asset.id()
-                ),
+                Message::UncoveredAsset {
+                    asset: asset.id().into(),
+                },
             );
         }
     }
@@ -122,10 +132,9 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
         });
         let by_na = ctx.not_applicable(NaSubjectType::LifecyclePhase, phase.as_str());
         if !(by_threat || by_model || by_na) {
-            let message = format!(
-                "the {} phase of the life cycle has no threat and no N/A",
-                phase.as_str().replace('_', " ")
-            );
+            let message = Message::UncoveredPhase {
+                phase: phase.as_str().replace('_', " "),
+            };
             match models.first() {
                 Some((m, _)) => {
                     out.report(*m, Default::default(), message);

@@ -1,5 +1,5 @@
 use crate::model::{Body, Kind, Relation};
-use crate::rules::{Check, Emitter, RuleCtx, declare_rule};
+use crate::rules::{Check, Emitter, RuleCtx, declare_rule, messages};
 
 declare_rule! {
     /// ## What it checks
@@ -43,7 +43,32 @@ declare_rule! {
         profiles: crate::rules::FULL,
         status: Stable,
         since: "0.1.0",
+        messages: [MESSAGES],
     }
+}
+
+messages! {
+    /// The findings of TRACE-001.
+    pub enum Message in MESSAGES;
+    /// A risk that no control answers.
+    RiskWithoutControl { risk: String } => "security risk {risk} relies on no control",
+        help: "list its controls in `controls:`, or name the risk in a control's `mitigates:`";
+    /// A control that no requirement specifies.
+    ControlWithoutRequirement { control: String } => "control {control} is specified by no requirement",
+        help: "list the requirements in `requirements:`, or name the control in a requirement's `sources:`";
+    /// A control with nothing upstream.
+    OrphanControl { control: String } => "control {control} traces back to no risk or threat",
+        help: "name what it mitigates in `mitigates:`, or list it in a risk's `controls:`";
+    /// A requirement that no test verified on the release.
+    Unverified { requirement: String, release: String } => "requirement {requirement} has no passing test on {release}";
+    /// Related to `Unverified`: a test of the requirement that did not pass on the release.
+    TestNotPassing { test: String, release: String } => "{test} verifies it but did not pass on {release}";
+    /// A requirement with nothing upstream.
+    OrphanRequirement { requirement: String } => "requirement {requirement} traces back to nothing",
+        help: "name its threat, risk or control in `sources:`, a regulation in `regulatory_sources:`, or a `parent:`";
+    /// A test that verifies nothing.
+    VerifiesNothing { test: String } => "test {test} verifies nothing",
+        help: "name what it verifies in `verifies:`";
 }
 
 fn check(ctx: &RuleCtx, out: &mut Emitter) {
@@ -59,17 +84,21 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
             out.report(
                 i,
                 span,
-                format!("security risk {} relies on no control", risk.id()),
-            )
-            .and_help(
-                "list its controls in `controls:`, or name the risk in a control's `mitigates:`",
+                Message::RiskWithoutControl {
+                    risk: risk.id().into(),
+                },
             );
         }
     }
     for (i, control) in ctx.current(Kind::SecurityControl) {
         if ctx.requirements_of_control(i).is_empty() {
-            out.report(i, control.envelope.id.span, format!("control {} is specified by no requirement", control.id()))
-                .and_help("list the requirements in `requirements:`, or name the control in a requirement's `sources:`");
+            out.report(
+                i,
+                control.envelope.id.span,
+                Message::ControlWithoutRequirement {
+                    control: control.id().into(),
+                },
+            );
         }
         let upstream = g.targets(i, Relation::ControlMitigates).next().is_some()
             || g.sources(i, Relation::RiskControl).next().is_some();
@@ -77,9 +106,10 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
             out.report(
                 i,
                 control.envelope.id.span,
-                format!("control {} traces back to no risk or threat", control.id()),
-            )
-            .and_help("name what it mitigates in `mitigates:`, or list it in a risk's `controls:`");
+                Message::OrphanControl {
+                    control: control.id().into(),
+                },
+            );
         }
     }
     for (i, req) in ctx.current(Kind::Requirement) {
@@ -92,14 +122,20 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
             let diag = out.report(
                 i,
                 req.envelope.id.span,
-                format!("requirement {} has no passing test on {release}", req.id()),
+                Message::Unverified {
+                    requirement: req.id().into(),
+                    release: release.into(),
+                },
             );
             for &t in &tests {
                 let test = ctx.artifact(t);
                 diag.and_related(
                     test.file,
                     test.envelope.id.span,
-                    format!("{} verifies it but did not pass on {release}", test.id()),
+                    Message::TestNotPassing {
+                        test: test.id().into(),
+                        release: release.into(),
+                    },
                 );
             }
         }
@@ -108,8 +144,13 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
             || g.targets(i, Relation::RequirementParent).next().is_some()
             || !body.regulatory_sources.is_empty();
         if !upstream {
-            out.report(i, req.envelope.id.span, format!("requirement {} traces back to nothing", req.id()))
-                .and_help("name its threat, risk or control in `sources:`, a regulation in `regulatory_sources:`, or a `parent:`");
+            out.report(
+                i,
+                req.envelope.id.span,
+                Message::OrphanRequirement {
+                    requirement: req.id().into(),
+                },
+            );
         }
     }
     for (i, test) in ctx.current(Kind::Test) {
@@ -117,9 +158,10 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
             out.report(
                 i,
                 test.envelope.id.span,
-                format!("test {} verifies nothing", test.id()),
-            )
-            .and_help("name what it verifies in `verifies:`");
+                Message::VerifiesNothing {
+                    test: test.id().into(),
+                },
+            );
         }
     }
 }

@@ -1,6 +1,6 @@
 use crate::graph::LinkProblem;
 use crate::model::{Kind, Relation};
-use crate::rules::{Check, Emitter, RuleCtx, declare_rule};
+use crate::rules::{Check, Emitter, RuleCtx, declare_rule, messages};
 
 declare_rule! {
     /// ## What it checks
@@ -42,7 +42,37 @@ declare_rule! {
         profiles: crate::rules::ALL_PROFILES,
         status: Stable,
         since: "0.1.0",
+        messages: [MESSAGES],
     }
+}
+
+messages! {
+    /// The findings of TRACE-002.
+    pub enum Message in MESSAGES;
+    /// A link to an ID no artifact has, which looks like a draft the manifest excludes.
+    UnknownIdDraft { field: String, target: String, path: String } => "`{field}` names {target}, which no artifact has",
+        help: "{target} looks like the draft in `{path}`, which the manifest's `exclude:` leaves out: link it once the draft is reviewed and moved in, or drop the link";
+    /// A link to an ID no artifact has, close to existing IDs (the suggestions, quoted).
+    UnknownIdSuggested { field: String, target: String, suggestions: String } => "`{field}` names {target}, which no artifact has",
+        help: "did you mean {suggestions}?";
+    /// A link to an ID no artifact has, with nothing like it.
+    UnknownId { field: String, target: String } => "`{field}` names {target}, which no artifact has",
+        help: "correct the ID, or add the artifact it should name";
+    /// An ID that two artifacts use.
+    DuplicateId { id: String } => "ID {id} is already used by another artifact",
+        help: "give this artifact a new ID (each copy after the first is reported)";
+    /// Related to `DuplicateId`: the artifact that used the ID first.
+    FirstUsed => "first used here";
+    /// A link to an artifact of a kind the field does not allow.
+    WrongKind { field: String, allowed: String, target: String, kind: String } => "`{field}` must name a {allowed}, but {target} is a {kind}",
+        help: "point `{field}` at a {allowed}, or remove {target} from it";
+    /// Related to `WrongKind`: the artifact linked to.
+    DefinedHere { target: String } => "{target} is defined here";
+    /// Links of one relation that form a cycle.
+    Cycle { relation: String, chain: String } => "{relation} links form a cycle: {chain}",
+        help: "break the cycle: a hierarchy must have a top";
+    /// Related to `Cycle`: another member of the cycle.
+    ContinuesCycle { id: String } => "{id} continues the cycle";
 }
 
 fn kinds_list(kinds: &[Kind]) -> String {
@@ -68,11 +98,6 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
                 span,
                 suggestions,
             } => {
-                let diag = out.report(
-                    *from,
-                    *span,
-                    format!("`{field}` names {target}, which no artifact has"),
-                );
                 // The cause, when it is a draft the manifest leaves out: a file whose name
                 // holds the ID (`drafts/THR-011-draft.yaml`).
                 let wanted = target.to_ascii_lowercase();
@@ -81,16 +106,26 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
                         .next()
                         .is_some_and(|name| name.to_ascii_lowercase().contains(&wanted))
                 });
-                if let Some(path) = excluded {
-                    diag.and_help(format!(
-                        "{target} looks like the draft in `{path}`, which the manifest's `exclude:` leaves out: link it once the draft is reviewed and moved in, or drop the link"
-                    ));
+                let message = if let Some(path) = excluded {
+                    Message::UnknownIdDraft {
+                        field: field.to_string(),
+                        target: target.clone(),
+                        path: path.clone(),
+                    }
                 } else if !suggestions.is_empty() {
                     let list: Vec<String> = suggestions.iter().map(|s| format!("`{s}`")).collect();
-                    diag.and_help(format!("did you mean {}?", list.join(" or ")));
+                    Message::UnknownIdSuggested {
+                        field: field.to_string(),
+                        target: target.clone(),
+                        suggestions: list.join(" or "),
+                    }
                 } else {
-                    diag.and_help("correct the ID, or add the artifact it should name");
-                }
+                    Message::UnknownId {
+                        field: field.to_string(),
+                        target: target.clone(),
+                    }
+                };
+                out.report(*from, *span, message);
             }
             LinkProblem::DuplicateId { first, second } => {
                 let a = ctx.artifact(*first);
@@ -98,10 +133,9 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
                 out.report(
                     *second,
                     b.envelope.id.span,
-                    format!("ID {} is already used by another artifact", b.id()),
+                    Message::DuplicateId { id: b.id().into() },
                 )
-                .and_related(a.file, a.envelope.id.span, "first used here")
-                .and_help("give this artifact a new ID (each copy after the first is reported)");
+                .and_related(a.file, a.envelope.id.span, Message::FirstUsed);
             }
             LinkProblem::WrongKind {
                 from,
@@ -119,21 +153,20 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
                 out.report(
                     *from,
                     *span,
-                    format!(
-                        "`{field}` must name a {allowed}, but {} is a {}",
-                        target.id(),
-                        target.kind()
-                    ),
+                    Message::WrongKind {
+                        field: field.to_string(),
+                        allowed,
+                        target: target.id().into(),
+                        kind: target.kind().to_string(),
+                    },
                 )
                 .and_related(
                     target.file,
                     target.envelope.id.span,
-                    format!("{} is defined here", target.id()),
-                )
-                .and_help(format!(
-                    "point `{field}` at a {allowed}, or remove {} from it",
-                    target.id()
-                ));
+                    Message::DefinedHere {
+                        target: target.id().into(),
+                    },
+                );
             }
             LinkProblem::Cycle { rel, members } => {
                 let ids: Vec<&str> = members.iter().map(|&(m, _)| ctx.artifact(m).id()).collect();
@@ -144,16 +177,15 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
                 let diag = out.report(
                     first,
                     first_span,
-                    format!(
-                        "{} links form a cycle: {chain}",
-                        rel.as_str().replace('_', " ")
-                    ),
+                    Message::Cycle {
+                        relation: rel.as_str().replace('_', " "),
+                        chain,
+                    },
                 );
                 for &(m, span) in &members[1..] {
                     let a = ctx.artifact(m);
-                    diag.and_related(a.file, span, format!("{} continues the cycle", a.id()));
+                    diag.and_related(a.file, span, Message::ContinuesCycle { id: a.id().into() });
                 }
-                diag.and_help("break the cycle: a hierarchy must have a top");
             }
         }
     }

@@ -1,5 +1,5 @@
 use crate::model::{Kind, Relation};
-use crate::rules::{Check, Emitter, RuleCtx, declare_rule};
+use crate::rules::{Check, Emitter, RuleCtx, declare_rule, messages};
 
 declare_rule! {
     /// ## What it checks
@@ -40,7 +40,18 @@ declare_rule! {
         profiles: crate::rules::ALL_PROFILES,
         status: Stable,
         since: "0.1.0",
+        messages: [MESSAGES],
     }
+}
+
+messages! {
+    /// The findings of TRACE-003.
+    pub enum Message in MESSAGES;
+    /// A link written at one end that the other end's own field leaves out.
+    OneSided { artifact: String, field: String, target: String, back: String } => "{artifact} `{field}` lists {target}, but {target}'s `{back}` does not list {artifact}",
+        help: "add {artifact} to {target}'s `{back}`, or correct `{field}` here";
+    /// Related to `OneSided`: the other end's field.
+    OtherEnd { target: String, field: String } => "{target}'s `{field}`";
 }
 
 /// The links written from both ends: (the forward relation, its source kind, the backward
@@ -89,28 +100,21 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
                     out.report(
                         a,
                         edge.span,
-                        format!(
-                            "{} `{}` lists {}, but {}'s `{}` does not list {}",
-                            here.id(),
-                            edge.field,
-                            target.id(),
-                            target.id(),
-                            first.field,
-                            here.id()
-                        ),
+                        Message::OneSided {
+                            artifact: here.id().into(),
+                            field: edge.field.into(),
+                            target: target.id().into(),
+                            back: first.field.into(),
+                        },
                     )
                     .and_related(
                         target.file,
                         first.span,
-                        format!("{}'s `{}`", target.id(), first.field),
-                    )
-                    .and_help(format!(
-                        "add {} to {}'s `{}`, or correct `{}` here",
-                        here.id(),
-                        target.id(),
-                        first.field,
-                        edge.field
-                    ));
+                        Message::OtherEnd {
+                            target: target.id().into(),
+                            field: first.field.into(),
+                        },
+                    );
                 }
             }
         }

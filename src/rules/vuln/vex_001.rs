@@ -1,4 +1,4 @@
-use crate::rules::{Check, Emitter, RuleCtx, declare_rule};
+use crate::rules::{Check, Emitter, RuleCtx, declare_rule, messages};
 
 declare_rule! {
     /// ## What it checks
@@ -40,7 +40,29 @@ declare_rule! {
         profiles: crate::rules::ALL_PROFILES,
         status: Stable,
         since: "0.1.0",
+        messages: [MESSAGES],
     }
+}
+
+messages! {
+    /// The findings of VEX-001.
+    pub enum Message in MESSAGES;
+    /// A VEX file the dossier does not hold (the loader's words), at the line naming it.
+    MissingFile { problem: String } => "{problem}",
+        help: "add the VEX file to the dossier or correct the path";
+    /// A problem with a read VEX document, at its place in the file (the loader's words).
+    Problem { problem: String } => "{problem}";
+    /// A problem with a read VEX document without a place, at the line naming it.
+    UnplacedProblem { path: String, problem: String } => "{path}: {problem}";
+    /// An invalid VEX statement (the parser's words).
+    InvalidStatement { problem: String } => "{problem}",
+        help: "give each statement a status and, for not_affected, one of the five justifications or an impact statement";
+    /// A statement about a component the SBOM does not list.
+    UnlistedComponent { vulnerability: String, component: String } => "the statement on {vulnerability} names `{component}`, which the SBOM does not list",
+        help: "name the component by its purl or bom-ref in the SBOM, or drop the statement if the release no longer ships it";
+    /// A statement about another product than the SBOM's primary component.
+    OtherProduct { vulnerability: String, product: String, root: String } => "the statement on {vulnerability} is about product `{product}`, not this SBOM's primary component `{root}`",
+        help: "list this VEX under the SBOM of that product, or correct the product's purl";
 }
 
 fn check(ctx: &RuleCtx, out: &mut Emitter) {
@@ -49,22 +71,47 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
         for vex in &sbom.vex {
             let Some(file) = vex.file else {
                 if let Some((problem, _)) = &vex.problem {
-                    out.report(a, vex.named_at, problem.clone())
-                        .and_help("add the VEX file to the dossier or correct the path");
+                    out.report(
+                        a,
+                        vex.named_at,
+                        Message::MissingFile {
+                            problem: problem.clone(),
+                        },
+                    );
                 }
                 continue;
             };
             if let Some((problem, span)) = &vex.problem {
                 if span.is_known() {
-                    out.report_in(a, file, *span, problem.clone());
+                    out.report_in(
+                        a,
+                        file,
+                        *span,
+                        Message::Problem {
+                            problem: problem.clone(),
+                        },
+                    );
                 } else {
-                    out.report(a, vex.named_at, format!("{}: {problem}", vex.path));
+                    out.report(
+                        a,
+                        vex.named_at,
+                        Message::UnplacedProblem {
+                            path: vex.path.clone(),
+                            problem: problem.clone(),
+                        },
+                    );
                 }
                 continue;
             }
             for (problem, span) in &vex.doc.invalid {
-                out.report_in(a, file, *span, problem.clone())
-                    .and_help("give each statement a status and, for not_affected, one of the five justifications or an impact statement");
+                out.report_in(
+                    a,
+                    file,
+                    *span,
+                    Message::InvalidStatement {
+                        problem: problem.clone(),
+                    },
+                );
             }
             let root = sbom
                 .root_component()
@@ -82,12 +129,11 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
                         a,
                         file,
                         span,
-                        format!(
-                            "the statement on {} names `{}`, which the SBOM does not list",
-                            statement.vulnerability, statement.component
-                        ),
-                    )
-                    .and_help("name the component by its purl or bom-ref in the SBOM, or drop the statement if the release no longer ships it");
+                        Message::UnlistedComponent {
+                            vulnerability: statement.vulnerability.clone(),
+                            component: statement.component.clone(),
+                        },
+                    );
                 }
             }
             for (n, product) in &vex.other_product {
@@ -96,12 +142,12 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
                     a,
                     file,
                     vex.doc.spans[*n],
-                    format!(
-                        "the statement on {} is about product `{product}`, not this SBOM's primary component `{root}`",
-                        statement.vulnerability
-                    ),
-                )
-                .and_help("list this VEX under the SBOM of that product, or correct the product's purl");
+                    Message::OtherProduct {
+                        vulnerability: statement.vulnerability.clone(),
+                        product: product.clone(),
+                        root: root.clone(),
+                    },
+                );
             }
         }
     }

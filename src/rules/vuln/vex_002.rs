@@ -1,4 +1,4 @@
-use crate::rules::{Check, Emitter, RuleCtx, declare_rule};
+use crate::rules::{Check, Emitter, RuleCtx, declare_rule, messages};
 
 declare_rule! {
     /// ## What it checks
@@ -45,7 +45,19 @@ declare_rule! {
         profiles: crate::rules::ALL_PROFILES,
         status: Preview,
         since: "0.1.0",
+        messages: [MESSAGES],
     }
+}
+
+messages! {
+    /// The findings of VEX-002.
+    pub enum Message in MESSAGES;
+    /// A violation of the standard, at its line in the VEX file.
+    Violation { problem: String } => "{problem}",
+        help: "correct the VEX document where the finding points";
+    /// A violation without a line, at the line that names the VEX file.
+    UnplacedViolation { path: String, problem: String } => "{path}: {problem}",
+        help: "correct the VEX document where the finding points";
 }
 
 fn check(ctx: &RuleCtx, out: &mut Emitter) {
@@ -60,7 +72,8 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
                 file,
                 (&vex.path, vex.named_at),
                 &vex.violations,
-                "correct the VEX document where the finding points",
+                |problem| Message::Violation { problem },
+                |path, problem| Message::UnplacedViolation { path, problem },
             );
         }
     }

@@ -1,5 +1,5 @@
 use crate::model::{Kind, Relation};
-use crate::rules::{Check, Emitter, RuleCtx, declare_rule};
+use crate::rules::{Check, Emitter, RuleCtx, declare_rule, messages};
 
 declare_rule! {
     /// ## What it checks
@@ -36,7 +36,30 @@ declare_rule! {
         profiles: crate::rules::FULL_AND_MODIFICATION,
         status: Stable,
         since: "0.1.0",
+        messages: [MESSAGES],
     }
+}
+
+messages! {
+    /// The findings of VULN-001.
+    pub enum Message in MESSAGES;
+    /// An advisory matched to a component, with no aliases or fix, that nothing records.
+    UnrecordedAdvisory { advisory: String, component: String, version: String, id: String } => "advisory {advisory} affects {component} {version}, and no vulnerability artifact records it",
+        help: "add a `vulnerability` artifact with ID {id} (or one of its aliases) and assess it in a `vuln_assessment`";
+    /// An advisory with aliases, matched to a component, that nothing records.
+    UnrecordedAdvisoryAliases { advisory: String, aliases: String, component: String, version: String, id: String } => "advisory {advisory} ({aliases}) affects {component} {version}, and no vulnerability artifact records it",
+        help: "add a `vulnerability` artifact with ID {id} (or one of its aliases) and assess it in a `vuln_assessment`";
+    /// An advisory with a fixed version, matched to a component, that nothing records.
+    UnrecordedAdvisoryFixed { advisory: String, component: String, version: String, fixed: String, id: String } => "advisory {advisory} affects {component} {version}; fixed in {fixed}, and no vulnerability artifact records it",
+        help: "add a `vulnerability` artifact with ID {id} (or one of its aliases) and assess it in a `vuln_assessment`";
+    /// An advisory with aliases and a fixed version, matched to a component, that nothing records.
+    UnrecordedAdvisoryAliasesFixed { advisory: String, aliases: String, component: String, version: String, fixed: String, id: String } => "advisory {advisory} ({aliases}) affects {component} {version}; fixed in {fixed}, and no vulnerability artifact records it",
+        help: "add a `vulnerability` artifact with ID {id} (or one of its aliases) and assess it in a `vuln_assessment`";
+    /// A VEX statement on a listed component whose vulnerability nothing records.
+    UnrecordedStatement { format: String, vulnerability: String, status: String, component: String } => "the {format} statement on {vulnerability} ({status} in {component}) has no vulnerability artifact",
+        help: "add a `vulnerability` artifact with ID {vulnerability} and assess it in a `vuln_assessment` that agrees with the VEX status";
+    /// A vulnerability artifact with no current assessment.
+    Unassessed { vulnerability: String } => "known vulnerability {vulnerability} has no assessment";
 }
 
 fn check(ctx: &RuleCtx, out: &mut Emitter) {
@@ -57,35 +80,52 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
             .name
             .as_ref()
             .map(|n| n.value.as_str())
-            .unwrap_or(component.bom_ref.value.as_str());
+            .unwrap_or(component.bom_ref.value.as_str())
+            .to_string();
         let version = component
             .version
             .as_ref()
             .map(|v| v.value.as_str())
-            .unwrap_or("?");
-        let aliases = if m.aliases.is_empty() {
-            String::new()
-        } else {
-            format!(" ({})", m.aliases.join(", "))
+            .unwrap_or("?")
+            .to_string();
+        let advisory = m.id.clone();
+        let id = m
+            .aliases
+            .iter()
+            .find(|a| a.starts_with("CVE-"))
+            .unwrap_or(&m.id)
+            .clone();
+        let message = match (m.aliases.is_empty(), &m.fixed) {
+            (true, None) => Message::UnrecordedAdvisory {
+                advisory,
+                component: name,
+                version,
+                id,
+            },
+            (false, None) => Message::UnrecordedAdvisoryAliases {
+                advisory,
+                aliases: m.aliases.join(", "),
+                component: name,
+                version,
+                id,
+            },
+            (true, Some(fixed)) => Message::UnrecordedAdvisoryFixed {
+                advisory,
+                component: name,
+                version,
+                fixed: fixed.clone(),
+                id,
+            },
+            (false, Some(fixed)) => Message::UnrecordedAdvisoryAliasesFixed {
+                advisory,
+                aliases: m.aliases.join(", "),
+                component: name,
+                version,
+                fixed: fixed.clone(),
+                id,
+            },
         };
-        let fixed = m
-            .fixed
-            .as_ref()
-            .map(|f| format!("; fixed in {f}"))
-            .unwrap_or_default();
-        out.report_in(
-            sbom.artifact,
-            file,
-            component.span,
-            format!(
-                "advisory {}{aliases} affects {name} {version}{fixed}, and no vulnerability artifact records it",
-                m.id
-            ),
-        )
-        .and_help(format!(
-            "add a `vulnerability` artifact with ID {} (or one of its aliases) and assess it in a `vuln_assessment`",
-            m.aliases.iter().find(|a| a.starts_with("CVE-")).unwrap_or(&m.id)
-        ));
+        out.report_in(sbom.artifact, file, component.span, message);
     }
 
     // VEX statements (imported documents or the SBOM's own `vulnerabilities`): each names a
@@ -103,18 +143,13 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
                     sbom.artifact,
                     file,
                     vex.doc.spans[n],
-                    format!(
-                        "the {} statement on {} ({} in {}) has no vulnerability artifact",
-                        vex.doc.format.map(|f| f.to_string()).unwrap_or_default(),
-                        statement.vulnerability,
-                        statement.status,
-                        statement.component
-                    ),
-                )
-                .and_help(format!(
-                    "add a `vulnerability` artifact with ID {} and assess it in a `vuln_assessment` that agrees with the VEX status",
-                    statement.vulnerability
-                ));
+                    Message::UnrecordedStatement {
+                        format: vex.doc.format.map(|f| f.to_string()).unwrap_or_default(),
+                        vulnerability: statement.vulnerability.clone(),
+                        status: statement.status.to_string(),
+                        component: statement.component.clone(),
+                    },
+                );
             }
         }
     }
@@ -128,7 +163,9 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
             out.report(
                 v,
                 Default::default(),
-                format!("known vulnerability {} has no assessment", vuln.id()),
+                Message::Unassessed {
+                    vulnerability: vuln.id().into(),
+                },
             );
         }
     }

@@ -1,5 +1,5 @@
 use crate::model::{Applicability, Body, Kind, Relation, cvss};
-use crate::rules::{Check, Emitter, RuleCtx, declare_rule};
+use crate::rules::{Check, Emitter, RuleCtx, declare_rule, messages};
 
 declare_rule! {
     /// ## What it checks
@@ -38,7 +38,29 @@ declare_rule! {
         profiles: crate::rules::FULL_AND_MODIFICATION,
         status: Stable,
         since: "0.1.0",
+        messages: [MESSAGES],
     }
+}
+
+messages! {
+    /// The findings of VULN-002.
+    pub enum Message in MESSAGES;
+    /// An assessment that lacks parts of its reasoning (the list of what is missing).
+    Incomplete { assessment: String, missing: String } => "assessment {assessment} lacks {missing}";
+    /// A version declared not affected with no justification.
+    Unjustified { version: String } => "{version} is `not_affected` without a justification",
+        help: "say why (for example, the vulnerable code is not compiled in or not reachable)";
+    /// A CVSS vector that does not parse or is incomplete (the parser's words).
+    BadVector { problem: String } => "{problem}",
+        help: "write the complete base vector";
+    /// A stated CVSS version the vector contradicts.
+    WrongVersion { stated: String, version: String } => "`version: {stated}` but the vector is CVSS {version}";
+    /// A stated CVSS score the vector does not give.
+    WrongScore { stated: f64, score: f64 } => "the stated score {stated} does not match the vector's {score}",
+        help: "write `score: {score}`, or correct the vector";
+    /// A VEX statement that disagrees with the assessment for the SBOM's release.
+    VexDisagrees { vulnerability: String, status: String, component: String, assessment: String, applicability: String, release: String } => "the VEX statement says {vulnerability} is {status} in {component}, but {assessment} says `{applicability}` for {release}",
+        help: "make the VEX document and the assessment's `per_version` agree";
 }
 
 fn check(ctx: &RuleCtx, out: &mut Emitter) {
@@ -93,7 +115,10 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
             out.report(
                 i,
                 Default::default(),
-                format!("assessment {} lacks {}", va.id(), missing.join(", ")),
+                Message::Incomplete {
+                    assessment: va.id().into(),
+                    missing: missing.join(", "),
+                },
             );
         }
         for p in &a.per_version {
@@ -102,8 +127,13 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
                     .as_ref()
                     .is_none_or(|j| j.value.trim().is_empty())
             {
-                out.report(i, p.applicability.span, format!("{} is `not_affected` without a justification", p.version.value.trim()))
-                    .and_help("say why (for example, the vulnerable code is not compiled in or not reachable)");
+                out.report(
+                    i,
+                    p.applicability.span,
+                    Message::Unjustified {
+                        version: p.version.value.trim().into(),
+                    },
+                );
             }
         }
     }
@@ -121,8 +151,7 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
         for (owner, entry) in body.cvss.iter().map(|c| (v, c)).chain(risk_vectors) {
             match cvss::score(&entry.vector.value) {
                 Err(problem) => {
-                    out.report(owner, entry.vector.span, problem)
-                        .and_help("write the complete base vector");
+                    out.report(owner, entry.vector.span, Message::BadVector { problem });
                 }
                 Ok(parsed) => {
                     if let Some(version) = &entry.version
@@ -131,11 +160,10 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
                         out.report(
                             owner,
                             version.span,
-                            format!(
-                                "`version: {}` but the vector is CVSS {}",
-                                version.value.trim(),
-                                parsed.version
-                            ),
+                            Message::WrongVersion {
+                                stated: version.value.trim().into(),
+                                version: parsed.version.into(),
+                            },
                         );
                     }
                     if let Some(stated) = &entry.score
@@ -144,15 +172,11 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
                         out.report(
                             owner,
                             stated.span,
-                            format!(
-                                "the stated score {} does not match the vector's {}",
-                                stated.value, parsed.score
-                            ),
-                        )
-                        .and_help(format!(
-                            "write `score: {}`, or correct the vector",
-                            parsed.score
-                        ));
+                            Message::WrongScore {
+                                stated: stated.value,
+                                score: parsed.score,
+                            },
+                        );
                     }
                 }
             }
@@ -206,16 +230,15 @@ fn vex_agrees(ctx: &RuleCtx, out: &mut Emitter) {
                                 sbom.artifact,
                                 file,
                                 vex.doc.spans[n],
-                                format!(
-                                    "the VEX statement says {} is {} in {}, but {} says `{}` for {release}",
-                                    statement.vulnerability,
-                                    statement.status,
-                                    statement.component,
-                                    assessment.id(),
-                                    entry.applicability.value
-                                ),
-                            )
-                            .and_help("make the VEX document and the assessment's `per_version` agree");
+                                Message::VexDisagrees {
+                                    vulnerability: statement.vulnerability.clone(),
+                                    status: statement.status.to_string(),
+                                    component: statement.component.clone(),
+                                    assessment: assessment.id().into(),
+                                    applicability: entry.applicability.value.to_string(),
+                                    release: release.clone(),
+                                },
+                            );
                         }
                     }
                 }

@@ -1,5 +1,5 @@
 use crate::model::{Applicability, Body, Kind, Relation};
-use crate::rules::{Check, Emitter, RuleCtx, declare_rule};
+use crate::rules::{Check, Emitter, RuleCtx, declare_rule, messages};
 
 declare_rule! {
     /// ## What it checks
@@ -36,7 +36,15 @@ declare_rule! {
         profiles: crate::rules::FULL_AND_MODIFICATION,
         status: Stable,
         since: "0.1.0",
+        messages: [MESSAGES],
     }
+}
+
+messages! {
+    /// The findings of VULN-003.
+    pub enum Message in MESSAGES;
+    /// A KEV-listed vulnerability not shown fixed or not affecting the release.
+    Unresolved { vulnerability: String, release: String } => "KEV-listed {vulnerability} is not shown fixed or not affecting release {release}";
 }
 
 fn check(ctx: &RuleCtx, out: &mut Emitter) {
@@ -70,10 +78,10 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
             out.report(
                 v,
                 span,
-                format!(
-                    "KEV-listed {} is not shown fixed or not affecting release {release}",
-                    vuln.id()
-                ),
+                Message::Unresolved {
+                    vulnerability: vuln.id().into(),
+                    release: release.into(),
+                },
             );
         }
     }

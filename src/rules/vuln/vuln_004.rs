@@ -1,6 +1,6 @@
 use crate::diag::Severity;
 use crate::model::{Body, Kind, Residual};
-use crate::rules::{Check, Emitter, RuleCtx, declare_rule};
+use crate::rules::{Check, Emitter, RuleCtx, declare_rule, messages};
 
 declare_rule! {
     /// ## What it checks
@@ -40,7 +40,21 @@ declare_rule! {
         profiles: crate::rules::FULL_AND_MODIFICATION,
         status: Stable,
         since: "0.1.0",
+        messages: [MESSAGES],
     }
+}
+
+messages! {
+    /// The findings of VULN-004.
+    pub enum Message in MESSAGES;
+    /// Serious adverse events known for an uncontrolled vulnerability, with no 806 report.
+    AdverseEvents { assessment: String } => "serious adverse events are known for {assessment} but no 806 report is referenced";
+    /// A step's window passed one day ago with no 806 report.
+    WindowPassedOneDay { assessment: String, window: i64, step: String, late: i64 } => "{assessment}: the {window}-day window for the {step} passed {late} day ago with no 806 report";
+    /// A step's window passed several days ago with no 806 report.
+    WindowPassed { assessment: String, window: i64, step: String, late: i64 } => "{assessment}: the {window}-day window for the {step} passed {late} days ago with no 806 report";
+    /// Three quarters or more of a step's window gone without the step (a warning).
+    WindowClosing { assessment: String, elapsed: i64, window: i64, step: String } => "{assessment}: {elapsed} of {window} days have passed without the {step}";
 }
 
 fn check(ctx: &RuleCtx, out: &mut Emitter) {
@@ -75,10 +89,9 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
             out.report(
                 i,
                 Default::default(),
-                format!(
-                    "serious adverse events are known for {} but no 806 report is referenced",
-                    va.id()
-                ),
+                Message::AdverseEvents {
+                    assessment: va.id().into(),
+                },
             );
         }
         let steps: [(&str, bool, i64); 3] = [
@@ -109,19 +122,32 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
             }
             if elapsed > window {
                 let late = elapsed - window;
-                out.report(i, Default::default(), format!(
-                    "{}: the {window}-day window for the {step} passed {late} day{} ago with no 806 report",
-                    va.id(),
-                    if late == 1 { "" } else { "s" }
-                ));
+                let message = if late == 1 {
+                    Message::WindowPassedOneDay {
+                        assessment: va.id().into(),
+                        window,
+                        step: step.into(),
+                        late,
+                    }
+                } else {
+                    Message::WindowPassed {
+                        assessment: va.id().into(),
+                        window,
+                        step: step.into(),
+                        late,
+                    }
+                };
+                out.report(i, Default::default(), message);
             } else if elapsed * 4 >= window * 3 {
                 out.report(
                     i,
                     Default::default(),
-                    format!(
-                        "{}: {elapsed} of {window} days have passed without the {step}",
-                        va.id()
-                    ),
+                    Message::WindowClosing {
+                        assessment: va.id().into(),
+                        elapsed,
+                        window,
+                        step: step.into(),
+                    },
                 );
                 out.at_level(Severity::Warning);
             }

@@ -1,5 +1,5 @@
 use crate::model::{Body, Kind, PlanType, Residual};
-use crate::rules::{Check, Emitter, RuleCtx, declare_rule};
+use crate::rules::{Check, Emitter, RuleCtx, declare_rule, messages};
 
 declare_rule! {
     /// ## What it checks
@@ -34,7 +34,15 @@ declare_rule! {
         profiles: crate::rules::FULL_AND_MODIFICATION,
         status: Stable,
         since: "0.1.0",
+        messages: [MESSAGES],
     }
+}
+
+messages! {
+    /// The findings of VULN-005.
+    pub enum Message in MESSAGES;
+    /// A controlled vulnerability waiting for a fix longer than the regular update cycle.
+    Overdue { assessment: String, age: i64, cycle: i64 } => "{assessment} has waited {age} days for a fix; the regular update cycle is {cycle} days";
 }
 
 fn check(ctx: &RuleCtx, out: &mut Emitter) {
@@ -75,10 +83,11 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
             out.report(
                 i,
                 Default::default(),
-                format!(
-                    "{} has waited {age} days for a fix; the regular update cycle is {cycle} days",
-                    va.id()
-                ),
+                Message::Overdue {
+                    assessment: va.id().into(),
+                    age,
+                    cycle,
+                },
             );
         }
     }
