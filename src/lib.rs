@@ -276,26 +276,36 @@ pub fn check_sources(
         AsOf::Document => document_date(&sources.provenance, &artifacts),
     };
     lap("parse");
-    progress::stage("reading the Git history");
-    // The schemas the SBOMs and VEX documents need compile on another thread while the
-    // history is read.
-    let warming = parse::sbom::validators_needed(&mut sources, &artifacts);
-    let warming = std::thread::spawn(move || {
-        let started = std::time::Instant::now();
-        parse::standard::warm(&warming);
-        started.elapsed()
+    progress::stage("reading the Git history and the SBOMs");
+    // The SBOM and VEX files are loaded through the confined reader, then read and validated
+    // against their standards on another thread while the history is walked: the two are
+    // independent, and each takes a good part of a check.
+    let referenced = parse::sbom::resolve(&mut sources, &artifacts);
+    let (history, sboms) = std::thread::scope(|scope| {
+        let reading = scope.spawn(|| {
+            let started = std::time::Instant::now();
+            let sboms = parse::sbom::read_all(&sources, &artifacts, &referenced);
+            (sboms, started.elapsed())
+        });
+        let history = sources.history.is_none().then(|| {
+            source::compute_history(
+                &sources,
+                &artifacts,
+                config.manifest.baseline.as_ref().map(|b| b.value.as_str()),
+                as_of,
+                parse::fingerprints,
+                options.change_lists,
+            )
+        });
+        // A panic on that thread is a bug; it surfaces with its message.
+        let sboms = reading
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (history, sboms)
     });
-    if sources.history.is_none() {
-        let baseline = config.manifest.baseline.as_ref();
-        let (history, problem) = source::compute_history(
-            &sources,
-            &artifacts,
-            baseline.map(|b| b.value.as_str()),
-            as_of,
-            parse::fingerprints,
-            options.change_lists,
-        );
-        if let (Some(problem), Some(baseline)) = (problem, baseline) {
+    let (sboms, sbom_time) = sboms;
+    if let Some((history, problem)) = history {
+        if let (Some(problem), Some(baseline)) = (problem, config.manifest.baseline.as_ref()) {
             diagnostics.push(
                 Diagnostic::new(config::CONFIG_CODE, diag::Severity::Error, problem)
                     .at(0, baseline.span, "")
@@ -318,19 +328,16 @@ pub fn check_sources(
         }
         sources.history = history;
     }
-    // A panic there would surface again, with its message, where the validator is used.
-    let compiling = warming.join().unwrap_or_default();
     lap("history");
     let (image_findings, refused_images) = parse::image::check_all(&sources, &artifacts);
     diagnostics.extend(image_findings);
     let graph = graph::link(&artifacts, &parsed.broken_ids);
     lap("link");
-    progress::stage("reading and validating SBOMs");
-    let sboms = parse::sbom::load_all(&mut sources, &artifacts);
+    progress::stage("reading the advisories");
     let (kev, kev_source) = advisory::stage::load_kev(&mut sources, &config, &mut diagnostics);
-    lap("sboms");
-    // Part of the SBOM stage: validating SBOMs and VEX against their standards.
-    let standards = sboms.iter().map(|s| s.validation).sum();
+    // Beside the history: reading the SBOMs, and of that, validating them against their
+    // standards.
+    let standards: std::time::Duration = sboms.iter().map(|s| s.validation).sum();
     let (advisory_matches, advisory_source) = advisory::stage::match_advisories(
         &mut sources,
         &config,
@@ -380,14 +387,10 @@ pub fn check_sources(
     progress::idle();
     let after = timings
         .iter()
-        .position(|(name, _)| *name == "sboms")
-        .map_or(timings.len(), |i| i + 1);
-    timings.insert(after, ("  of which standards", standards));
-    let after = timings
-        .iter()
         .position(|(name, _)| *name == "history")
         .map_or(timings.len(), |i| i + 1);
-    timings.insert(after, ("  beside it, schemas", compiling));
+    timings.insert(after, ("  beside it, sboms", sbom_time));
+    timings.insert(after + 1, ("    of which standards", standards));
     Checked {
         sources,
         config,

@@ -235,9 +235,7 @@ pub fn run(args: Args) -> Result<u8, Fatal> {
         ),
     }
     if args.timings {
-        for (stage, took) in checked.timings.iter().chain(&built.timings) {
-            eprintln!("{stage:>6}: {:8.1} ms", took.as_secs_f64() * 1000.0);
-        }
+        super::print_timings(checked.timings.iter().chain(&built.timings));
         let (estimate, budget, model) = built.memory;
         eprintln!(
             "memory: about {estimate} MB estimated before layout (budget {budget} MB; typeset model {model} bytes)"

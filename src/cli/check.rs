@@ -91,9 +91,7 @@ pub fn run(args: Args) -> Result<u8, Fatal> {
     };
     let checked = check_dir(&args.dir, &options)?;
     if args.timings {
-        for (stage, took) in &checked.timings {
-            eprintln!("{stage:>6}: {:8.1} ms", took.as_secs_f64() * 1000.0);
-        }
+        super::print_timings(checked.timings.iter());
     }
     let color = match args.color {
         Color::Always => true,

@@ -90,6 +90,22 @@ pub enum Command {
 }
 
 /// Parses the process arguments, runs the command, and returns its exit code.
+/// Prints `--timings`: each stage's name (indented names are parts of the stage above,
+/// or run beside it), padded to the longest, and its milliseconds.
+fn print_timings<'a>(
+    timings: impl Iterator<Item = &'a (&'static str, std::time::Duration)> + Clone,
+) {
+    let width = timings
+        .clone()
+        .map(|(name, _)| name.len() + 1)
+        .max()
+        .unwrap_or(0);
+    for (stage, took) in timings {
+        let stage = format!("{stage}:");
+        eprintln!("{stage:<width$} {:8.1} ms", took.as_secs_f64() * 1000.0);
+    }
+}
+
 pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,

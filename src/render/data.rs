@@ -4,6 +4,9 @@
 //! Everything is sorted and derived from the inputs only, so the same dossier gives the same
 //! bytes. Artifact text is data here; templates print it, never evaluate it.
 
+use std::collections::BTreeMap;
+
+use serde::Serialize;
 use serde_json::{Map, Value, json};
 
 use super::markdown;
@@ -197,27 +200,178 @@ fn name_attachments(out: &mut [Value]) {
 
 /// The manifest's `document:` (the submission document's number, revision, contact,
 /// approvals and whether the cover carries the verdict), with its defaults.
-fn document(checked: &Checked) -> Value {
+fn document(checked: &Checked) -> DocumentInfo {
     let text = |v: &Option<crate::model::Spanned<String>>| v.as_ref().map(|s| s.value.clone());
     let d = checked.config.manifest.document.clone().unwrap_or_default();
-    json!({
-        "title": text(&d.title).unwrap_or_else(|| "Premarket cybersecurity documentation".into()),
-        "number": text(&d.number),
-        "revision": text(&d.revision),
-        "contact": d.contact.as_ref().map(|c| json!({
-            "name": c.name.value,
-            "role": text(&c.role),
-            "email": text(&c.email),
-            "phone": text(&c.phone),
-            "address": text(&c.address),
-        })),
-        "approvals": d.approvals.iter().map(|a| json!({
-            "name": a.name.value,
-            "role": a.role.value,
-            "date": a.date.value.to_string(),
-        })).collect::<Vec<_>>(),
-        "verdict_on_cover": d.verdict_on_cover.as_ref().is_none_or(|v| v.value),
-    })
+    DocumentInfo {
+        title: text(&d.title).unwrap_or_else(|| "Premarket cybersecurity documentation".into()),
+        number: text(&d.number),
+        revision: text(&d.revision),
+        contact: d.contact.as_ref().map(|c| Contact {
+            name: c.name.value.clone(),
+            role: text(&c.role),
+            email: text(&c.email),
+            phone: text(&c.phone),
+            address: text(&c.address),
+        }),
+        approvals: d
+            .approvals
+            .iter()
+            .map(|a| DocumentApproval {
+                name: a.name.value.clone(),
+                role: a.role.value.clone(),
+                date: a.date.value.to_string(),
+            })
+            .collect(),
+        verdict_on_cover: d.verdict_on_cover.as_ref().is_none_or(|v| v.value),
+    }
+}
+
+/// The data model the submission's typst template reads (`data` in the template): the
+/// template's contract. Serialised to JSON with its keys in alphabetical order, so the
+/// same dossier gives the same bytes.
+#[derive(Serialize)]
+struct SubmissionModel<'a> {
+    tool: Tool,
+    build: BuildView,
+    provenance: ProvenanceView,
+    /// The release being submitted, from the manifest.
+    release: Option<String>,
+    document: DocumentInfo,
+    /// The device artifact the manifest names.
+    device: Option<Value>,
+    /// Every artifact by kind, sorted by ID, each with its links, file, fingerprint and
+    /// Markdown body as blocks.
+    artifacts: Map<String, Value>,
+    /// Every ID the document can link to. A dictionary, so that the template's
+    /// `id in data.ids` is a hash lookup: an array made every cross-reference a linear scan,
+    /// quadratic in the dossier's size.
+    ids: BTreeMap<String, bool>,
+    /// The dossier's files the template may embed (images over the limits left out, so the
+    /// template never decodes them).
+    files: Vec<String>,
+    /// The artifact register: one row per artifact.
+    register: Vec<RegisterRow>,
+    /// What the submission states about known vulnerabilities (§10, PMC §VII.D).
+    vulnerability_statement: super::statements::VulnerabilityStatement,
+    /// The traceability matrices, one row per adjacent link (see trace.rs).
+    trace: super::trace::Trace,
+    /// The findings and their counts (the one finding view every output shares).
+    findings: Vec<crate::diag::view::Finding<'a>>,
+    summary: crate::diag::view::Summary,
+    waivers: Vec<Value>,
+    evaluation: crate::Evaluation,
+    overrides: Value,
+    sboms: Vec<SbomModel>,
+    attachments: Vec<Value>,
+    metrics: Option<crate::metrics::Metrics>,
+    rules: Vec<RuleSummary>,
+    /// How each vocabulary's values read: the template prints `lbl(vocabulary, value)`.
+    labels: Value,
+}
+
+/// The tool that built the document.
+#[derive(Serialize)]
+struct Tool {
+    name: &'static str,
+    version: &'static str,
+}
+
+/// The build's date, where the dossier was read from, and the submission profile.
+#[derive(Serialize)]
+struct BuildView {
+    date: String,
+    source: String,
+    profile: &'static str,
+}
+
+/// Where the dossier was read from: in one line, and the whole record.
+#[derive(Serialize)]
+struct ProvenanceView {
+    summary: String,
+    record: Value,
+}
+
+/// The manifest's `document:`, with its defaults.
+#[derive(Serialize)]
+struct DocumentInfo {
+    title: String,
+    number: Option<String>,
+    revision: Option<String>,
+    contact: Option<Contact>,
+    approvals: Vec<DocumentApproval>,
+    verdict_on_cover: bool,
+}
+
+/// The submission's contact person.
+#[derive(Serialize)]
+struct Contact {
+    name: String,
+    role: Option<String>,
+    email: Option<String>,
+    phone: Option<String>,
+    address: Option<String>,
+}
+
+/// A signature block on the document.
+#[derive(Serialize)]
+struct DocumentApproval {
+    name: String,
+    role: String,
+    date: String,
+}
+
+/// A row of the artifact register.
+#[derive(Serialize)]
+struct RegisterRow {
+    id: String,
+    kind: Kind,
+    title: String,
+    revision: Option<String>,
+    status: crate::model::Status,
+    /// The latest approval's approver and date.
+    approver: Option<String>,
+    approved_on: Option<String>,
+    hash: String,
+    last_change: Value,
+    /// Whether this row is the link target of its ID (the first artifact with it).
+    anchor: bool,
+}
+
+/// An SBOM as the document lists it.
+#[derive(Serialize)]
+struct SbomModel {
+    id: String,
+    title: String,
+    path: String,
+    sha256: Option<String>,
+    format: Option<crate::model::SbomFormat>,
+    spec_version: Option<String>,
+    authors: Vec<String>,
+    timestamp: Option<String>,
+    root: Option<String>,
+    problem: Option<String>,
+    /// Its components, each with the addendum's replacement plan and risks.
+    components: Vec<Value>,
+    vex: Vec<VexModel>,
+}
+
+/// A VEX document of an SBOM.
+#[derive(Serialize)]
+struct VexModel {
+    path: String,
+    format: Option<String>,
+    statements: usize,
+}
+
+/// A rule, for the document's rule table.
+#[derive(Serialize)]
+struct RuleSummary {
+    code: &'static str,
+    name: &'static str,
+    severity: crate::diag::Severity,
+    citation: &'static str,
+    summary: String,
 }
 
 /// The whole model as JSON.
@@ -280,77 +434,89 @@ pub fn model(checked: &Checked, info: &BuildInfo) -> Value {
         list.sort_by(|x, y| x["id"].as_str().cmp(&y["id"].as_str()));
         by_kind.insert(kind.as_str().to_string(), Value::Array(list));
     }
-    let register: Vec<Value> = {
+    let register: Vec<RegisterRow> = {
         let mut first = std::collections::BTreeSet::new();
-        let mut rows: Vec<Value> = artifacts
+        let mut rows: Vec<RegisterRow> = artifacts
             .iter()
             .map(|a| {
                 // The register anchors the artifacts no section shows (device, SBOMs,
                 // retired revisions); one anchor per ID.
                 let anchor = linkable(a.id()) && first.insert(a.id().to_string());
                 let last = a.envelope.approvals.iter().max_by_key(|x| x.date.value);
-                json!({
-                    "id": a.id(),
-                    "kind": a.kind(),
-                    "title": a.envelope.title.value,
-                    "revision": a.envelope.revision.as_ref().map(|r| r.value.clone()),
-                    "status": a.envelope.status.value,
-                    "approver": last.map(|x| x.name.value.clone()),
-                    "approved_on": last.map(|x| x.date.value.to_string()),
-                    "hash": short_hash(a),
-                    "last_change": last_change(checked, a),
-                    "anchor": anchor,
-                })
+                RegisterRow {
+                    id: a.id().to_string(),
+                    kind: a.kind(),
+                    title: a.envelope.title.value.clone(),
+                    revision: a.envelope.revision.as_ref().map(|r| r.value.clone()),
+                    status: a.envelope.status.value,
+                    approver: last.map(|x| x.name.value.clone()),
+                    approved_on: last.map(|x| x.date.value.to_string()),
+                    hash: short_hash(a),
+                    last_change: last_change(checked, a),
+                    anchor,
+                }
             })
             .collect();
-        rows.sort_by(|x, y| x["id"].as_str().cmp(&y["id"].as_str()));
+        rows.sort_by(|x, y| x.id.cmp(&y.id));
         rows
     };
     // The one view of the findings every output shares (diag::view).
     let view =
         crate::diag::view::Findings::of(&checked.sources, &checked.diagnostics, artifacts.len());
-    let sboms: Vec<Value> = checked
+    let sboms: Vec<SbomModel> = checked
         .sboms
         .iter()
         .map(|s| {
             let art = &artifacts[s.artifact];
-            json!({
-                "id": art.id(),
-                "title": art.envelope.title.value,
-                "path": match &art.body { Body::Sbom(b) => b.path.value.clone(), _ => String::new() },
-                "sha256": s.sha256,
-                "format": s.format,
-                "spec_version": s.spec_version,
-                "authors": s.authors,
-                "timestamp": s.timestamp,
-                "root": s.root,
-                "problem": s.problem.as_ref().map(|p| p.0.clone()),
-                "components": s.components.iter().map(|c| {
-                    // The addendum's replacement plan and risks (SBOM-EOS-003 checks them).
-                    let entry = match &art.body {
-                        Body::Sbom(b) => s.addendum_entry(&b.addendum, c),
-                        _ => None,
-                    };
-                    let mut value = serde_json::to_value(c).unwrap_or(Value::Null);
-                    if let (Some(entry), Value::Object(map)) = (entry, &mut value) {
-                        if let Some(plan) = &entry.replacement_plan {
-                            map.insert("replacement_plan".into(), json!(plan.value));
+            SbomModel {
+                id: art.id().to_string(),
+                title: art.envelope.title.value.clone(),
+                path: match &art.body {
+                    Body::Sbom(b) => b.path.value.clone(),
+                    _ => String::new(),
+                },
+                sha256: s.sha256.clone(),
+                format: s.format,
+                spec_version: s.spec_version.clone(),
+                authors: s.authors.clone(),
+                timestamp: s.timestamp.clone(),
+                root: s.root.clone(),
+                problem: s.problem.as_ref().map(|p| p.0.clone()),
+                components: s
+                    .components
+                    .iter()
+                    .map(|c| {
+                        // The addendum's replacement plan and risks (SBOM-EOS-003 checks them).
+                        let entry = match &art.body {
+                            Body::Sbom(b) => s.addendum_entry(&b.addendum, c),
+                            _ => None,
+                        };
+                        let mut value = serde_json::to_value(c).unwrap_or(Value::Null);
+                        if let (Some(entry), Value::Object(map)) = (entry, &mut value) {
+                            if let Some(plan) = &entry.replacement_plan {
+                                map.insert("replacement_plan".into(), json!(plan.value));
+                            }
+                            if !entry.risks.is_empty() {
+                                map.insert(
+                                    "replacement_risks".into(),
+                                    json!(entry.risks.iter().map(|r| &r.value).collect::<Vec<_>>()),
+                                );
+                            }
                         }
-                        if !entry.risks.is_empty() {
-                            map.insert(
-                                "replacement_risks".into(),
-                                json!(entry.risks.iter().map(|r| &r.value).collect::<Vec<_>>()),
-                            );
-                        }
-                    }
-                    value
-                }).collect::<Vec<_>>(),
-                "vex": s.vex.iter().filter(|v| !v.path.is_empty()).map(|v| json!({
-                    "path": v.path,
-                    "format": v.doc.format.map(|f| f.to_string()),
-                    "statements": v.doc.statements.len(),
-                })).collect::<Vec<_>>(),
-            })
+                        value
+                    })
+                    .collect(),
+                vex: s
+                    .vex
+                    .iter()
+                    .filter(|v| !v.path.is_empty())
+                    .map(|v| VexModel {
+                        path: v.path.clone(),
+                        format: v.doc.format.map(|f| f.to_string()),
+                        statements: v.doc.statements.len(),
+                    })
+                    .collect(),
+            }
         })
         .collect();
     let device = checked
@@ -364,9 +530,15 @@ pub fn model(checked: &Checked, info: &BuildInfo) -> Value {
         Body::Device(body) => Some(crate::metrics::compute(artifacts, graph, body)),
         _ => None,
     });
-    let rules: Vec<Value> = crate::rules::all()
+    let rules: Vec<RuleSummary> = crate::rules::all()
         .iter()
-        .map(|r| json!({"code": r.code, "name": r.name, "severity": r.severity, "citation": r.citation, "summary": r.summary()}))
+        .map(|r| RuleSummary {
+            code: r.code,
+            name: r.name,
+            severity: r.severity,
+            citation: r.citation,
+            summary: r.summary(),
+        })
         .collect();
     let ids: Vec<&str> = {
         let mut v: Vec<&str> = artifacts
@@ -378,37 +550,51 @@ pub fn model(checked: &Checked, info: &BuildInfo) -> Value {
         v.dedup();
         v
     };
-    json!({
-        "tool": { "name": "dossier", "version": env!("CARGO_PKG_VERSION") },
-        "build": { "date": info.date.to_string(), "source": info.source, "profile": checked.config.profile.as_str() },
-        "provenance": {
-            "summary": checked.sources.provenance.summary(),
-            "record": serde_json::to_value(&checked.sources.provenance).unwrap_or_default(),
+    let model = SubmissionModel {
+        tool: Tool {
+            name: "dossier",
+            version: env!("CARGO_PKG_VERSION"),
         },
-        "release": checked.config.manifest.release.as_ref().map(|r| r.value.clone()),
-        "document": document(checked),
-        "device": device.map(|d| serde_json::to_value(d).unwrap_or_default()),
-        "artifacts": by_kind,
-        // A dictionary, so that the template's `id in data.ids` is a hash lookup: an array
-        // made every cross-reference a linear scan, quadratic in the dossier's size.
-        "ids": ids.iter().map(|id| (id.to_string(), Value::Bool(true))).collect::<Map<String, Value>>(),
-        // Images over the limits are left out, so the template never decodes them.
-        "files": checked.sources.inventory.iter().filter(|f| !checked.refused_images.contains(*f)).collect::<Vec<_>>(),
-        "register": register,
-        // What the submission states about known vulnerabilities (§10, PMC §VII.D).
-        "vulnerability_statement": super::statements::vulnerabilities(checked),
-        // The traceability matrices, one row per adjacent link (see trace.rs).
-        "trace": super::trace::compute(checked),
-        "findings": view.findings,
-        "summary": view.summary,
-        "waivers": waivers(checked, info.date),
-        "evaluation": checked.evaluation,
-        "overrides": crate::report::overrides(checked),
-        "sboms": sboms,
-        "attachments": attachments(checked),
-        "metrics": metrics,
-        "rules": rules,
-        // How each vocabulary's values read: the template prints `lbl(vocabulary, value)`.
-        "labels": crate::model::labels::to_json(),
-    })
+        build: BuildView {
+            date: info.date.to_string(),
+            source: info.source.clone(),
+            profile: checked.config.profile.as_str(),
+        },
+        provenance: ProvenanceView {
+            summary: checked.sources.provenance.summary(),
+            record: serde_json::to_value(&checked.sources.provenance).unwrap_or_default(),
+        },
+        release: checked
+            .config
+            .manifest
+            .release
+            .as_ref()
+            .map(|r| r.value.clone()),
+        document: document(checked),
+        device: device.map(|d| serde_json::to_value(d).unwrap_or_default()),
+        artifacts: by_kind,
+        ids: ids.iter().map(|id| (id.to_string(), true)).collect(),
+        files: checked
+            .sources
+            .inventory
+            .iter()
+            .filter(|f| !checked.refused_images.contains(*f))
+            .cloned()
+            .collect(),
+        register,
+        vulnerability_statement: super::statements::vulnerabilities(checked),
+        trace: super::trace::compute(checked),
+        findings: view.findings,
+        summary: view.summary,
+        waivers: waivers(checked, info.date),
+        evaluation: checked.evaluation.clone(),
+        overrides: crate::report::overrides(checked),
+        sboms,
+        attachments: attachments(checked),
+        metrics,
+        rules,
+        labels: crate::model::labels::to_json(),
+    };
+    // Every part is plain data; a failure here would be a bug in a Serialize impl.
+    serde_json::to_value(model).unwrap_or_default()
 }

@@ -316,9 +316,31 @@ impl<'t> Locator<'t> {
     }
 }
 
-/// Loads and reads the file of every `sbom` artifact, then applies its addendum.
-pub fn load_all(sources: &mut SourceSet, artifacts: &[Artifact]) -> Vec<LoadedSbom> {
-    let mut out = Vec::new();
+/// The files the `sbom` artifacts name, loaded into the source set, with the standards they
+/// follow: what [`read_all`] reads. Loading needs the source set mutably; reading does not,
+/// so it can run beside the history walk.
+#[derive(Debug, Default)]
+pub struct Referenced {
+    /// Per current `sbom` artifact: its index, its SBOM file (or why it cannot be loaded), and
+    /// the same for each path of its `vex:`.
+    sboms: Vec<ReferencedSbom>,
+    /// The validators those files need, to compile before they are read.
+    pub warming: standard::Warming,
+}
+
+/// One `sbom` artifact's files.
+#[derive(Debug)]
+struct ReferencedSbom {
+    artifact: usize,
+    sbom: Result<crate::model::FileId, String>,
+    vex: Vec<Result<crate::model::FileId, String>>,
+}
+
+/// Loads the files the current `sbom` artifacts name (SBOMs and VEX documents), through the
+/// source set's confined reader, and guesses the standards they follow.
+pub fn resolve(sources: &mut SourceSet, artifacts: &[Artifact]) -> Referenced {
+    let mut referenced = Referenced::default();
+    let mut seen = std::collections::HashSet::new();
     for (index, artifact) in artifacts.iter().enumerate() {
         let Body::Sbom(sbom) = &artifact.body else {
             continue;
@@ -326,14 +348,48 @@ pub fn load_all(sources: &mut SourceSet, artifacts: &[Artifact]) -> Vec<LoadedSb
         if artifact.envelope.status.value.is_retired() {
             continue;
         }
-        let mut loaded = LoadedSbom {
+        let mut load = |path: &str| {
+            let file = sources.load_referenced(path);
+            if let Ok(file) = file
+                && seen.insert(file)
+            {
+                referenced.warming.add(&sources.file(file).text);
+            }
+            file
+        };
+        let entry = ReferencedSbom {
             artifact: index,
+            sbom: load(&sbom.path.value),
+            vex: sbom.vex.iter().map(|path| load(&path.value)).collect(),
+        };
+        referenced.sboms.push(entry);
+    }
+    referenced
+}
+
+/// Compiles the validators the files need, then reads every SBOM and VEX document
+/// [`resolve`] loaded, validates them against their standards and applies each artifact's
+/// addendum.
+pub fn read_all(
+    sources: &SourceSet,
+    artifacts: &[Artifact],
+    referenced: &Referenced,
+) -> Vec<LoadedSbom> {
+    standard::warm(&referenced.warming);
+    let mut out = Vec::new();
+    for entry in &referenced.sboms {
+        let Body::Sbom(sbom) = &artifacts[entry.artifact].body else {
+            continue;
+        };
+        let mut loaded = LoadedSbom {
+            artifact: entry.artifact,
             ..LoadedSbom::default()
         };
         let mut embedded = None;
-        match sources.load_referenced(&sbom.path.value) {
-            Err(problem) => loaded.problem = Some((problem, sbom.path.span)),
+        match &entry.sbom {
+            Err(problem) => loaded.problem = Some((problem.clone(), sbom.path.span)),
             Ok(file) => {
+                let file = *file;
                 loaded.file = Some(file);
                 let text = &sources.file(file).text;
                 // The digest and the reading are independent (a 50 MB file: 0.1 s each way).
@@ -351,17 +407,17 @@ pub fn load_all(sources: &mut SourceSet, artifacts: &[Artifact]) -> Vec<LoadedSb
             }
         }
         apply_addendum(sbom, &mut loaded);
-        for path in &sbom.vex {
+        for (path, file) in sbom.vex.iter().zip(&entry.vex) {
             let mut vex = LoadedVex {
                 named_at: path.span,
                 path: path.value.clone(),
                 ..LoadedVex::default()
             };
-            match sources.load_referenced(&path.value) {
-                Err(problem) => vex.problem = Some((problem, Span::default())),
+            match file {
+                Err(problem) => vex.problem = Some((problem.clone(), Span::default())),
                 Ok(file) => {
-                    let read = read_vex_document(&sources.file(file).text);
-                    vex.file = Some(file);
+                    let read = read_vex_document(&sources.file(*file).text);
+                    vex.file = Some(*file);
                     vex.doc = read.doc;
                     vex.problem = read.problem;
                     vex.violations = read.violations;
@@ -381,26 +437,6 @@ pub fn load_all(sources: &mut SourceSet, artifacts: &[Artifact]) -> Vec<LoadedSb
         out.push(loaded);
     }
     out
-}
-
-/// Loads the files the `sbom` artifacts name (SBOMs and VEX documents) and guesses the
-/// standards they follow, so their validators can be compiled while other stages run.
-pub fn validators_needed(sources: &mut SourceSet, artifacts: &[Artifact]) -> standard::Warming {
-    let mut warming = standard::Warming::default();
-    let mut seen = std::collections::HashSet::new();
-    for artifact in artifacts {
-        let Body::Sbom(sbom) = &artifact.body else {
-            continue;
-        };
-        for path in std::iter::once(&sbom.path).chain(&sbom.vex) {
-            if let Ok(file) = sources.load_referenced(&path.value)
-                && seen.insert(file)
-            {
-                warming.add(&sources.file(file).text);
-            }
-        }
-    }
-    warming
 }
 
 /// Reads an SBOM document's text on its own (any format `dossier` reads), as `check` does

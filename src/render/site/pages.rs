@@ -35,63 +35,144 @@ fn points_down(rel: Relation) -> bool {
     )
 }
 
-/// What every page shows in its header and footer.
-fn site_context(checked: &Checked, model: &Value) -> Value {
-    let device = &model["device"];
-    json!({
-        "device": device["id"],
-        "device_title": device["title"],
-        "release": model["release"],
-        "provenance": model["provenance"]["summary"],
-        "commit": model["provenance"]["record"]["commit"],
-        "tool": format!("dossier {}", env!("CARGO_PKG_VERSION")),
-        "date": model["build"]["date"],
-        "source": model["build"]["source"],
-        "profile": model["build"]["profile"],
-        "summary": model["summary"],
-        "evaluation": model["evaluation"],
-        "kinds": Kind::ALL
-            .iter()
-            .filter(|k| !checked.graph.of_kind(**k).is_empty())
-            .map(|k| json!({"kind": k.as_str(), "title": kind_title(*k), "count": checked.graph.of_kind(*k).len()}))
-            .collect::<Vec<_>>(),
-    })
+/// What every page shows in its header and footer (`site.*` in the templates).
+#[derive(Debug, Clone, serde::Serialize)]
+struct SiteContext {
+    /// The device's ID and title.
+    device: Value,
+    device_title: Value,
+    release: Value,
+    /// Where the dossier was read from, in one line, and the commit when it was Git.
+    provenance: Value,
+    commit: Value,
+    /// `dossier` and its version.
+    tool: String,
+    date: Value,
+    source: Value,
+    profile: Value,
+    /// Findings by severity.
+    summary: Value,
+    /// The evaluation date and the advisory sources used.
+    evaluation: Value,
+    /// The kinds the dossier has, with their counts, for the navigation.
+    kinds: Vec<KindCount>,
 }
 
-fn render(
+/// A kind in the navigation.
+#[derive(Debug, Clone, serde::Serialize)]
+struct KindCount {
+    kind: &'static str,
+    title: String,
+    count: usize,
+}
+
+fn site_context(checked: &Checked, model: &Value) -> SiteContext {
+    let device = &model["device"];
+    SiteContext {
+        device: device["id"].clone(),
+        device_title: device["title"].clone(),
+        release: model["release"].clone(),
+        provenance: model["provenance"]["summary"].clone(),
+        commit: model["provenance"]["record"]["commit"].clone(),
+        tool: format!("dossier {}", env!("CARGO_PKG_VERSION")),
+        date: model["build"]["date"].clone(),
+        source: model["build"]["source"].clone(),
+        profile: model["build"]["profile"].clone(),
+        summary: model["summary"].clone(),
+        evaluation: model["evaluation"].clone(),
+        kinds: Kind::ALL
+            .iter()
+            .filter(|k| !checked.graph.of_kind(**k).is_empty())
+            .map(|k| KindCount {
+                kind: k.as_str(),
+                title: kind_title(*k),
+                count: checked.graph.of_kind(*k).len(),
+            })
+            .collect(),
+    }
+}
+
+/// A page's whole context: its own fields, the path back to the site's root, and the
+/// site's header and footer.
+#[derive(serde::Serialize)]
+struct Rendered<'a, T: serde::Serialize> {
+    root: &'a str,
+    site: &'a SiteContext,
+    #[serde(flatten)]
+    page: &'a T,
+}
+
+fn render<T: serde::Serialize>(
     tera: &Tera,
     name: &str,
     root: &str,
-    site: &Value,
-    page: Value,
+    site: &SiteContext,
+    page: &T,
 ) -> Result<Vec<u8>, Fatal> {
-    let mut value = page;
-    if let Some(obj) = value.as_object_mut() {
-        obj.insert("root".into(), json!(root));
-        obj.insert("site".into(), site.clone());
-    }
-    let context = Context::from_value(value)
+    let context = Context::from_serialize(Rendered { root, site, page })
         .map_err(|e| Fatal::new(format!("site context: {}", templates::chain(&e))))?;
     tera.render(name, &context)
         .map(String::into_bytes)
         .map_err(|e| Fatal::new(format!("templates/site/{name}: {}", templates::chain(&e))))
 }
 
-/// A reference to an artifact for a template: ID, title, kind and link.
-fn artifact_ref(checked: &Checked, names: &PageNames, root: &str, i: usize) -> Value {
-    let a = &checked.artifacts[i];
-    json!({
-        "id": a.id(),
-        "title": a.envelope.title.value,
-        "kind": a.kind(),
-        "status": a.envelope.status.value,
-        "url": format!("{root}{}", names.by_index[i]),
-    })
+/// A reference to an artifact for a template: ID, title, kind, status and link.
+#[derive(Debug, Clone, serde::Serialize)]
+struct ArtifactRef {
+    id: String,
+    title: String,
+    kind: Kind,
+    status: crate::model::Status,
+    url: String,
 }
 
-/// An ID reference that may or may not be an artifact.
-fn id_ref(names: &PageNames, root: &str, id: &str) -> Value {
-    json!({"id": id, "url": names.by_id.get(id).map(|p| format!("{root}{p}"))})
+fn artifact_ref(checked: &Checked, names: &PageNames, root: &str, i: usize) -> ArtifactRef {
+    let a = &checked.artifacts[i];
+    ArtifactRef {
+        id: a.id().to_string(),
+        title: a.envelope.title.value.clone(),
+        kind: a.kind(),
+        status: a.envelope.status.value,
+        url: format!("{root}{}", names.by_index[i]),
+    }
+}
+
+/// An ID that may or may not be an artifact: linked when it is.
+#[derive(Debug, Clone, serde::Serialize)]
+struct IdRef {
+    id: String,
+    url: Option<String>,
+}
+
+fn id_ref(names: &PageNames, root: &str, id: &str) -> IdRef {
+    IdRef {
+        id: id.to_string(),
+        url: names.by_id.get(id).map(|p| format!("{root}{p}")),
+    }
+}
+
+/// A page with a title only (the search page fills itself in the browser).
+#[derive(serde::Serialize)]
+struct TitleOnly {
+    title: &'static str,
+}
+
+/// A kind's list page (`kind.html`).
+#[derive(serde::Serialize)]
+struct KindPage {
+    title: String,
+    kind: &'static str,
+    rows: Vec<KindRow>,
+}
+
+/// An artifact in its kind's list.
+#[derive(serde::Serialize)]
+struct KindRow {
+    #[serde(flatten)]
+    artifact: ArtifactRef,
+    revision: Option<String>,
+    /// Its open (not waived) findings.
+    findings: usize,
 }
 
 /// Findings by the ID of the artifact they are about.
@@ -164,46 +245,46 @@ pub fn render_all(checked: &Checked, model: &Value, tera: &Tera) -> Result<Files
         if list.is_empty() {
             continue;
         }
-        let mut rows: Vec<(String, Value)> = list
+        let mut rows: Vec<KindRow> = list
             .iter()
             .map(|&i| {
-                let mut r = artifact_ref(checked, &names, "../", i);
                 let a = &checked.artifacts[i];
-                let open = findings
-                    .get(a.id())
-                    .map_or(0, |f| f.iter().filter(|x| x["deviation"].is_null()).count());
-                r["revision"] = json!(a.envelope.revision.as_ref().map(|r| r.value.clone()));
-                r["findings"] = json!(open);
-                (a.id().to_string(), r)
+                KindRow {
+                    artifact: artifact_ref(checked, &names, "../", i),
+                    revision: a.envelope.revision.as_ref().map(|r| r.value.clone()),
+                    findings: findings
+                        .get(a.id())
+                        .map_or(0, |f| f.iter().filter(|x| x["deviation"].is_null()).count()),
+                }
             })
             .collect();
-        rows.sort_by(|a, b| a.0.cmp(&b.0));
-        let page = json!({
-            "title": kind_title(*kind),
-            "kind": kind.as_str(),
-            "rows": rows.into_iter().map(|(_, r)| r).collect::<Vec<_>>(),
-        });
+        rows.sort_by(|a, b| a.artifact.id.cmp(&b.artifact.id));
+        let page = KindPage {
+            title: kind_title(*kind),
+            kind: kind.as_str(),
+            rows,
+        };
         files.insert(
             format!("kinds/{}.html", kind.as_str()),
-            render(tera, "kind.html", "../", &site, page)?,
+            render(tera, "kind.html", "../", &site, &page)?,
         );
     }
 
     files.insert(
         "index.html".into(),
-        render(tera, "home.html", "", &site, home(checked, model))?,
+        render(tera, "home.html", "", &site, &home(checked, model))?,
     );
     files.insert(
         "matrix.html".into(),
-        render(tera, "matrix.html", "", &site, matrix(model, &names))?,
+        render(tera, "matrix.html", "", &site, &matrix(model, &names))?,
     );
     files.insert(
         "gaps.html".into(),
-        render(tera, "gaps.html", "", &site, gaps(model, &names))?,
+        render(tera, "gaps.html", "", &site, &gaps(model, &names))?,
     );
     files.insert(
         "rules.html".into(),
-        render(tera, "rules.html", "", &site, rules(checked, &names))?,
+        render(tera, "rules.html", "", &site, &rules(checked, &names))?,
     );
     let mut sbom_files = BTreeSet::new();
     files.insert(
@@ -213,7 +294,7 @@ pub fn render_all(checked: &Checked, model: &Value, tera: &Tera) -> Result<Files
             "sbom.html",
             "",
             &site,
-            sbom(checked, &names, &mut sbom_files),
+            &sbom(checked, &names, &mut sbom_files),
         )?,
     );
     copied.extend(sbom_files);
@@ -224,12 +305,18 @@ pub fn render_all(checked: &Checked, model: &Value, tera: &Tera) -> Result<Files
             "mapping.html",
             "",
             &site,
-            mapping::page(checked, &names),
+            &mapping::page(checked, &names),
         )?,
     );
     files.insert(
         "search.html".into(),
-        render(tera, "search.html", "", &site, json!({"title": "Search"}))?,
+        render(
+            tera,
+            "search.html",
+            "",
+            &site,
+            &TitleOnly { title: "Search" },
+        )?,
     );
     files.insert(
         "search-index.js".into(),
@@ -252,7 +339,7 @@ struct PageContext<'a> {
     changes: &'a BTreeMap<String, Vec<crate::source::Change>>,
     ships: &'a Ships,
     tera: &'a Tera,
-    site: &'a Value,
+    site: &'a SiteContext,
 }
 
 fn artifact_page(
@@ -283,8 +370,8 @@ fn artifact_page(
         .as_deref()
         .map(|md| html::markdown(md, base, 2, &links, linked));
     // One entry per linked artifact, with every way the two are linked.
-    let mut up: BTreeMap<(String, usize), (Value, Vec<String>)> = BTreeMap::new();
-    let mut down: BTreeMap<(String, usize), (Value, Vec<String>)> = BTreeMap::new();
+    let mut up: BTreeMap<(String, usize), (ArtifactRef, Vec<String>)> = BTreeMap::new();
+    let mut down: BTreeMap<(String, usize), (ArtifactRef, Vec<String>)> = BTreeMap::new();
     let mut add = |side: bool, other: usize, via: String| {
         let map = if side { &mut up } else { &mut down };
         let key = (checked.artifacts[other].id().to_string(), other);
@@ -301,16 +388,17 @@ fn artifact_page(
     for (s, e) in checked.graph.incoming(i) {
         add(points_down(e.rel), s, format!("names it in {}", e.field));
     }
-    let listed = |map: BTreeMap<(String, usize), (Value, Vec<String>)>| -> Vec<Value> {
-        let mut list: Vec<Value> = map
+    let listed = |map: BTreeMap<(String, usize), (ArtifactRef, Vec<String>)>| -> Vec<Linked> {
+        let mut list: Vec<Linked> = map
             .into_values()
-            .map(|(mut r, via)| {
-                r["via"] = json!(via.join("; "));
-                r
+            .map(|(artifact, via)| Linked {
+                artifact,
+                via: via.join("; "),
             })
             .collect();
         list.sort_by(|x, y| {
-            (x["kind"].as_str(), x["id"].as_str()).cmp(&(y["kind"].as_str(), y["id"].as_str()))
+            (x.artifact.kind.as_str(), &x.artifact.id)
+                .cmp(&(y.artifact.kind.as_str(), &y.artifact.id))
         });
         list
     };
@@ -325,7 +413,7 @@ fn artifact_page(
     }
     // A vulnerability's components in the SBOMs, so the thread runs from a vulnerability to
     // what ships it (and back, from the SBOM page).
-    let shipped: Vec<Value> = context
+    let shipped: Vec<Shipped> = context
         .ships
         .get(&i)
         .into_iter()
@@ -333,50 +421,133 @@ fn artifact_page(
         .map(|&(s, ci)| {
             let sbom = &checked.sboms[s];
             let c = &sbom.components[ci];
-            json!({
-                "sbom": artifact_ref(checked, names, root, sbom.artifact),
-                "name": text_of(&c.name).unwrap_or_else(|| c.bom_ref.value.clone()),
-                "version": text_of(&c.version),
-                "url": format!("{root}sbom.html#cmp-{s}-{ci}"),
-            })
+            Shipped {
+                sbom: artifact_ref(checked, names, root, sbom.artifact),
+                name: text_of(&c.name).unwrap_or_else(|| c.bom_ref.value.clone()),
+                version: text_of(&c.version),
+                url: format!("{root}sbom.html#cmp-{s}-{ci}"),
+            }
         })
         .collect();
     let history = super::super::data::last_change(checked, a);
     let fingerprint = crate::model::fingerprint(a);
     linked.insert(file.clone());
-    let page = json!({
-        "title": format!("{} {}", a.id(), a.envelope.title.value),
-        "artifact": artifact_ref(checked, names, root, i),
-        "kind_title": kind_title(a.kind()),
-        "revision": a.envelope.revision.as_ref().map(|r| r.value.clone()),
-        "file": file,
-        "file_url": format!("{root}files/{}", html::url_path(file)),
-        "line": line,
-        "hash": fingerprint.trim_start_matches("sha256:").chars().take(12).collect::<String>(),
-        "fingerprint": fingerprint,
-        "fields": fields,
-        "body": body,
-        "up": up,
-        "down": down,
-        "findings": own,
-        "history": history,
-        "shipped": shipped,
-        "changes": context.changes.get(a.id()).map(|list| {
+    let page = ArtifactPage {
+        title: format!("{} {}", a.id(), a.envelope.title.value),
+        artifact: artifact_ref(checked, names, root, i),
+        kind_title: kind_title(a.kind()),
+        revision: a.envelope.revision.as_ref().map(|r| r.value.clone()),
+        file: file.clone(),
+        file_url: format!("{root}files/{}", html::url_path(file)),
+        line,
+        hash: fingerprint
+            .trim_start_matches("sha256:")
+            .chars()
+            .take(12)
+            .collect(),
+        fingerprint,
+        fields,
+        body,
+        up,
+        down,
+        findings: own,
+        history,
+        shipped,
+        changes: context.changes.get(a.id()).map(|list| {
             list.iter()
-                .map(|c| json!({
-                    "commit": c.commit,
-                    "short": c.commit.as_ref().map(|h| h.chars().take(12).collect::<String>()),
-                    "author": c.author,
-                    "date": c.date.to_string(),
-                    "summary": c.summary,
-                }))
-                .collect::<Vec<_>>()
+                .map(|c| ChangeEntry {
+                    commit: c.commit.clone(),
+                    short: c.commit.as_ref().map(|h| h.chars().take(12).collect()),
+                    author: c.author.clone(),
+                    date: c.date.to_string(),
+                    summary: c.summary.clone(),
+                })
+                .collect()
         }),
-    });
-    render(tera, "artifact.html", root, site, page)
+    };
+    render(tera, "artifact.html", root, site, &page)
 }
 
-fn home(checked: &Checked, model: &Value) -> Value {
+/// An artifact's page (`artifact.html`): the template's contract.
+#[derive(serde::Serialize)]
+struct ArtifactPage {
+    title: String,
+    artifact: ArtifactRef,
+    kind_title: String,
+    revision: Option<String>,
+    /// The file it is written in, its copy under `files/`, and the line of its `id:`.
+    file: String,
+    file_url: String,
+    line: u32,
+    /// The content fingerprint, whole and as its first 12 hex digits.
+    hash: String,
+    fingerprint: String,
+    /// Its fields, as HTML (IDs and dossier files linked).
+    fields: String,
+    /// Its Markdown body, as sanitised HTML.
+    body: Option<String>,
+    /// What it names (up the trace) and what names it (down), with the fields that link them.
+    up: Vec<Linked>,
+    down: Vec<Linked>,
+    /// Its findings, each with a link to its rule.
+    findings: Vec<Value>,
+    /// The last change to its file.
+    history: Value,
+    /// For a vulnerability: the SBOM components that ship it.
+    shipped: Vec<Shipped>,
+    /// Every commit that changed it, newest first, when the build asked for them.
+    changes: Option<Vec<ChangeEntry>>,
+}
+
+/// A linked artifact and the ways it is linked (`named in controls; names it in sources`).
+#[derive(serde::Serialize)]
+struct Linked {
+    #[serde(flatten)]
+    artifact: ArtifactRef,
+    via: String,
+}
+
+/// A component, in an SBOM, that ships a vulnerability.
+#[derive(serde::Serialize)]
+struct Shipped {
+    sbom: ArtifactRef,
+    name: String,
+    version: Option<String>,
+    url: String,
+}
+
+/// A commit that changed an artifact.
+#[derive(serde::Serialize)]
+struct ChangeEntry {
+    commit: Option<String>,
+    short: Option<String>,
+    author: Option<String>,
+    date: String,
+    summary: Option<String>,
+}
+
+/// The home page (`home.html`).
+#[derive(serde::Serialize)]
+struct HomePage {
+    title: &'static str,
+    /// Open findings per rule family, every family listed.
+    families: Vec<FamilyCount>,
+    device: Value,
+    /// How many SBOMs, and components in them.
+    sboms: usize,
+    components: usize,
+}
+
+/// A rule family's open findings by severity.
+#[derive(serde::Serialize)]
+struct FamilyCount {
+    family: String,
+    errors: usize,
+    warnings: usize,
+    notes: usize,
+}
+
+fn home(checked: &Checked, model: &Value) -> HomePage {
     let mut families: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new();
     for rule in crate::rules::all() {
         families.entry(rule.family().to_string()).or_default();
@@ -390,17 +561,21 @@ fn home(checked: &Checked, model: &Value) -> Value {
             _ => entry.2 += 1,
         }
     }
-    let families: Vec<Value> = families
-        .into_iter()
-        .map(|(f, (e, w, n))| json!({"family": f, "errors": e, "warnings": w, "notes": n}))
-        .collect();
-    json!({
-        "title": "Home",
-        "families": families,
-        "device": model["device"],
-        "sboms": model["sboms"].as_array().map_or(0, Vec::len),
-        "components": model["sboms"].as_array().map_or(0, |s| s.iter().map(|x| x["components"].as_array().map_or(0, Vec::len)).sum::<usize>()),
-    })
+    HomePage {
+        title: "Home",
+        families: families
+            .into_iter()
+            .map(|(family, (errors, warnings, notes))| FamilyCount {
+                family,
+                errors,
+                warnings,
+                notes,
+            })
+            .collect(),
+        device: model["device"].clone(),
+        sboms: checked.sboms.len(),
+        components: checked.sboms.iter().map(|s| s.components.len()).sum(),
+    }
 }
 
 /// The traceability page: the PDF's matrices (`trace` in the model), each ID a link.
@@ -416,11 +591,11 @@ fn matrix(model: &Value, names: &PageNames) -> Value {
                                 "from" | "to" | "threat" | "hazard" | "risk" | "vulnerability"
                                 | "assessment" | "asset" | "sbom",
                                 Value::String(id),
-                            ) => id_ref(names, "", id),
+                            ) => id_value(names, id),
                             ("controls" | "tests", Value::Array(ids)) => Value::Array(
                                 ids.iter()
                                     .filter_map(Value::as_str)
-                                    .map(|id| id_ref(names, "", id))
+                                    .map(|id| id_value(names, id))
                                     .collect(),
                             ),
                             _ => linked(v, names),
@@ -433,12 +608,36 @@ fn matrix(model: &Value, names: &PageNames) -> Value {
             other => other.clone(),
         }
     }
+    fn id_value(names: &PageNames, id: &str) -> Value {
+        serde_json::to_value(id_ref(names, "", id)).unwrap_or_default()
+    }
     let mut page = linked(&model["trace"], names);
     page["title"] = json!("Traceability matrices");
     page
 }
 
-fn gaps(model: &Value, names: &PageNames) -> Value {
+/// The gap report (`gaps.html`): open findings grouped by rule, then the waived ones.
+#[derive(serde::Serialize)]
+struct GapsPage {
+    title: &'static str,
+    groups: Vec<GapGroup>,
+    /// Findings the manifest's waivers turned into deviations.
+    waived: Vec<Value>,
+    /// The waivers, each with a link to its artifact.
+    waivers: Vec<Value>,
+}
+
+/// A rule's open findings (each as in `dossier.json`, with `artifact_url`).
+#[derive(serde::Serialize)]
+struct GapGroup {
+    code: String,
+    name: Option<&'static str>,
+    citation: Option<&'static str>,
+    fix: Option<&'static str>,
+    findings: Vec<Value>,
+}
+
+fn gaps(model: &Value, names: &PageNames) -> GapsPage {
     let mut by_rule: BTreeMap<String, Vec<Value>> = BTreeMap::new();
     let mut waived: Vec<Value> = Vec::new();
     for f in model["findings"].as_array().into_iter().flatten() {
@@ -457,17 +656,17 @@ fn gaps(model: &Value, names: &PageNames) -> Value {
     }
     let rules: BTreeMap<&str, &crate::rules::Rule> =
         crate::rules::all().iter().map(|r| (r.code, *r)).collect();
-    let groups: Vec<Value> = by_rule
+    let groups: Vec<GapGroup> = by_rule
         .into_iter()
-        .map(|(code, list)| {
+        .map(|(code, findings)| {
             let rule = rules.get(code.as_str());
-            json!({
-                "code": code,
-                "name": rule.map(|r| r.name),
-                "citation": rule.map(|r| r.citation),
-                "fix": rule.map(|r| r.fix_hint),
-                "findings": list,
-            })
+            GapGroup {
+                name: rule.map(|r| r.name),
+                citation: rule.map(|r| r.citation),
+                fix: rule.map(|r| r.fix_hint),
+                code,
+                findings,
+            }
         })
         .collect();
     let waivers: Vec<Value> = model["waivers"]
@@ -482,10 +681,38 @@ fn gaps(model: &Value, names: &PageNames) -> Value {
             w
         })
         .collect();
-    json!({"title": "Gap report", "groups": groups, "waived": waived, "waivers": waivers})
+    GapsPage {
+        title: "Gap report",
+        groups,
+        waived,
+        waivers,
+    }
 }
 
-fn rules(checked: &Checked, names: &PageNames) -> Value {
+/// The rule catalogue (`rules.html`).
+#[derive(serde::Serialize)]
+struct RulesPage {
+    title: &'static str,
+    rules: Vec<RuleEntry>,
+}
+
+/// A rule in the catalogue.
+#[derive(serde::Serialize)]
+struct RuleEntry {
+    code: &'static str,
+    name: &'static str,
+    severity: crate::diag::Severity,
+    citation: &'static str,
+    family: &'static str,
+    /// Whether it applies to the dossier's profile.
+    applies: bool,
+    /// Its open findings in this dossier.
+    open: usize,
+    /// Its explanation and the messages it gives, as HTML.
+    explanation: String,
+}
+
+fn rules(checked: &Checked, names: &PageNames) -> RulesPage {
     let mut open: BTreeMap<&str, usize> = BTreeMap::new();
     for d in checked.diagnostics.iter().filter(|d| d.deviation.is_none()) {
         *open.entry(d.code).or_default() += 1;
@@ -496,24 +723,27 @@ fn rules(checked: &Checked, names: &PageNames) -> Value {
         root: "",
     };
     let profile = checked.config.profile;
-    let list: Vec<Value> = crate::rules::all()
+    let rules = crate::rules::all()
         .iter()
         .map(|r| {
             let explanation = r.explanation_text();
-            json!({
-                "code": r.code,
-                "name": r.name,
-                "severity": r.severity,
-                "citation": r.citation,
-                "family": r.family(),
-                "applies": r.applies_to(profile),
-                "open": open.get(r.code).copied().unwrap_or(0),
+            RuleEntry {
+                code: r.code,
+                name: r.name,
+                severity: r.severity,
+                citation: r.citation,
+                family: r.family(),
+                applies: r.applies_to(profile),
+                open: open.get(r.code).copied().unwrap_or(0),
                 // The explanation's `##` headings sit under the rule's `h3`.
-                "explanation": html::markdown(&explanation, "", 2, &links, &mut BTreeSet::new()),
-            })
+                explanation: html::markdown(&explanation, "", 2, &links, &mut BTreeSet::new()),
+            }
         })
         .collect();
-    json!({"title": "Rule catalogue", "rules": list})
+    RulesPage {
+        title: "Rule catalogue",
+        rules,
+    }
 }
 
 /// The SBOM page's context (`sbom.html`): the template's contract.
@@ -527,7 +757,7 @@ struct SbomPage {
 #[derive(serde::Serialize)]
 struct SbomEntry {
     /// The `sbom` artifact (ID, title, page link).
-    artifact: Value,
+    artifact: ArtifactRef,
     path: String,
     file_url: String,
     format: Option<String>,
@@ -575,13 +805,13 @@ struct ComponentEntry {
 #[derive(serde::Serialize)]
 struct VulnerabilityStatus {
     /// The ID, linked to its page when the dossier records it.
-    id: Value,
+    id: IdRef,
     status: String,
     /// `VEX (format)`, `assessment` or `advisories`.
     source: String,
 }
 
-fn sbom(checked: &Checked, names: &PageNames, files: &mut BTreeSet<String>) -> Value {
+fn sbom(checked: &Checked, names: &PageNames, files: &mut BTreeSet<String>) -> SbomPage {
     let release = checked.release();
     // The release's applicability from the assessments of a vulnerability.
     let assessed = |v: usize| -> Option<String> {
@@ -701,9 +931,8 @@ fn sbom(checked: &Checked, names: &PageNames, files: &mut BTreeSet<String>) -> V
             components,
         });
     }
-    serde_json::to_value(SbomPage {
+    SbomPage {
         title: "Software bill of materials",
         sboms: list,
-    })
-    .unwrap_or_default()
+    }
 }
