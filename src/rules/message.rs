@@ -75,6 +75,8 @@ macro_rules! messages {
         )+
     ) => {
         $(#[doc = $edoc])*
+        // Variants are named for the findings; a rule's may well share a prefix.
+        #[allow(clippy::enum_variant_names)]
         #[derive(Debug, Clone)]
         $vis enum $enum {
             $(
@@ -148,6 +150,7 @@ mod tests {
         assert_eq!(m.help().as_deref(), Some("remove 3 of them"));
         assert_eq!(Sample::Plain.text(), "nothing to say");
         assert_eq!(Sample::Plain.help(), None);
+        assert_eq!(Sample::Note.text(), "here");
         assert_eq!(SAMPLE.len(), 3);
         assert!(!SAMPLE[0].note && SAMPLE[2].note);
         assert_eq!(SAMPLE[0].name, "Both");

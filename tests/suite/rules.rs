@@ -299,3 +299,88 @@ fn a_link_to_an_excluded_draft_names_it() {
         "{help}"
     );
 }
+
+/// Whether `text` is `template` with its `{field}`s filled in: the literal pieces between the
+/// fields, in order, the first at the start and the last at the end.
+fn fills(template: &str, text: &str) -> bool {
+    let template = template.replace("{{", "\u{1}").replace("}}", "\u{2}");
+    let mut pieces: Vec<String> = Vec::new();
+    let mut rest = template.as_str();
+    while let Some(open) = rest.find('{') {
+        pieces.push(rest[..open].to_string());
+        rest = rest[open..].split_once('}').map_or("", |(_, after)| after);
+    }
+    pieces.push(rest.to_string());
+    let pieces: Vec<String> = pieces
+        .into_iter()
+        .map(|p| p.replace('\u{1}', "{").replace('\u{2}', "}"))
+        .collect();
+    let (first, last) = (&pieces[0], &pieces[pieces.len() - 1]);
+    if !text.starts_with(first.as_str()) || !text.ends_with(last.as_str()) {
+        return false;
+    }
+    if pieces.len() == 1 {
+        return text == first;
+    }
+    let mut at = first.len();
+    for piece in &pieces[1..pieces.len() - 1] {
+        match text[at..].find(piece.as_str()) {
+            Some(found) => at += found + piece.len(),
+            None => return false,
+        }
+    }
+    text.len() >= at + last.len()
+}
+
+// Every message a rule declares is given by one of its fixtures (a finding's text, or a
+// related place's note): no declared wording is dead, and every way a rule can fail is
+// shown by an example.
+#[test]
+fn every_declared_message_is_given_by_a_fixture() {
+    // Each text with its help (a related note has none), by rule: two messages may share a
+    // text and differ in their help.
+    let mut given: std::collections::BTreeMap<&str, Vec<(String, Option<String>)>> =
+        std::collections::BTreeMap::new();
+    for rule in rules::all() {
+        let list = given.entry(rule.code).or_default();
+        for (_, dir) in cases(rule.code) {
+            let checked = check(&dir);
+            for d in checked.diagnostics.iter().filter(|d| d.code == rule.code) {
+                list.push((d.message.clone(), d.help.clone()));
+                list.extend(d.related.iter().map(|r| (r.message.clone(), None)));
+            }
+        }
+    }
+    let mut unseen = Vec::new();
+    for rule in rules::all() {
+        for table in rule.messages {
+            // A table a family's shared check declares is shown by any rule that lists it.
+            let listing: Vec<&str> = rules::all()
+                .iter()
+                .filter(|r| r.messages.contains(table))
+                .map(|r| r.code)
+                .collect();
+            for template in table.iter() {
+                let seen = listing
+                    .iter()
+                    .flat_map(|code| &given[code])
+                    .any(|(text, help)| {
+                        fills(template.text, text)
+                            && template.help.is_none_or(|wanted| {
+                                help.as_deref().is_some_and(|help| fills(wanted, help))
+                            })
+                    });
+                let line = format!("{}: {}", template.name, template.text);
+                if !seen && !unseen.iter().any(|u: &String| u.ends_with(&line)) {
+                    unseen.push(format!("{} {line}", listing.join("/")));
+                }
+            }
+        }
+    }
+    assert!(
+        unseen.is_empty(),
+        "{} declared messages no fixture gives:\n{}",
+        unseen.len(),
+        unseen.join("\n")
+    );
+}

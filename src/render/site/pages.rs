@@ -726,7 +726,7 @@ fn rules(checked: &Checked, names: &PageNames) -> RulesPage {
     let rules = crate::rules::all()
         .iter()
         .map(|r| {
-            let explanation = r.explanation_text();
+            let explanation = format!("{}\n{}", r.explanation_text(), r.messages_markdown());
             RuleEntry {
                 code: r.code,
                 name: r.name,
