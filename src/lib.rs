@@ -20,6 +20,7 @@ pub mod generate;
 pub mod graph;
 pub mod impact;
 pub mod init;
+pub mod lsp;
 pub mod metrics;
 pub mod model;
 pub mod parse;
@@ -207,37 +208,61 @@ pub fn load_config(text: &str) -> (config::Config, Vec<Diagnostic>) {
 /// Loads, parses, links and checks the dossier in a directory.
 pub fn check_dir(root: &Path, options: &CheckOptions) -> Result<Checked, Fatal> {
     let started = std::time::Instant::now();
-    let mut loaded = None;
-    let walk = |manifest: &source::SourceFile| {
-        let (config, diags) = load_config(&manifest.text);
-        let walk = WalkOptions {
-            output_dir: Some(config.output_dir.clone()),
-            exclude: config.exclude.clone(),
-        };
-        loaded = Some((config, diags, walk.clone()));
-        walk
-    };
-    let sources = match &options.rev {
-        Some(rev) => source::git::GitRepo::open(root)?.load_rev(rev, walk)?,
-        None => {
-            let mut sources = source::load_dir(root, walk)?;
-            if let (Some(repo), Some((_, _, walk))) =
-                (source::git::GitRepo::discover(root)?, loaded.as_ref())
-            {
-                repo.working_tree_state(&mut sources, walk)?;
-            }
-            sources
+    let (sources, config, config_diags) = match &options.rev {
+        Some(rev) => {
+            let mut loaded = None;
+            let walk = |manifest: &source::SourceFile| {
+                let (config, diags) = load_config(&manifest.text);
+                let walk = walk_options(&config);
+                loaded = Some((config, diags));
+                walk
+            };
+            let sources = source::git::GitRepo::open(root)?.load_rev(rev, walk)?;
+            let (config, diags) = match loaded {
+                Some(loaded) => loaded,
+                None => load_config(&sources.file(0).text),
+            };
+            (sources, config, diags)
         }
-    };
-    let loaded = loaded.map(|(config, diags, _)| (config, diags));
-    let (config, config_diags) = match loaded {
-        Some(loaded) => loaded,
-        None => load_config(&sources.file(0).text),
+        None => read_working_tree(root)?,
     };
     let read = started.elapsed();
     let mut checked = check_sources(sources, config, config_diags, options);
     checked.timings.insert(0, ("read", read));
     Ok(checked)
+}
+
+/// What the manifest says about which files to walk.
+fn walk_options(config: &config::Config) -> WalkOptions {
+    WalkOptions {
+        output_dir: Some(config.output_dir.clone()),
+        exclude: config.exclude.clone(),
+    }
+}
+
+/// Reads the dossier's files from a folder (and, when it is in a Git repository, what Git
+/// says of them), with its manifest and the manifest's problems; checks nothing.
+pub fn read_working_tree(
+    root: &Path,
+) -> Result<(SourceSet, config::Config, Vec<Diagnostic>), Fatal> {
+    let mut loaded = None;
+    let walk = |manifest: &source::SourceFile| {
+        let (config, diags) = load_config(&manifest.text);
+        let walk = walk_options(&config);
+        loaded = Some((config, diags, walk.clone()));
+        walk
+    };
+    let mut sources = source::load_dir(root, walk)?;
+    if let (Some(repo), Some((_, _, walk))) =
+        (source::git::GitRepo::discover(root)?, loaded.as_ref())
+    {
+        repo.working_tree_state(&mut sources, walk)?;
+    }
+    let (config, diags) = match loaded {
+        Some((config, diags, _)) => (config, diags),
+        None => load_config(&sources.file(0).text),
+    };
+    Ok((sources, config, diags))
 }
 
 /// Parses, links and checks an already loaded set of files.

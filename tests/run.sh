@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The README's test command: installs what the suite needs beyond cargo when it is missing
-# (Debian's Chromium, for the browser test of the HTML site; mdBook, for the book), runs
+# (Debian's Chromium, for the browser test of the HTML site; Debian's Neovim, for the
+# language server's editor test; mdBook, for the book), runs
 # `cargo test`, then builds the book in docs/ and checks every internal link and anchor of it.
-# The browser test fails rather than skips without Chromium (DOSSIER_REQUIRE_BROWSER=1).
+# The browser and editor tests fail rather than skip without Chromium and Neovim
+# (DOSSIER_REQUIRE_BROWSER=1, DOSSIER_REQUIRE_EDITOR=1).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,6 +19,17 @@ if [ -z "${DOSSIER_CHROMIUM:-}" ] && [ ! -x /usr/bin/chromium ]; then
   fi
 fi
 
+if [ -z "${DOSSIER_NVIM:-}" ] && [ ! -x /usr/bin/nvim ]; then
+  echo "== installing Neovim (Debian package neovim) for the language server's editor test"
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+  export DEBIAN_FRONTEND=noninteractive
+  if ! $SUDO apt-get install -y -qq neovim >/dev/null; then
+    $SUDO apt-get update -qq
+    $SUDO apt-get install -y -qq neovim >/dev/null
+  fi
+fi
+
 # mdBook, pinned, without its server, watcher and search (1 min 16 s to build on 2 cores).
 MDBOOK_VERSION=0.5.4
 MDBOOK="$(command -v mdbook || echo "${CARGO_HOME:-$HOME/.cargo}/bin/mdbook")"
@@ -26,7 +39,7 @@ if [ "$("$MDBOOK" --version 2>/dev/null)" != "mdbook v$MDBOOK_VERSION" ]; then
   MDBOOK="${CARGO_HOME:-$HOME/.cargo}/bin/mdbook"
 fi
 
-export DOSSIER_REQUIRE_BROWSER=1
+export DOSSIER_REQUIRE_BROWSER=1 DOSSIER_REQUIRE_EDITOR=1
 cargo test "$@"
 
 echo "== the book: mdbook build docs, then its links"

@@ -8,6 +8,7 @@ mod explain;
 mod generate;
 mod impact;
 mod init;
+mod lsp;
 mod schemas;
 mod serve;
 mod shell;
@@ -70,6 +71,10 @@ pub enum Command {
     /// Which dossiers ship a component or are hit by a vulnerability, and how each assessed it.
     #[command(after_help = impact::EXAMPLES)]
     Impact(impact::Args),
+    /// The language server: live findings, go to definition, references, hover, symbols
+    /// and completion of IDs in the editor (LSP on stdin and stdout).
+    #[command(after_help = lsp::EXAMPLES)]
+    Lsp(lsp::Args),
     /// Serve the HTML site on localhost, rebuilt whenever a dossier file changes.
     #[command(after_help = serve::EXAMPLES)]
     Serve(serve::Args),
@@ -134,6 +139,7 @@ pub fn main() -> ExitCode {
         Command::Diff(args) => diff::run(args),
         Command::Impact(args) => impact::run(args),
         Command::Serve(args) => serve::run(args),
+        Command::Lsp(args) => lsp::run(args),
         Command::Rules(args) => explain::run_rules(args),
         Command::Explain(args) => explain::run_explain(args),
         Command::Completions(args) => shell::completions(args),

@@ -15,6 +15,7 @@ mod example;
 mod fuzz;
 mod git;
 mod hostile;
+mod lsp;
 mod reports;
 mod rules;
 mod schemas;

@@ -1,0 +1,362 @@
+//! What the server answers, each a read of the last check: the findings of each file, the
+//! artifact an ID names, the places that name it, what it is, the artifacts of a file, and
+//! the IDs a link field may take.
+
+use std::collections::BTreeMap;
+
+use lsp_types::{
+    CodeDescription, CompletionItem, CompletionItemKind, Diagnostic as LspDiagnostic,
+    DiagnosticRelatedInformation, DiagnosticSeverity, DocumentSymbol, Hover, HoverContents,
+    Location, MarkupContent, MarkupKind, NumberOrString, Position, SymbolInformation, SymbolKind,
+    Uri,
+};
+
+use super::position::{offset, range, uri_of};
+use super::workspace::Workspace;
+use crate::diag::Severity;
+use crate::model::{Artifact, Kind};
+
+/// Every file's findings, by URI: each finding at its primary place, with its help, rule,
+/// citation and related places (a file with none gets an empty list, to clear it).
+pub fn diagnostics(ws: &Workspace) -> BTreeMap<String, (Uri, Vec<LspDiagnostic>)> {
+    let checked = &ws.checked;
+    let mut out: BTreeMap<String, (Uri, Vec<LspDiagnostic>)> = BTreeMap::new();
+    let rules_page = uri_of(
+        &ws.absolute(&checked.config.output_dir)
+            .join("site/rules.html"),
+    );
+    for d in &checked.diagnostics {
+        let Some(primary) = &d.primary else { continue };
+        let path = &checked.sources.file(primary.file).path;
+        let Some(uri) = uri_of(&ws.absolute(path)) else {
+            continue;
+        };
+        let mut message = d.message.clone();
+        if let Some(help) = &d.help {
+            message.push_str("\nhelp: ");
+            message.push_str(help);
+        }
+        if let Some(citation) = d.citation {
+            message.push_str("\ncites: ");
+            message.push_str(citation);
+        }
+        if let Some(deviation) = &d.deviation {
+            message.push_str("\nwaived: ");
+            message.push_str(&deviation.justification);
+        }
+        let related: Vec<DiagnosticRelatedInformation> = d
+            .related
+            .iter()
+            .filter_map(|label| {
+                let file = checked.sources.file(label.file);
+                Some(DiagnosticRelatedInformation {
+                    location: Location {
+                        uri: uri_of(&ws.absolute(&file.path))?,
+                        range: range(&file.text, label.span),
+                    },
+                    message: label.message.clone(),
+                })
+            })
+            .collect();
+        let href = rules_page
+            .as_ref()
+            .and_then(|page| format!("{}#{}", page.as_str(), d.code).parse().ok());
+        let diagnostic = LspDiagnostic {
+            range: range(ws.text(primary.file), primary.span),
+            severity: Some(match (d.severity, d.deviation.is_some()) {
+                (_, true) | (Severity::Info, _) => DiagnosticSeverity::HINT,
+                (Severity::Warning, _) => DiagnosticSeverity::WARNING,
+                (Severity::Error, _) => DiagnosticSeverity::ERROR,
+            }),
+            code: Some(NumberOrString::String(d.code.to_string())),
+            code_description: href.map(|href| CodeDescription { href }),
+            source: Some("dossier".into()),
+            message,
+            related_information: (!related.is_empty()).then_some(related),
+            ..LspDiagnostic::default()
+        };
+        out.entry(uri.as_str().to_string())
+            .or_insert_with(|| (uri.clone(), Vec::new()))
+            .1
+            .push(diagnostic);
+    }
+    out
+}
+
+/// The ID-like word at a byte offset of a text: letters, digits, `-`, `_` and `.` (a
+/// trailing `.` is a sentence's, not the ID's).
+pub fn word_at(text: &str, at: usize) -> Option<&str> {
+    let is_id = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.');
+    let at = at.min(text.len());
+    let start = text[..at]
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| is_id(*c))
+        .last()
+        .map_or(at, |(i, _)| i);
+    let end = text[at..]
+        .char_indices()
+        .find(|(_, c)| !is_id(*c))
+        .map_or(text.len(), |(i, _)| at + i);
+    let word = text[start..end].trim_end_matches('.');
+    (!word.is_empty()).then_some(word)
+}
+
+/// The artifact named by the ID under the cursor.
+pub fn artifact_at(ws: &Workspace, file: usize, position: Position) -> Option<usize> {
+    let text = ws.text(file);
+    let word = word_at(text, offset(text, position))?;
+    ws.checked.graph.index.get(word).copied()
+}
+
+/// Where an artifact is declared: its `id:`.
+pub fn declaration(ws: &Workspace, artifact: usize) -> Option<Location> {
+    let a = &ws.checked.artifacts[artifact];
+    let file = ws.checked.sources.file(a.file);
+    Some(Location {
+        uri: uri_of(&ws.absolute(&file.path))?,
+        range: range(&file.text, a.envelope.id.span),
+    })
+}
+
+/// Every link to an artifact (the fields that name it), and its declaration if asked.
+pub fn references(ws: &Workspace, artifact: usize, declaration_too: bool) -> Vec<Location> {
+    let checked = &ws.checked;
+    let mut out = Vec::new();
+    if declaration_too {
+        out.extend(declaration(ws, artifact));
+    }
+    for (source, edge) in checked.graph.incoming(artifact) {
+        let file = checked.sources.file(checked.artifacts[source].file);
+        if let Some(uri) = uri_of(&ws.absolute(&file.path)) {
+            out.push(Location {
+                uri,
+                range: range(&file.text, edge.span),
+            });
+        }
+    }
+    out
+}
+
+/// What an artifact is: kind, title, status, revision, approvals, links up and down, and
+/// its open findings.
+pub fn hover(ws: &Workspace, artifact: usize) -> Hover {
+    let checked = &ws.checked;
+    let a = &checked.artifacts[artifact];
+    let mut text = format!(
+        "**{}** {}\n\n{} · {}",
+        a.id(),
+        a.envelope.title.value,
+        a.kind().as_str().replace('_', " "),
+        a.envelope.status.value.label()
+    );
+    if let Some(revision) = &a.envelope.revision {
+        text.push_str(&format!(" · revision {}", revision.value));
+    }
+    for approval in &a.envelope.approvals {
+        text.push_str(&format!(
+            "\n\napproved by {} ({}) on {}",
+            approval.name.value, approval.role.value, approval.date.value
+        ));
+    }
+    let up: Vec<&str> = checked
+        .graph
+        .outgoing(artifact)
+        .map(|(t, _)| checked.artifacts[t].id())
+        .collect();
+    let down: Vec<&str> = checked
+        .graph
+        .incoming(artifact)
+        .map(|(s, _)| checked.artifacts[s].id())
+        .collect();
+    if !up.is_empty() {
+        text.push_str(&format!("\n\nnames: {}", up.join(", ")));
+    }
+    if !down.is_empty() {
+        text.push_str(&format!("\n\nnamed by: {}", down.join(", ")));
+    }
+    let open: Vec<String> = checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.deviation.is_none() && d.artifact.as_deref() == Some(a.id()))
+        .map(|d| format!("- `{}` {}", d.code, d.message))
+        .collect();
+    if !open.is_empty() {
+        text.push_str(&format!("\n\nopen findings:\n{}", open.join("\n")));
+    }
+    Hover {
+        contents: HoverContents::Markup(MarkupContent {
+            kind: MarkupKind::Markdown,
+            value: text,
+        }),
+        range: None,
+    }
+}
+
+/// The artifacts written in a file, as symbols.
+#[allow(deprecated)] // `DocumentSymbol::deprecated` must be written; it is `None`.
+pub fn document_symbols(ws: &Workspace, file: usize) -> Vec<DocumentSymbol> {
+    let text = ws.text(file);
+    ws.checked
+        .artifacts
+        .iter()
+        .filter(|a| a.file == file)
+        .map(|a| {
+            let id = range(text, a.envelope.id.span);
+            DocumentSymbol {
+                name: a.id().to_string(),
+                detail: Some(a.envelope.title.value.clone()),
+                kind: symbol_kind(a.kind()),
+                tags: None,
+                deprecated: None,
+                range: id,
+                selection_range: id,
+                children: None,
+            }
+        })
+        .collect()
+}
+
+/// Every artifact whose ID or title contains the query (any case), as symbols.
+#[allow(deprecated)] // `SymbolInformation::deprecated` must be written; it is `None`.
+pub fn workspace_symbols(ws: &Workspace, query: &str) -> Vec<SymbolInformation> {
+    let query = query.to_lowercase();
+    let mut out = Vec::new();
+    for (i, a) in ws.checked.artifacts.iter().enumerate() {
+        let matches = a.id().to_lowercase().contains(&query)
+            || a.envelope.title.value.to_lowercase().contains(&query);
+        if !matches {
+            continue;
+        }
+        if let Some(location) = declaration(ws, i) {
+            out.push(SymbolInformation {
+                name: format!("{} {}", a.id(), a.envelope.title.value),
+                kind: symbol_kind(a.kind()),
+                tags: None,
+                deprecated: None,
+                location,
+                container_name: Some(a.kind().as_str().to_string()),
+            });
+        }
+    }
+    out
+}
+
+fn symbol_kind(kind: Kind) -> SymbolKind {
+    match kind {
+        Kind::Requirement | Kind::SecurityControl => SymbolKind::INTERFACE,
+        Kind::Test | Kind::TestReport => SymbolKind::METHOD,
+        Kind::Threat | Kind::SecurityRisk | Kind::Vulnerability => SymbolKind::EVENT,
+        _ => SymbolKind::OBJECT,
+    }
+}
+
+/// The YAML key a position's value belongs to: the key on its line (`controls: [CTL-`) or,
+/// for a list item (`  - CTL-`), the nearest key above it at a smaller indentation.
+pub fn field_at(text: &str, at: usize) -> Option<&str> {
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line = &text[line_start..at];
+    fn key_of(line: &str) -> Option<&str> {
+        let trimmed = line.trim_start().trim_start_matches("- ");
+        let (key, _) = trimmed.split_once(':')?;
+        let key = key.trim();
+        (!key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+            .then_some(key)
+    }
+    if let Some(key) = key_of(line) {
+        return Some(key);
+    }
+    let indent = line.len() - line.trim_start().len();
+    let mut end = line_start;
+    while end > 0 {
+        let start = text[..end - 1].rfind('\n').map_or(0, |i| i + 1);
+        let above = &text[start..end - 1];
+        let above_indent = above.len() - above.trim_start().len();
+        if !above.trim().is_empty() && above_indent < indent {
+            return key_of(above);
+        }
+        if !above.trim().is_empty()
+            && above_indent == indent
+            && !above.trim_start().starts_with('-')
+        {
+            return None;
+        }
+        end = start;
+    }
+    None
+}
+
+/// The IDs a link field may take, with their titles: the kinds the field links to where the
+/// dossier's artifacts of the same kind use it (every ID when none does yet).
+pub fn complete_ids(ws: &Workspace, kind: Option<Kind>, field: &str) -> Vec<CompletionItem> {
+    let checked = ws.index();
+    let mut allowed: Vec<Kind> = Vec::new();
+    let mut seen_field = false;
+    for a in checked.artifacts.iter().filter(|a| Some(a.kind()) == kind) {
+        for link in a.links() {
+            if link.field == field {
+                seen_field = true;
+                for k in link.rel.targets() {
+                    if !allowed.contains(k) {
+                        allowed.push(*k);
+                    }
+                }
+            }
+        }
+    }
+    let mut items: Vec<CompletionItem> = checked
+        .artifacts
+        .iter()
+        .filter(|a: &&Artifact| {
+            !a.envelope.status.value.is_retired()
+                && (!seen_field || allowed.is_empty() || allowed.contains(&a.kind()))
+        })
+        .map(|a| CompletionItem {
+            label: a.id().to_string(),
+            kind: Some(CompletionItemKind::REFERENCE),
+            detail: Some(format!(
+                "{} · {}",
+                a.kind().as_str(),
+                a.envelope.title.value
+            )),
+            ..CompletionItem::default()
+        })
+        .collect();
+    items.sort_by(|x, y| x.label.cmp(&y.label));
+    items.dedup_by(|x, y| x.label == y.label);
+    items
+}
+
+/// The kind of the artifact a position is inside (by its file's artifacts' `id:` lines; while
+/// the file does not parse, as it was before).
+pub fn kind_at(ws: &Workspace, file: usize, at: usize) -> Option<Kind> {
+    ws.index()
+        .artifacts
+        .iter()
+        .filter(|a| a.file == file && (a.envelope.id.span.offset as usize) <= at)
+        .max_by_key(|a| a.envelope.id.span.offset)
+        .map(Artifact::kind)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_word_under_the_cursor_is_an_id() {
+        let text = "sources: [CTL-002, THR-1.2].";
+        let at = text.find("002").unwrap_or_default();
+        assert_eq!(word_at(text, at), Some("CTL-002"));
+        let at = text.find("1.2").unwrap_or_default();
+        assert_eq!(word_at(text, at), Some("THR-1.2"));
+        assert_eq!(word_at(text, text.len()), None);
+    }
+
+    #[test]
+    fn a_value_belongs_to_its_key() {
+        let text = "- id: RSK-1\n  controls:\n    - CTL-1\n    - CT";
+        assert_eq!(field_at(text, text.len()), Some("controls"));
+        let text = "- id: RSK-1\n  threats: [THR-";
+        assert_eq!(field_at(text, text.len()), Some("threats"));
+    }
+}

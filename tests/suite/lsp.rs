@@ -1,0 +1,458 @@
+//! `dossier lsp`, driven over stdio with JSON-RPC as an editor drives it: live findings as a
+//! file changes (in the changed file and in the files it affects), go to definition,
+//! references, hover, symbols, completion filtered by the field, a broken file, shutdown.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::Path;
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{Receiver, channel};
+use std::time::Duration;
+
+use serde_json::{Value, json};
+
+use crate::support::root;
+
+/// A running server and the messages it sends.
+struct Client {
+    child: Child,
+    stdin: ChildStdin,
+    messages: Receiver<Value>,
+    next_id: i64,
+}
+
+impl Client {
+    fn start(dir: &Path) -> Client {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
+            .args(["lsp", "--as-of", "2026-11-01"])
+            .arg(dir)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("server starts");
+        let stdin = child.stdin.take().expect("stdin");
+        let stdout = child.stdout.take().expect("stdout");
+        let (send, messages) = channel();
+        std::thread::spawn(move || {
+            let mut reader = BufReader::new(stdout);
+            loop {
+                let mut length = 0usize;
+                loop {
+                    let mut line = String::new();
+                    if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                        return;
+                    }
+                    let line = line.trim();
+                    if line.is_empty() {
+                        break;
+                    }
+                    if let Some(n) = line.strip_prefix("Content-Length: ") {
+                        length = n.parse().unwrap_or(0);
+                    }
+                }
+                let mut body = vec![0; length];
+                if reader.read_exact(&mut body).is_err() {
+                    return;
+                }
+                if let Ok(value) = serde_json::from_slice(&body)
+                    && send.send(value).is_err()
+                {
+                    return;
+                }
+            }
+        });
+        Client {
+            child,
+            stdin,
+            messages,
+            next_id: 1,
+        }
+    }
+
+    fn send(&mut self, message: Value) {
+        let body = message.to_string();
+        write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).expect("send");
+        self.stdin.flush().expect("flush");
+    }
+
+    fn notify(&mut self, method: &str, params: Value) {
+        self.send(json!({"jsonrpc": "2.0", "method": method, "params": params}));
+    }
+
+    /// Sends a request and waits for its response's result (notifications that arrive
+    /// meanwhile are kept for `diagnostics`).
+    fn request(&mut self, method: &str, params: Value, kept: &mut Vec<Value>) -> Value {
+        let id = self.next_id;
+        self.next_id += 1;
+        self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
+        loop {
+            let message = self
+                .messages
+                .recv_timeout(Duration::from_secs(60))
+                .expect("an answer within a minute");
+            if message["id"] == json!(id) {
+                assert!(message["error"].is_null(), "{method}: {message}");
+                return message["result"].clone();
+            }
+            kept.push(message);
+        }
+    }
+
+    /// Waits until a publishDiagnostics for a file ends with `until` holding; returns the
+    /// last diagnostics published for it.
+    fn diagnostics_until(
+        &mut self,
+        uri: &str,
+        kept: &mut Vec<Value>,
+        until: impl Fn(&[Value]) -> bool,
+    ) -> Vec<Value> {
+        let mut last: Option<Vec<Value>> = None;
+        for message in kept.drain(..) {
+            if message["method"] == "textDocument/publishDiagnostics"
+                && message["params"]["uri"] == uri
+            {
+                last = message["params"]["diagnostics"].as_array().cloned();
+            }
+        }
+        if let Some(list) = &last
+            && until(list)
+        {
+            return last.unwrap_or_default();
+        }
+        loop {
+            let message = self
+                .messages
+                .recv_timeout(Duration::from_secs(60))
+                .expect("diagnostics within a minute");
+            if message["method"] == "textDocument/publishDiagnostics"
+                && message["params"]["uri"] == uri
+            {
+                let list = message["params"]["diagnostics"]
+                    .as_array()
+                    .cloned()
+                    .unwrap_or_default();
+                if until(&list) {
+                    return list;
+                }
+            }
+        }
+    }
+}
+
+fn uri(path: &Path) -> String {
+    dossier::lsp::uri_of(path)
+        .expect("a file URI")
+        .as_str()
+        .to_string()
+}
+
+fn position(text: &str, needle: &str, nth: usize) -> Value {
+    let at = text
+        .match_indices(needle)
+        .nth(nth)
+        .map(|(i, _)| i)
+        .expect("needle in text");
+    let line = text[..at].matches('\n').count();
+    let column = at - text[..at].rfind('\n').map_or(0, |i| i + 1);
+    json!({"line": line, "character": column + 1})
+}
+
+#[test]
+fn the_server_checks_navigates_and_completes_as_the_user_types() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let fixture = root().join("tests/fixtures/rules/TRACE-001/pass_unbroken");
+    for name in ["dossier.yaml", "device.yaml", "chain.yaml"] {
+        std::fs::copy(fixture.join(name), dir.path().join(name)).expect("copy fixture");
+    }
+    let dir_path = dir.path().canonicalize().expect("canonical");
+    let chain = dir_path.join("chain.yaml");
+    let chain_uri = uri(&chain);
+    let text = std::fs::read_to_string(&chain).expect("chain");
+
+    let mut client = Client::start(&dir_path);
+    let mut kept = Vec::new();
+    let init = client.request(
+        "initialize",
+        json!({"processId": null, "rootUri": null, "capabilities": {}}),
+        &mut kept,
+    );
+    assert_eq!(init["capabilities"]["definitionProvider"], json!(true));
+    client.notify("initialized", json!({}));
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": chain_uri, "languageId": "yaml", "version": 1, "text": text}}),
+    );
+
+    // Unsaved edit: the test verifies an ID that does not exist. TRACE-002 at the link, and
+    // TRACE-001 on the requirement that lost its test, in the same file.
+    let broken = text.replace("verifies: [REQ-1]", "verifies: [REQ-9]");
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": chain_uri, "version": 2}, "contentChanges": [{"text": broken}]}),
+    );
+    let found = client.diagnostics_until(&chain_uri, &mut kept, |list| {
+        list.iter().any(|d| d["code"] == "TRACE-002")
+    });
+    let trace_002 = found
+        .iter()
+        .find(|d| d["code"] == "TRACE-002")
+        .expect("TRACE-002");
+    let link_line = broken[..broken.find("REQ-9").expect("REQ-9")]
+        .matches('\n')
+        .count();
+    assert_eq!(trace_002["range"]["start"]["line"], json!(link_line));
+    assert_eq!(trace_002["severity"], json!(1));
+    assert!(
+        trace_002["codeDescription"]["href"]
+            .as_str()
+            .is_some_and(|h| h.ends_with("site/rules.html#TRACE-002")),
+        "{trace_002}"
+    );
+    assert!(
+        found.iter().any(|d| d["code"] == "TRACE-001"
+            && d["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("REQ-1 has no passing test"))),
+        "{found:?}"
+    );
+    // The file on disk is untouched: the server only reads.
+    assert_eq!(std::fs::read_to_string(&chain).expect("chain"), text);
+
+    // Repaired: the findings are cleared.
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": chain_uri, "version": 3}, "contentChanges": [{"text": text}]}),
+    );
+    client.diagnostics_until(&chain_uri, &mut kept, |list| {
+        !list
+            .iter()
+            .any(|d| d["code"] == "TRACE-002" || d["code"] == "TRACE-001")
+    });
+
+    // Go to definition: CTL-1 in the risk's `controls:` lands on `id: CTL-1`.
+    let at = position(&text, "CTL-1", 0);
+    let definition = client.request(
+        "textDocument/definition",
+        json!({"textDocument": {"uri": chain_uri}, "position": at}),
+        &mut kept,
+    );
+    let id_line = text[..text.find("id: CTL-1").expect("CTL-1")]
+        .matches('\n')
+        .count();
+    assert_eq!(definition["uri"], json!(chain_uri));
+    assert_eq!(definition["range"]["start"]["line"], json!(id_line));
+
+    // References: what names REQ-1 (the control's `requirements:` and the test's
+    // `verifies:`), and its declaration.
+    let at = position(&text, "REQ-1", 0);
+    let references = client.request(
+        "textDocument/references",
+        json!({"textDocument": {"uri": chain_uri}, "position": at, "context": {"includeDeclaration": true}}),
+        &mut kept,
+    );
+    let mut lines: Vec<usize> = references
+        .as_array()
+        .expect("references")
+        .iter()
+        .filter_map(|l| l["range"]["start"]["line"].as_u64().map(|n| n as usize))
+        .collect();
+    lines.sort_unstable();
+    let line_of = |needle: &str| {
+        text[..text.find(needle).expect("needle")]
+            .matches('\n')
+            .count()
+    };
+    assert_eq!(
+        lines,
+        [
+            line_of("requirements: [REQ-1]"),
+            line_of("id: REQ-1"),
+            line_of("verifies: [REQ-1]")
+        ],
+        "{references}"
+    );
+
+    // Hover: kind, title, status, approvals.
+    let at = position(&text, "RSK-1", 1);
+    let hover = client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": chain_uri}, "position": at}),
+        &mut kept,
+    );
+    let shown = hover["contents"]["value"].as_str().expect("hover text");
+    assert!(shown.contains("**RSK-1** Risk 1"), "{shown}");
+    assert!(shown.contains("security risk · Approved"), "{shown}");
+    assert!(shown.contains("approved by Q. Reviewer"), "{shown}");
+
+    // Document and workspace symbols.
+    let symbols = client.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": chain_uri}}),
+        &mut kept,
+    );
+    assert_eq!(symbols.as_array().map(Vec::len), Some(5), "{symbols}");
+    let symbols = client.request(
+        "workspace/symbol",
+        json!({"query": "requirement"}),
+        &mut kept,
+    );
+    assert_eq!(symbols[0]["name"], json!("REQ-1 Requirement 1"));
+
+    // Completion in a risk's `controls:` offers controls, not threats or tests.
+    let editing = text.replace("controls: [CTL-1]", "controls: [CTL-1, ");
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": chain_uri, "version": 4}, "contentChanges": [{"text": editing}]}),
+    );
+    let at = editing.find("CTL-1, ").expect("edit") + "CTL-1, ".len();
+    let line = editing[..at].matches('\n').count();
+    let column = at - editing[..at].rfind('\n').map_or(0, |i| i + 1);
+    let items = client.request(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": chain_uri}, "position": {"line": line, "character": column}}),
+        &mut kept,
+    );
+    let labels: Vec<&str> = items
+        .as_array()
+        .expect("items")
+        .iter()
+        .filter_map(|i| i["label"].as_str())
+        .collect();
+    assert_eq!(labels, ["CTL-1"], "{items}");
+
+    // A file that does not parse gets its parse finding; the rest of the dossier still
+    // answers.
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": chain_uri, "version": 5}, "contentChanges": [{"text": "- id: [unclosed\n  kind: threat\n"}]}),
+    );
+    let found = client.diagnostics_until(&chain_uri, &mut kept, |list| {
+        list.iter()
+            .any(|d| d["code"].as_str().is_some_and(|c| c.starts_with("PARSE-")))
+    });
+    assert!(!found.is_empty());
+    let device = dir_path.join("device.yaml");
+    let device_text = std::fs::read_to_string(&device).expect("device");
+    let symbols = client.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": uri(&device)}}),
+        &mut kept,
+    );
+    assert_eq!(
+        symbols[0]["name"],
+        json!("DEV-1"),
+        "{symbols} {device_text}"
+    );
+
+    let result = client.request("shutdown", Value::Null, &mut kept);
+    assert!(result.is_null());
+    client.notify("exit", Value::Null);
+    let status = client.child.wait().expect("server exits");
+    assert!(status.success());
+}
+
+/// Neovim, when the machine has it (`tests/run.sh` installs Debian's, and sets
+/// `DOSSIER_REQUIRE_EDITOR=1` so the test cannot skip there).
+fn neovim() -> Option<std::path::PathBuf> {
+    let path = std::env::var_os("DOSSIER_NVIM")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| std::path::PathBuf::from("/usr/bin/nvim"));
+    path.exists().then_some(path)
+}
+
+// A real editor, headless: Neovim (0.7, Debian 12's: `vim.lsp.start_client`) opens a file of
+// the dossier, shows the server's finding, and its go-to-definition moves the cursor to the
+// line of the artifact's `id:`.
+#[test]
+fn neovim_shows_the_finding_and_jumps_to_the_definition() {
+    let Some(nvim) = neovim() else {
+        assert!(
+            std::env::var_os("DOSSIER_REQUIRE_EDITOR").is_none(),
+            "Neovim is required (DOSSIER_REQUIRE_EDITOR is set) but /usr/bin/nvim is missing; run tests/run.sh"
+        );
+        eprintln!("SKIPPED neovim_shows_the_finding_and_jumps_to_the_definition: no Neovim");
+        return;
+    };
+    let dir = tempfile::tempdir().expect("temp dir");
+    let fixture = root().join("tests/fixtures/rules/TRACE-001/pass_unbroken");
+    for name in ["dossier.yaml", "device.yaml"] {
+        std::fs::copy(fixture.join(name), dir.path().join(name)).expect("copy fixture");
+    }
+    let text = std::fs::read_to_string(fixture.join("chain.yaml"))
+        .expect("chain")
+        .replace("verifies: [REQ-1]", "verifies: [REQ-9]");
+    let dir_path = dir.path().canonicalize().expect("canonical");
+    let chain = dir_path.join("chain.yaml");
+    std::fs::write(&chain, &text).expect("chain");
+    let line_of = |needle: &str| {
+        text[..text.find(needle).expect("needle")]
+            .matches('\n')
+            .count()
+    };
+    // The cursor on CTL-1 in the risk's `controls:` (Neovim's lines count from 1).
+    let (link_line, link_column) = {
+        let at = text.find("controls: [CTL-1]").expect("link") + "controls: [".len();
+        (
+            line_of("controls: [CTL-1]") + 1,
+            at - text[..at].rfind('\n').map_or(0, |i| i + 1),
+        )
+    };
+    let out = dir_path.join("result.json");
+    let script = dir_path.join("drive.lua");
+    let lua = format!(
+        r#"
+local client = vim.lsp.start_client({{
+  name = "dossier",
+  cmd = {{ {bin:?}, "lsp", "--as-of", "2026-11-01", {dir:?} }},
+  root_dir = {dir:?},
+}})
+vim.cmd("edit " .. {file:?})
+vim.lsp.buf_attach_client(0, client)
+local shown = vim.wait(60000, function() return #vim.diagnostic.get(0) > 0 end, 50)
+local codes = {{}}
+for _, d in ipairs(vim.diagnostic.get(0)) do
+  table.insert(codes, {{ code = d.code, line = d.lnum, message = d.message }})
+end
+vim.api.nvim_win_set_cursor(0, {{ {link_line}, {link_column} }})
+vim.lsp.buf.definition()
+vim.wait(20000, function() return vim.api.nvim_win_get_cursor(0)[1] ~= {link_line} end, 50)
+local landed = vim.api.nvim_win_get_cursor(0)[1]
+local f = io.open({out:?}, "w")
+f:write(vim.fn.json_encode({{ shown = shown, diagnostics = codes, landed = landed }}))
+f:close()
+vim.lsp.stop_client(client)
+vim.cmd("qa!")
+"#,
+        bin = env!("CARGO_BIN_EXE_dossier"),
+        dir = dir_path.to_string_lossy(),
+        file = chain.to_string_lossy(),
+        out = out.to_string_lossy(),
+    );
+    std::fs::write(&script, lua).expect("script");
+    let status = Command::new(nvim)
+        .args(["--headless", "-u", "NONE", "-i", "NONE", "-n", "-c"])
+        .arg(format!("luafile {}", script.display()))
+        .current_dir(&dir_path)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .expect("neovim runs");
+    assert!(status.success(), "neovim exited {status}");
+    let result: Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).expect("the script's result"))
+            .expect("json");
+    assert_eq!(result["shown"], json!(true), "{result}");
+    let trace_002 = result["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .find(|d| d["code"] == "TRACE-002")
+        .unwrap_or_else(|| panic!("no TRACE-002 in {result}"));
+    assert_eq!(trace_002["line"], json!(line_of("REQ-9")), "{result}");
+    assert_eq!(
+        result["landed"],
+        json!(line_of("id: CTL-1") + 1),
+        "{result}"
+    );
+}
