@@ -267,10 +267,22 @@ pub fn read_working_tree(
 
 /// Parses, links and checks an already loaded set of files.
 pub fn check_sources(
+    sources: SourceSet,
+    config: Config,
+    diagnostics: Vec<Diagnostic>,
+    options: &CheckOptions,
+) -> Checked {
+    check_sources_cached(sources, config, diagnostics, options, None)
+}
+
+/// Parses (reusing from `cache`, when given, each file whose text is unchanged: a one-off
+/// check keeps no copy), links and checks an already loaded set of files.
+pub fn check_sources_cached(
     mut sources: SourceSet,
     config: Config,
     mut diagnostics: Vec<Diagnostic>,
     options: &CheckOptions,
+    cache: Option<&mut parse::ParseCache>,
 ) -> Checked {
     if let Some(problem) = &sources.file(0).problem {
         diagnostics.push(
@@ -293,7 +305,10 @@ pub fn check_sources(
         clock = std::time::Instant::now();
     };
     progress::stage("parsing");
-    let parsed = parse::parse_all(&sources);
+    let parsed = match cache {
+        Some(cache) => parse::parse_all_cached(&sources, cache),
+        None => parse::parse_all(&sources),
+    };
     diagnostics.extend(parsed.diagnostics);
     let artifacts = parsed.artifacts;
     let as_of = match options.as_of {

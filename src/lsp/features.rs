@@ -11,7 +11,7 @@ use lsp_types::{
     Uri,
 };
 
-use super::position::{offset, range, uri_of};
+use super::position::{LineIndex, offset, range, uri_of};
 use super::workspace::Workspace;
 use crate::diag::Severity;
 use crate::model::{Artifact, Kind};
@@ -25,10 +25,21 @@ pub fn diagnostics(ws: &Workspace) -> BTreeMap<String, (Uri, Vec<LspDiagnostic>)
         &ws.absolute(&checked.config.output_dir)
             .join("site/rules.html"),
     );
+    // Each file's URI and line index, made once for all its findings.
+    let mut files: BTreeMap<usize, (Uri, LineIndex)> = BTreeMap::new();
+    for d in &checked.diagnostics {
+        for label in d.primary.iter().chain(&d.related) {
+            if let std::collections::btree_map::Entry::Vacant(entry) = files.entry(label.file) {
+                let file = checked.sources.file(label.file);
+                if let Some(uri) = uri_of(&ws.absolute(&file.path)) {
+                    entry.insert((uri, LineIndex::new(&file.text)));
+                }
+            }
+        }
+    }
     for d in &checked.diagnostics {
         let Some(primary) = &d.primary else { continue };
-        let path = &checked.sources.file(primary.file).path;
-        let Some(uri) = uri_of(&ws.absolute(path)) else {
+        let Some((uri, lines)) = files.get(&primary.file) else {
             continue;
         };
         let mut message = d.message.clone();
@@ -48,11 +59,11 @@ pub fn diagnostics(ws: &Workspace) -> BTreeMap<String, (Uri, Vec<LspDiagnostic>)
             .related
             .iter()
             .filter_map(|label| {
-                let file = checked.sources.file(label.file);
+                let (uri, lines) = files.get(&label.file)?;
                 Some(DiagnosticRelatedInformation {
                     location: Location {
-                        uri: uri_of(&ws.absolute(&file.path))?,
-                        range: range(&file.text, label.span),
+                        uri: uri.clone(),
+                        range: lines.range(ws.text(label.file), label.span),
                     },
                     message: label.message.clone(),
                 })
@@ -62,7 +73,7 @@ pub fn diagnostics(ws: &Workspace) -> BTreeMap<String, (Uri, Vec<LspDiagnostic>)
             .as_ref()
             .and_then(|page| format!("{}#{}", page.as_str(), d.code).parse().ok());
         let diagnostic = LspDiagnostic {
-            range: range(ws.text(primary.file), primary.span),
+            range: lines.range(ws.text(primary.file), primary.span),
             severity: Some(match (d.severity, d.deviation.is_some()) {
                 (_, true) | (Severity::Info, _) => DiagnosticSeverity::HINT,
                 (Severity::Warning, _) => DiagnosticSeverity::WARNING,

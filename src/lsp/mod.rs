@@ -14,7 +14,7 @@ mod features;
 mod position;
 mod workspace;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -90,7 +90,7 @@ pub fn serve(connection: &Connection, dir: Option<PathBuf>, as_of: AsOf) -> Resu
         connection,
         workspace: None,
         as_of,
-        published: BTreeSet::new(),
+        published: BTreeMap::new(),
     };
     if let Some(root) = folder.as_deref().and_then(dossier_root) {
         server.open_dossier(&root);
@@ -109,8 +109,9 @@ struct Server<'a> {
     connection: &'a Connection,
     workspace: Option<Workspace>,
     as_of: AsOf,
-    /// The files that had findings when last published (cleared when they have none).
-    published: BTreeSet<String>,
+    /// What was last published, by URI (a file whose list is unchanged is not sent again,
+    /// except an open document's; a file that no longer has any is cleared).
+    published: BTreeMap<String, Vec<lsp_types::Diagnostic>>,
 }
 
 impl Server<'_> {
@@ -264,14 +265,24 @@ impl Server<'_> {
                     .or_insert_with(|| (uri, Vec::new()));
             }
         }
-        let now: BTreeSet<String> = by_file.keys().cloned().collect();
+        let open: BTreeSet<String> = ws
+            .open_documents()
+            .filter_map(|rel| uri_of(&ws.absolute(rel)))
+            .map(|uri| uri.as_str().to_string())
+            .collect();
         let mut sends = Vec::new();
-        for gone in self.published.difference(&now) {
+        for gone in self.published.keys().filter(|k| !by_file.contains_key(*k)) {
             if let Ok(uri) = gone.parse::<Uri>() {
                 sends.push((uri, Vec::new()));
             }
         }
-        sends.extend(by_file.into_values());
+        let mut now = BTreeMap::new();
+        for (key, (uri, diagnostics)) in by_file {
+            if open.contains(&key) || self.published.get(&key) != Some(&diagnostics) {
+                sends.push((uri, diagnostics.clone()));
+            }
+            now.insert(key, diagnostics);
+        }
         for (uri, diagnostics) in sends {
             let params = PublishDiagnosticsParams {
                 uri,

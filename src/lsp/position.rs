@@ -16,6 +16,44 @@ pub fn position(text: &str, offset: usize) -> Position {
     Position { line, character }
 }
 
+/// A text's line starts, for turning many offsets of one file into positions without
+/// scanning the text from its start each time.
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// Indexes a text's lines.
+    pub fn new(text: &str) -> LineIndex {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { starts }
+    }
+
+    /// The LSP position of a byte offset (as [`position`]).
+    pub fn position(&self, text: &str, offset: usize) -> Position {
+        let offset = floor_boundary(text, offset.min(text.len()));
+        let line = self.starts.partition_point(|&s| s <= offset) - 1;
+        let character = text[self.starts[line]..offset].encode_utf16().count() as u32;
+        Position {
+            line: line as u32,
+            character,
+        }
+    }
+
+    /// The LSP range of a span (as [`range`]).
+    pub fn range(&self, text: &str, span: Span) -> Range {
+        if !span.is_known() {
+            return Range::default();
+        }
+        let start = span.offset as usize;
+        Range {
+            start: self.position(text, start),
+            end: self.position(text, start + span.len as usize),
+        }
+    }
+}
+
 /// The byte offset of an LSP position (clamped to its line's end, and to the text's end).
 pub fn offset(text: &str, position: Position) -> usize {
     let mut line_start = 0;
@@ -110,6 +148,10 @@ mod tests {
         assert_eq!(offset(text, p), x);
         assert_eq!(offset(text, Position::new(9, 0)), text.len());
         assert_eq!(offset(text, Position::new(0, 99)), 5);
+        let index = LineIndex::new(text);
+        for at in 0..=text.len() {
+            assert_eq!(index.position(text, at), position(text, at), "at {at}");
+        }
     }
 
     #[test]

@@ -34,6 +34,8 @@ pub struct Workspace {
     /// While an open document does not parse: the last check before it broke, whose IDs
     /// and kinds completion still offers.
     good: Option<Checked>,
+    /// Each file's last parse: a keystroke re-parses only the file it changed.
+    cache: crate::parse::ParseCache,
 }
 
 impl Workspace {
@@ -41,7 +43,8 @@ impl Workspace {
     pub fn load(root: &Path, as_of: AsOf) -> Result<Workspace, Fatal> {
         let (mut base, config, config_problems) = crate::read_working_tree(root)?;
         let open = BTreeMap::new();
-        let checked = check(&base, &open, (&config, &config_problems), as_of);
+        let mut cache = crate::parse::ParseCache::default();
+        let checked = check(&base, &open, (&config, &config_problems), as_of, &mut cache);
         // The history the first check walked serves every later one until a save.
         base.history = checked.sources.history.clone();
         Ok(Workspace {
@@ -54,6 +57,7 @@ impl Workspace {
             as_of,
             checked,
             good: None,
+            cache,
         })
     }
 
@@ -61,7 +65,14 @@ impl Workspace {
     pub fn reload(&mut self) -> Result<(), Fatal> {
         let (mut base, config, config_problems) = crate::read_working_tree(&self.root)?;
         base.history = None;
-        self.checked = check(&base, &self.open, (&config, &config_problems), self.as_of);
+        self.cache = crate::parse::ParseCache::default();
+        self.checked = check(
+            &base,
+            &self.open,
+            (&config, &config_problems),
+            self.as_of,
+            &mut self.cache,
+        );
         base.history = self.checked.sources.history.clone();
         (self.base, self.config, self.config_problems) = (base, config, config_problems);
         Ok(())
@@ -71,7 +82,13 @@ impl Workspace {
     /// when the dossier was loaded).
     pub fn recheck(&mut self) {
         let problems = (&self.config, self.config_problems.as_slice());
-        let checked = check(&self.base, &self.open, problems, self.as_of);
+        let checked = check(
+            &self.base,
+            &self.open,
+            problems,
+            self.as_of,
+            &mut self.cache,
+        );
         let broken = self.open_document_broken(&checked);
         let previous = std::mem::replace(&mut self.checked, checked);
         if !broken {
@@ -150,6 +167,7 @@ fn check(
     open: &BTreeMap<String, String>,
     (config, problems): (&Config, &[Diagnostic]),
     as_of: AsOf,
+    cache: &mut crate::parse::ParseCache,
 ) -> Checked {
     let mut sources = base.clone();
     for (rel, text) in open {
@@ -171,5 +189,5 @@ fn check(
         advisories: None,
         change_lists: None,
     };
-    crate::check_sources(sources, config, problems, &options)
+    crate::check_sources_cached(sources, config, problems, &options, Some(cache))
 }

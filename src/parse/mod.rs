@@ -48,7 +48,7 @@ pub fn yaml_options() -> serde_saphyr::Options {
 }
 
 /// The result of parsing every file: artifacts in file order, and the problems found.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Parsed {
     /// Every artifact that could be read.
     pub artifacts: Vec<Artifact>,
@@ -67,6 +67,42 @@ pub fn parse_all(sources: &SourceSet) -> Parsed {
         .enumerate()
         .skip(1)
         .map(|(id, _)| parse_file(sources, id))
+        .collect();
+    let mut parsed = Parsed::default();
+    for file in per_file {
+        parsed.artifacts.extend(file.artifacts);
+        parsed.diagnostics.extend(file.diagnostics);
+        parsed.broken_ids.extend(file.broken_ids);
+    }
+    parsed
+}
+
+/// Each file's parse from an earlier check, with the text it was parsed from: a check with
+/// the same text for a file reuses it (the language server re-parses only the file being
+/// edited).
+#[derive(Debug, Default)]
+pub struct ParseCache {
+    files: Vec<Option<(String, Parsed)>>,
+}
+
+/// Parses every artifact file of the set, reusing from `cache` the parse of each file whose
+/// path and text are unchanged, and keeps the new parses in it.
+pub fn parse_all_cached(sources: &SourceSet, cache: &mut ParseCache) -> Parsed {
+    cache.files.resize(sources.files.len(), None);
+    let per_file: Vec<Parsed> = sources
+        .files
+        .par_iter()
+        .zip(cache.files.par_iter_mut())
+        .enumerate()
+        .skip(1)
+        .map(|(id, (file, cached))| match cached {
+            Some((text, parsed)) if *text == file.text && file.problem.is_none() => parsed.clone(),
+            _ => {
+                let parsed = parse_file(sources, id);
+                *cached = Some((file.text.clone(), parsed.clone()));
+                parsed
+            }
+        })
         .collect();
     let mut parsed = Parsed::default();
     for file in per_file {
