@@ -297,9 +297,20 @@ pub fn field_at(text: &str, at: usize) -> Option<&str> {
     None
 }
 
-/// The IDs a link field may take, with their titles: the kinds the field links to where the
-/// dossier's artifacts of the same kind use it (every ID when none does yet).
-pub fn complete_ids(ws: &Workspace, kind: Option<Kind>, field: &str) -> Vec<CompletionItem> {
+/// At most this many IDs are offered at once; the list then says it is incomplete, and the
+/// editor asks again as the user types more of the ID.
+pub const MAX_COMPLETIONS: usize = 200;
+
+/// The IDs a link field may take that start with what is typed (any case), with their
+/// titles: the kinds the field links to where the dossier's artifacts of the same kind use
+/// it (every ID when none does yet). Whether the list was cut at [`MAX_COMPLETIONS`].
+pub fn complete_ids(
+    ws: &Workspace,
+    kind: Option<Kind>,
+    field: &str,
+    typed: &str,
+) -> (Vec<CompletionItem>, bool) {
+    let typed = typed.to_ascii_lowercase();
     let checked = ws.index();
     let mut allowed: Vec<Kind> = Vec::new();
     let mut seen_field = false;
@@ -321,6 +332,7 @@ pub fn complete_ids(ws: &Workspace, kind: Option<Kind>, field: &str) -> Vec<Comp
         .filter(|a: &&Artifact| {
             !a.envelope.status.value.is_retired()
                 && (!seen_field || allowed.is_empty() || allowed.contains(&a.kind()))
+                && a.id().to_ascii_lowercase().starts_with(&typed)
         })
         .map(|a| CompletionItem {
             label: a.id().to_string(),
@@ -335,7 +347,21 @@ pub fn complete_ids(ws: &Workspace, kind: Option<Kind>, field: &str) -> Vec<Comp
         .collect();
     items.sort_by(|x, y| x.label.cmp(&y.label));
     items.dedup_by(|x, y| x.label == y.label);
-    items
+    let cut = items.len() > MAX_COMPLETIONS;
+    items.truncate(MAX_COMPLETIONS);
+    (items, cut)
+}
+
+/// What is typed of an ID before a byte offset.
+pub fn typed_before(text: &str, at: usize) -> &str {
+    let at = at.min(text.len());
+    let start = text[..at]
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        .last()
+        .map_or(at, |(i, _)| i);
+    &text[start..at]
 }
 
 /// The kind of the artifact a position is inside (by its file's artifacts' `id:` lines; while
@@ -361,6 +387,12 @@ mod tests {
         let at = text.find("1.2").unwrap_or_default();
         assert_eq!(word_at(text, at), Some("THR-1.2"));
         assert_eq!(word_at(text, text.len()), None);
+    }
+
+    #[test]
+    fn what_is_typed_of_an_id_filters_completion() {
+        assert_eq!(typed_before("controls: [CTL-1, CT", 20), "CT");
+        assert_eq!(typed_before("controls: [", 11), "");
     }
 
     #[test]

@@ -383,13 +383,21 @@ impl Server<'_> {
                 };
                 let text = ws.text(file);
                 let offset = position::offset(text, at.position);
-                let items = match features::field_at(text, offset) {
-                    Some(field) if field != "id" => {
-                        features::complete_ids(ws, features::kind_at(ws, file, offset), field)
-                    }
-                    _ => Vec::new(),
+                let (items, cut) = match features::field_at(text, offset) {
+                    Some(field) if field != "id" => features::complete_ids(
+                        ws,
+                        features::kind_at(ws, file, offset),
+                        field,
+                        features::typed_before(text, offset),
+                    ),
+                    _ => (Vec::new(), false),
                 };
-                json(serde_json::to_value(CompletionResponse::Array(items)))
+                json(serde_json::to_value(CompletionResponse::List(
+                    lsp_types::CompletionList {
+                        is_incomplete: cut,
+                        items,
+                    },
+                )))
             }
             _ => Err((-32601, format!("{} is not supported", request.method))),
         }

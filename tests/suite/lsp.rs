@@ -312,7 +312,8 @@ fn the_server_checks_navigates_and_completes_as_the_user_types() {
         json!({"textDocument": {"uri": chain_uri}, "position": {"line": line, "character": column}}),
         &mut kept,
     );
-    let labels: Vec<&str> = items
+    assert_eq!(items["isIncomplete"], json!(false));
+    let labels: Vec<&str> = items["items"]
         .as_array()
         .expect("items")
         .iter()
