@@ -375,6 +375,147 @@ pub fn kind_at(ws: &Workspace, file: usize, at: usize) -> Option<Kind> {
         .map(Artifact::kind)
 }
 
+/// Where an ID is written as a whole word in a text (not as part of a longer ID: a `.`
+/// after it counts as the sentence's when no ID character follows).
+pub fn occurrences(text: &str, id: &str) -> Vec<usize> {
+    let is_id = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.');
+    let mut out = Vec::new();
+    for (at, _) in text.match_indices(id) {
+        let before = text[..at].chars().next_back();
+        let mut after = text[at + id.len()..].chars();
+        let next = after.next();
+        let ends = match next {
+            None => true,
+            Some('.') => !after.next().is_some_and(is_id),
+            Some(c) => !is_id(c),
+        };
+        if !before.is_some_and(is_id) && ends {
+            out.push(at);
+        }
+    }
+    out
+}
+
+// `WorkspaceEdit` keys its changes by `Uri` (lsp-types' type), which clippy takes for a
+// mutable key; nothing here mutates one.
+/// Renames an artifact's ID in every file of the dossier (its `id:`, every link, Markdown
+/// bodies, the manifest's waivers; file names stay); refused when the new ID is not an ID
+/// or another artifact has it.
+#[allow(clippy::mutable_key_type)]
+pub fn rename(
+    ws: &Workspace,
+    artifact: usize,
+    new: &str,
+) -> Result<lsp_types::WorkspaceEdit, String> {
+    let old = ws.checked.artifacts[artifact].id();
+    let valid = !new.is_empty()
+        && new
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        && !new.ends_with('.');
+    if !valid {
+        return Err(format!(
+            "`{new}` is not an ID: use letters, digits, `-`, `_` and `.` (THR-012)"
+        ));
+    }
+    if new != old && ws.checked.graph.index.contains_key(new) {
+        return Err(format!(
+            "{new} is already the ID of another artifact; pick an ID no artifact has"
+        ));
+    }
+    let mut changes = std::collections::HashMap::new();
+    for file in ws.dossier_files() {
+        let text = ws.text(file);
+        let found = occurrences(text, old);
+        if found.is_empty() {
+            continue;
+        }
+        let Some(uri) = uri_of(&ws.absolute(&ws.checked.sources.file(file).path)) else {
+            continue;
+        };
+        let lines = LineIndex::new(text);
+        let edits: Vec<lsp_types::TextEdit> = found
+            .into_iter()
+            .map(|at| lsp_types::TextEdit {
+                range: lsp_types::Range {
+                    start: lines.position(text, at),
+                    end: lines.position(text, at + old.len()),
+                },
+                new_text: new.to_string(),
+            })
+            .collect();
+        changes.insert(uri, edits);
+    }
+    Ok(lsp_types::WorkspaceEdit {
+        changes: Some(changes),
+        ..lsp_types::WorkspaceEdit::default()
+    })
+}
+
+#[allow(clippy::mutable_key_type)] // as for `rename`
+/// Quick fixes for the findings in a range of a file: replace an unknown ID with each ID the
+/// check suggests (the first preferred).
+pub fn quick_fixes(
+    ws: &Workspace,
+    file: usize,
+    wanted: lsp_types::Range,
+) -> Vec<lsp_types::CodeAction> {
+    let checked = &ws.checked;
+    let text = ws.text(file);
+    let Some(uri) = uri_of(&ws.absolute(&checked.sources.file(file).path)) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for problem in &checked.graph.problems {
+        let crate::graph::LinkProblem::UnknownId {
+            from,
+            target,
+            span,
+            suggestions,
+            ..
+        } = problem
+        else {
+            continue;
+        };
+        if checked.artifacts[*from].file != file {
+            continue;
+        }
+        let at = range(text, *span);
+        if at.end < wanted.start || wanted.end < at.start {
+            continue;
+        }
+        // The ID itself, within the span (a quoted scalar's span holds its quotes).
+        let (start, len) = match text
+            .get(span.offset as usize..(span.offset + span.len) as usize)
+            .and_then(|written| written.find(target.as_str()))
+        {
+            Some(inner) => (span.offset as usize + inner, target.len()),
+            None => (span.offset as usize, span.len as usize),
+        };
+        let lines = LineIndex::new(text);
+        for (n, suggestion) in suggestions.iter().enumerate() {
+            let edit = lsp_types::TextEdit {
+                range: lsp_types::Range {
+                    start: lines.position(text, start),
+                    end: lines.position(text, start + len),
+                },
+                new_text: suggestion.clone(),
+            };
+            out.push(lsp_types::CodeAction {
+                title: format!("Replace {target} with {suggestion}"),
+                kind: Some(lsp_types::CodeActionKind::QUICKFIX),
+                edit: Some(lsp_types::WorkspaceEdit {
+                    changes: Some(std::collections::HashMap::from([(uri.clone(), vec![edit])])),
+                    ..lsp_types::WorkspaceEdit::default()
+                }),
+                is_preferred: Some(n == 0),
+                ..lsp_types::CodeAction::default()
+            });
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -387,6 +528,16 @@ mod tests {
         let at = text.find("1.2").unwrap_or_default();
         assert_eq!(word_at(text, at), Some("THR-1.2"));
         assert_eq!(word_at(text, text.len()), None);
+    }
+
+    #[test]
+    fn an_id_is_found_as_a_whole_word() {
+        let text = "verifies: [REQ-1, REQ-10]\nSee REQ-1. And REQ-1.2, xREQ-1, REQ-1";
+        let found = occurrences(text, "REQ-1");
+        let words: Vec<&str> = found.iter().map(|&at| &text[at..]).collect();
+        assert_eq!(found.len(), 3, "{words:?}");
+        assert_eq!(found[0], text.find("REQ-1").unwrap_or_default());
+        assert_eq!(found[2], text.len() - 5);
     }
 
     #[test]

@@ -24,8 +24,8 @@ use lsp_types::notification::{
     Notification as _, PublishDiagnostics,
 };
 use lsp_types::request::{
-    Completion, DocumentSymbolRequest, GotoDefinition, HoverRequest, References, Request as _,
-    WorkspaceSymbolRequest,
+    CodeActionRequest, Completion, DocumentSymbolRequest, GotoDefinition, HoverRequest,
+    PrepareRenameRequest, References, Rename, Request as _, WorkspaceSymbolRequest,
 };
 use lsp_types::{
     CompletionOptions, CompletionResponse, DocumentSymbolResponse, GotoDefinitionResponse,
@@ -67,6 +67,11 @@ pub fn serve(connection: &Connection, dir: Option<PathBuf>, as_of: AsOf) -> Resu
         hover_provider: Some(lsp_types::HoverProviderCapability::Simple(true)),
         document_symbol_provider: Some(OneOf::Left(true)),
         workspace_symbol_provider: Some(OneOf::Left(true)),
+        rename_provider: Some(OneOf::Right(lsp_types::RenameOptions {
+            prepare_provider: Some(true),
+            work_done_progress_options: lsp_types::WorkDoneProgressOptions::default(),
+        })),
+        code_action_provider: Some(lsp_types::CodeActionProviderCapability::Simple(true)),
         completion_provider: Some(CompletionOptions {
             trigger_characters: Some(vec!["-".into(), "[".into(), " ".into()]),
             ..CompletionOptions::default()
@@ -398,6 +403,49 @@ impl Server<'_> {
                         items,
                     },
                 )))
+            }
+            PrepareRenameRequest::METHOD => {
+                let at: TextDocumentPositionParams =
+                    serde_json::from_value(request.params).map_err(invalid)?;
+                // Only an artifact's ID can be renamed: the range of the ID under the cursor.
+                let found = self.at(ws, &at).and_then(|_| {
+                    let file = self.file_of(ws, &at.text_document.uri)?;
+                    let text = ws.text(file);
+                    let offset = position::offset(text, at.position);
+                    let word = features::word_at(text, offset)?;
+                    let start = text[..offset.min(text.len())]
+                        .rfind(|c: char| {
+                            !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+                        })
+                        .map_or(0, |i| i + 1);
+                    Some(lsp_types::PrepareRenameResponse::Range(lsp_types::Range {
+                        start: position::position(text, start),
+                        end: position::position(text, start + word.len()),
+                    }))
+                });
+                json(serde_json::to_value(found))
+            }
+            Rename::METHOD => {
+                let params: lsp_types::RenameParams =
+                    serde_json::from_value(request.params).map_err(invalid)?;
+                let Some(artifact) = self.at(ws, &params.text_document_position) else {
+                    return Err((-32602, "no artifact ID under the cursor".into()));
+                };
+                let edit = features::rename(ws, artifact, params.new_name.trim())
+                    .map_err(|message| (-32803, message))?;
+                json(serde_json::to_value(edit))
+            }
+            CodeActionRequest::METHOD => {
+                let params: lsp_types::CodeActionParams =
+                    serde_json::from_value(request.params).map_err(invalid)?;
+                let actions: Vec<lsp_types::CodeActionOrCommand> = self
+                    .file_of(ws, &params.text_document.uri)
+                    .map(|file| features::quick_fixes(ws, file, params.range))
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(lsp_types::CodeActionOrCommand::CodeAction)
+                    .collect();
+                json(serde_json::to_value(actions))
             }
             _ => Err((-32601, format!("{} is not supported", request.method))),
         }

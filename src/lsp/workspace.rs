@@ -150,6 +150,12 @@ impl Workspace {
         &self.checked.sources.file(file).text
     }
 
+    /// The files of the dossier a rename may edit: the manifest and the artifact files (not
+    /// the SBOM and VEX documents a check reads later: those are the suppliers' words).
+    pub fn dossier_files(&self) -> std::ops::Range<usize> {
+        0..self.base.files.len().min(self.checked.sources.files.len())
+    }
+
     /// The file index of a path relative to the root, in the last check.
     pub fn file_index(&self, rel: &str) -> Option<usize> {
         self.checked

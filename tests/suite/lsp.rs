@@ -457,3 +457,135 @@ vim.cmd("qa!")
         "{result}"
     );
 }
+
+// Rename an ID across the dossier (links in other files, Markdown, the manifest's waivers),
+// refused when another artifact has the new ID; the did-you-mean quick fix of an unknown ID.
+#[test]
+fn rename_edits_every_file_and_quick_fixes_replace_an_unknown_id() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let fixture = root().join("tests/fixtures/rules/TRACE-001/pass_unbroken");
+    for name in ["device.yaml", "chain.yaml"] {
+        std::fs::copy(fixture.join(name), dir.path().join(name)).expect("copy fixture");
+    }
+    let manifest = std::fs::read_to_string(fixture.join("dossier.yaml")).expect("manifest")
+        + "waivers:\n  - rule: TRACE-001\n    artifact: REQ-1\n    justification: x\n    approved_by: Q. Reviewer\n    date: 2026-01-15\n";
+    std::fs::write(dir.path().join("dossier.yaml"), &manifest).expect("manifest");
+    std::fs::write(
+        dir.path().join("notes.md"),
+        "---\nid: NOTE-1\nkind: threat\ntitle: Note\nrevision: \"1\"\nstatus: draft\nauthor: A\ncategory: T\n---\nREQ-1 and REQ-10 are different; see REQ-1.\n",
+    )
+    .expect("notes");
+    let dir_path = dir.path().canonicalize().expect("canonical");
+    let chain = dir_path.join("chain.yaml");
+    let chain_uri = uri(&chain);
+    let text = std::fs::read_to_string(&chain).expect("chain");
+    let mut client = Client::start(&dir_path);
+    let mut kept = Vec::new();
+    client.request(
+        "initialize",
+        json!({"processId": null, "rootUri": null, "capabilities": {}}),
+        &mut kept,
+    );
+    client.notify("initialized", json!({}));
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": chain_uri, "languageId": "yaml", "version": 1, "text": text}}),
+    );
+
+    let at = position(&text, "id: REQ-1", 0);
+    let at = json!({"line": at["line"], "character": at["character"].as_u64().unwrap_or(0) + 4});
+    let prepared = client.request(
+        "textDocument/prepareRename",
+        json!({"textDocument": {"uri": chain_uri}, "position": at}),
+        &mut kept,
+    );
+    assert_eq!(
+        prepared["end"]["character"].as_u64().unwrap_or(0)
+            - prepared["start"]["character"].as_u64().unwrap_or(0),
+        5,
+        "{prepared}"
+    );
+    let edit = client.request(
+        "textDocument/rename",
+        json!({"textDocument": {"uri": chain_uri}, "position": at, "newName": "REQ-100"}),
+        &mut kept,
+    );
+    let changes = &edit["changes"];
+    // chain.yaml: the `id:`, the control's `requirements:`, the requirement's own... and the
+    // test's `verifies:`; the manifest's waiver; the Markdown body twice (not REQ-10).
+    assert_eq!(
+        changes[&chain_uri].as_array().map(Vec::len),
+        Some(3),
+        "{edit}"
+    );
+    assert_eq!(
+        changes[uri(&dir_path.join("dossier.yaml"))]
+            .as_array()
+            .map(Vec::len),
+        Some(1),
+        "{edit}"
+    );
+    assert_eq!(
+        changes[uri(&dir_path.join("notes.md"))]
+            .as_array()
+            .map(Vec::len),
+        Some(2),
+        "{edit}"
+    );
+    // Nothing was written: the editor applies the edit.
+    assert_eq!(std::fs::read_to_string(&chain).expect("chain"), text);
+
+    // Refused: another artifact has the ID.
+    client.send(
+        json!({"jsonrpc": "2.0", "id": 99, "method": "textDocument/rename",
+        "params": {"textDocument": {"uri": chain_uri}, "position": at, "newName": "CTL-1"}}),
+    );
+    let refusal = loop {
+        let message = client
+            .messages
+            .recv_timeout(Duration::from_secs(60))
+            .expect("answer");
+        if message["id"] == json!(99) {
+            break message;
+        }
+    };
+    assert!(
+        refusal["error"]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("CTL-1 is already the ID of another artifact")),
+        "{refusal}"
+    );
+
+    // A typo in a link: the quick fix replaces it with the ID the check suggests.
+    let typo = text.replace("verifies: [REQ-1]", "verifies: [REQ-l]");
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": chain_uri, "version": 2}, "contentChanges": [{"text": typo}]}),
+    );
+    client.diagnostics_until(&chain_uri, &mut kept, |list| {
+        list.iter().any(|d| d["code"] == "TRACE-002")
+    });
+    let at = position(&typo, "REQ-l", 0);
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": chain_uri}, "range": {"start": at, "end": at}, "context": {"diagnostics": []}}),
+        &mut kept,
+    );
+    let first = &actions[0];
+    assert_eq!(
+        first["title"],
+        json!("Replace REQ-l with REQ-1"),
+        "{actions}"
+    );
+    let fix = &first["edit"]["changes"][&chain_uri][0];
+    assert_eq!(fix["newText"], json!("REQ-1"));
+    assert_eq!(
+        fix["range"]["end"]["character"].as_u64().unwrap_or(0)
+            - fix["range"]["start"]["character"].as_u64().unwrap_or(0),
+        5
+    );
+
+    client.request("shutdown", Value::Null, &mut kept);
+    client.notify("exit", Value::Null);
+    assert!(client.child.wait().expect("exit").success());
+}
