@@ -303,11 +303,11 @@ pub const MAX_COMPLETIONS: usize = 200;
 
 /// The IDs a link field may take that start with what is typed (any case), with their
 /// titles: the kinds the field links to where the dossier's artifacts of the same kind use
-/// it (every ID when none does yet). Whether the list was cut at [`MAX_COMPLETIONS`].
+/// it (every ID when none does yet, if `may_link`: the field's schema allows IDs). Whether
+/// the list was cut at [`MAX_COMPLETIONS`].
 pub fn complete_ids(
     ws: &Workspace,
-    kind: Option<Kind>,
-    field: &str,
+    (kind, field, may_link): (Option<Kind>, &str, bool),
     typed: &str,
 ) -> (Vec<CompletionItem>, bool) {
     let typed = typed.to_ascii_lowercase();
@@ -325,6 +325,9 @@ pub fn complete_ids(
                 }
             }
         }
+    }
+    if !seen_field && !may_link {
+        return (Vec::new(), false);
     }
     let mut items: Vec<CompletionItem> = checked
         .artifacts
@@ -350,6 +353,22 @@ pub fn complete_ids(
     let cut = items.len() > MAX_COMPLETIONS;
     items.truncate(MAX_COMPLETIONS);
     (items, cut)
+}
+
+/// Whether the text of a line before the cursor is where a field name goes: indentation,
+/// an optional `- `, then a partial name (no `:` yet).
+pub fn at_key(before: &str) -> bool {
+    let rest = before.trim_start();
+    // `- ` opens an artifact at the top level; deeper, it is an item of a list value.
+    let rest = match rest.strip_prefix("- ") {
+        Some(after) if before.len() == rest.len() => after,
+        Some(_) => return false,
+        None => rest,
+    };
+    !rest.contains(':')
+        && !rest.starts_with('-')
+        && rest.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+        && !before.trim_start().starts_with('#')
 }
 
 /// What is typed of an ID before a byte offset.
@@ -538,6 +557,16 @@ mod tests {
         assert_eq!(found.len(), 3, "{words:?}");
         assert_eq!(found[0], text.find("REQ-1").unwrap_or_default());
         assert_eq!(found[2], text.len() - 5);
+    }
+
+    #[test]
+    fn a_field_name_goes_at_the_start_of_a_line() {
+        assert!(at_key("  cat"));
+        assert!(at_key("- "));
+        assert!(at_key(""));
+        assert!(!at_key("  category: au"));
+        assert!(!at_key("    - CTL"));
+        assert!(!at_key("    - "));
     }
 
     #[test]

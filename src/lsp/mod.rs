@@ -12,6 +12,7 @@
 
 mod features;
 mod position;
+mod vocabulary;
 mod workspace;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -93,6 +94,7 @@ pub fn serve(connection: &Connection, dir: Option<PathBuf>, as_of: AsOf) -> Resu
     });
     let mut server = Server {
         connection,
+        vocabulary: vocabulary::Vocabulary::new(),
         workspace: None,
         as_of,
         published: BTreeMap::new(),
@@ -101,6 +103,24 @@ pub fn serve(connection: &Connection, dir: Option<PathBuf>, as_of: AsOf) -> Resu
         server.open_dossier(&root);
     }
     server.run()
+}
+
+/// Completion items for names or values from the schemas.
+fn offer_items(
+    offers: Vec<vocabulary::Offer>,
+    kind: lsp_types::CompletionItemKind,
+    suffix: &str,
+) -> Vec<lsp_types::CompletionItem> {
+    offers
+        .into_iter()
+        .map(|offer| lsp_types::CompletionItem {
+            insert_text: Some(format!("{}{suffix}", offer.label)),
+            label: offer.label,
+            kind: Some(kind),
+            detail: offer.detail,
+            ..lsp_types::CompletionItem::default()
+        })
+        .collect()
 }
 
 /// The folder with `dossier.yaml` at or above a path.
@@ -112,6 +132,8 @@ fn dossier_root(path: &Path) -> Option<PathBuf> {
 
 struct Server<'a> {
     connection: &'a Connection,
+    /// Field names and closed vocabularies, from the kinds' schemas.
+    vocabulary: vocabulary::Vocabulary,
     workspace: Option<Workspace>,
     as_of: AsOf,
     /// What was last published, by URI (a file whose list is unchanged is not sent again,
@@ -388,14 +410,39 @@ impl Server<'_> {
                 };
                 let text = ws.text(file);
                 let offset = position::offset(text, at.position);
-                let (items, cut) = match features::field_at(text, offset) {
-                    Some(field) if field != "id" => features::complete_ids(
-                        ws,
-                        features::kind_at(ws, file, offset),
-                        field,
-                        features::typed_before(text, offset),
-                    ),
-                    _ => (Vec::new(), false),
+                let kind = features::kind_at(ws, file, offset);
+                let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+                let before = &text[line_start..offset];
+                let (items, cut) = if features::at_key(before) {
+                    // A field name of the artifact's kind.
+                    let offers = kind.map(|k| self.vocabulary.fields(k)).unwrap_or_default();
+                    (
+                        offer_items(offers, lsp_types::CompletionItemKind::FIELD, ": "),
+                        false,
+                    )
+                } else {
+                    match (features::field_at(text, offset), kind) {
+                        (Some("id"), _) | (None, _) => (Vec::new(), false),
+                        (Some(field), Some(kind))
+                            if !self.vocabulary.values(kind, field).is_empty() =>
+                        {
+                            let offers = self.vocabulary.values(kind, field);
+                            (
+                                offer_items(offers, lsp_types::CompletionItemKind::ENUM_MEMBER, ""),
+                                false,
+                            )
+                        }
+                        (Some(field), kind) => {
+                            let may_link = matches!(field, "supersedes" | "change_ref")
+                                || kind
+                                    .is_none_or(|k| self.vocabulary.is_list_of_strings(k, field));
+                            features::complete_ids(
+                                ws,
+                                (kind, field, may_link),
+                                features::typed_before(text, offset),
+                            )
+                        }
+                    }
                 };
                 json(serde_json::to_value(CompletionResponse::List(
                     lsp_types::CompletionList {

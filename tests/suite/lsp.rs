@@ -321,11 +321,53 @@ fn the_server_checks_navigates_and_completes_as_the_user_types() {
         .collect();
     assert_eq!(labels, ["CTL-1"], "{items}");
 
+    // A closed vocabulary: a control's `category:` offers the eight categories; a new line
+    // in an artifact offers its kind's field names.
+    let editing = text.replace("  category: authentication\n", "  category: \n  sta\n");
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": chain_uri, "version": 5}, "contentChanges": [{"text": editing}]}),
+    );
+    let complete = |client: &mut Client, kept: &mut Vec<Value>, needle: &str| -> Vec<String> {
+        // The cursor after `needle`, where it is followed by a line end.
+        let at = editing.find(&format!("{needle}\n")).expect("needle") + needle.len();
+        let line = editing[..at].matches('\n').count();
+        let column = at - editing[..at].rfind('\n').map_or(0, |i| i + 1);
+        let items = client.request(
+            "textDocument/completion",
+            json!({"textDocument": {"uri": chain_uri}, "position": {"line": line, "character": column}}),
+            kept,
+        );
+        items["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .filter_map(|i| i["label"].as_str().map(str::to_string))
+            .collect()
+    };
+    let categories = complete(&mut client, &mut kept, "  category: ");
+    assert_eq!(categories.len(), 8, "{categories:?}");
+    assert!(categories.contains(&"authentication".to_string()));
+    // The threat's `category:` is a STRIDE letter.
+    let threat = editing.find("  category: T").expect("threat") + "  category: ".len();
+    let line = editing[..threat].matches('\n').count();
+    let items = client.request(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": chain_uri}, "position": {"line": line, "character": 12}}),
+        &mut kept,
+    );
+    assert_eq!(items["items"].as_array().map(Vec::len), Some(6), "{items}");
+    let fields = complete(&mut client, &mut kept, "  sta");
+    assert!(
+        fields.contains(&"state".to_string()) && fields.contains(&"mitigates".to_string()),
+        "{fields:?}"
+    );
+
     // A file that does not parse gets its parse finding; the rest of the dossier still
     // answers.
     client.notify(
         "textDocument/didChange",
-        json!({"textDocument": {"uri": chain_uri, "version": 5}, "contentChanges": [{"text": "- id: [unclosed\n  kind: threat\n"}]}),
+        json!({"textDocument": {"uri": chain_uri, "version": 6}, "contentChanges": [{"text": "- id: [unclosed\n  kind: threat\n"}]}),
     );
     let found = client.diagnostics_until(&chain_uri, &mut kept, |list| {
         list.iter()
