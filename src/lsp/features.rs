@@ -473,7 +473,7 @@ pub fn rename(
 
 #[allow(clippy::mutable_key_type)] // as for `rename`
 /// Quick fixes for the findings in a range of a file: replace an unknown ID with each ID the
-/// check suggests (the first preferred).
+/// check suggests (the first preferred), or create the artifact it names.
 pub fn quick_fixes(
     ws: &Workspace,
     file: usize,
@@ -530,6 +530,50 @@ pub fn quick_fixes(
                 is_preferred: Some(n == 0),
                 ..lsp_types::CodeAction::default()
             });
+        }
+        // Or: the artifact the link names does not exist yet. In a file that lists its
+        // artifacts, a skeleton of each kind the field may name, at the end of the file.
+        let kinds: Vec<Kind> = checked.artifacts[*from]
+            .links()
+            .iter()
+            .filter(|l| l.target.value.trim() == target.as_str())
+            .flat_map(|l| l.rel.targets().iter().copied())
+            .collect();
+        if text.trim_start().starts_with("- ") {
+            let end = lines.position(text, text.len());
+            for kind in kinds.iter().take(3) {
+                let gap = if text.ends_with("\n\n") {
+                    ""
+                } else if text.ends_with('\n') {
+                    "\n"
+                } else {
+                    "\n\n"
+                };
+                let skeleton = format!(
+                    "{gap}- id: {target}\n  kind: {}\n  title: New {}\n  revision: \"1\"\n  status: draft\n",
+                    kind.as_str(),
+                    kind.as_str().replace('_', " ")
+                );
+                out.push(lsp_types::CodeAction {
+                    title: format!(
+                        "Create {target} as a {} in this file",
+                        kind.as_str().replace('_', " ")
+                    ),
+                    kind: Some(lsp_types::CodeActionKind::QUICKFIX),
+                    edit: Some(lsp_types::WorkspaceEdit {
+                        changes: Some(std::collections::HashMap::from([(
+                            uri.clone(),
+                            vec![lsp_types::TextEdit {
+                                range: lsp_types::Range { start: end, end },
+                                new_text: skeleton,
+                            }],
+                        )])),
+                        ..lsp_types::WorkspaceEdit::default()
+                    }),
+                    is_preferred: Some(false),
+                    ..lsp_types::CodeAction::default()
+                });
+            }
         }
     }
     out

@@ -626,6 +626,27 @@ fn rename_edits_every_file_and_quick_fixes_replace_an_unknown_id() {
             - fix["range"]["start"]["character"].as_u64().unwrap_or(0),
         5
     );
+    // Or create it: a skeleton of each kind the field may name, at the end of the file,
+    // which then parses.
+    let create = actions
+        .as_array()
+        .expect("actions")
+        .iter()
+        .find(|a| a["title"] == json!("Create REQ-l as a requirement in this file"))
+        .unwrap_or_else(|| panic!("no create action in {actions}"));
+    let skeleton = create["edit"]["changes"][&chain_uri][0]["newText"]
+        .as_str()
+        .expect("skeleton");
+    assert!(
+        skeleton.contains("- id: REQ-l\n  kind: requirement\n"),
+        "{skeleton}"
+    );
+    let created = format!("{typo}{skeleton}");
+    let parsed = dossier::parse::parse_text("chain.yaml", &created);
+    assert!(
+        parsed.artifacts.iter().any(|a| a.id() == "REQ-l"),
+        "{created}"
+    );
 
     client.request("shutdown", Value::Null, &mut kept);
     client.notify("exit", Value::Null);
