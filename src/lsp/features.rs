@@ -204,6 +204,92 @@ pub fn hover(ws: &Workspace, artifact: usize) -> Hover {
     }
 }
 
+/// What an SBOM component is, when the text under the cursor names one (by reference, purl
+/// or `name@version`, as an `addendum:` entry or a vulnerability's `components:` does):
+/// supplier, version, support, and the vulnerabilities tied to it.
+pub fn component_hover(ws: &Workspace, file: usize, position: Position) -> Option<Hover> {
+    let text = ws.text(file);
+    let at = offset(text, position);
+    // A component key may hold `:`, `/` and `@` (purls); take the whole YAML scalar.
+    let is_key =
+        |c: char| !c.is_whitespace() && !matches!(c, ',' | '[' | ']' | '{' | '}' | '"' | '\'');
+    let start = text[..at]
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| is_key(*c))
+        .last()
+        .map_or(at, |(i, _)| i);
+    let end = text[at..]
+        .char_indices()
+        .find(|(_, c)| !is_key(*c))
+        .map_or(text.len(), |(i, _)| at + i);
+    let key = text.get(start..end)?.trim_end_matches(':');
+    if key.is_empty() {
+        return None;
+    }
+    let checked = &ws.checked;
+    for (s, sbom) in checked.sboms.iter().enumerate() {
+        let Some(c) = sbom.index.named(key) else {
+            continue;
+        };
+        let component = &sbom.components[c];
+        let text_of = |v: &Option<crate::model::Spanned<String>>| {
+            v.as_ref()
+                .map(|x| x.value.clone())
+                .unwrap_or_else(|| "not stated".into())
+        };
+        let mut out = format!(
+            "**{}** {}\n\nin {} · supplier: {}",
+            text_of(&component.name),
+            text_of(&component.version),
+            checked.artifacts[sbom.artifact].id(),
+            text_of(&component.supplier)
+        );
+        if let Some(level) = &component.level_of_support {
+            out.push_str(&format!(" · support: {}", level.value));
+        }
+        if let Some(end) = &component.end_of_support {
+            let end = match end.value {
+                crate::model::EndOfSupport::Date(d) => d.to_string(),
+                crate::model::EndOfSupport::Unknown => "unknown".into(),
+            };
+            out.push_str(&format!(" · end of support: {end}"));
+        }
+        let facts = checked.supply.facts((s, c));
+        let mut vulnerabilities: Vec<String> = facts
+            .records
+            .iter()
+            .map(|&v| checked.artifacts[v].id().to_string())
+            .chain(
+                facts
+                    .advisories
+                    .iter()
+                    .map(|&m| checked.advisories[m].id.clone()),
+            )
+            .chain(facts.vex.iter().map(|&(d, n)| {
+                let statement = &sbom.vex[d].doc.statements[n];
+                format!("{} ({})", statement.vulnerability, statement.status)
+            }))
+            .collect();
+        vulnerabilities.sort();
+        vulnerabilities.dedup();
+        if !vulnerabilities.is_empty() {
+            out.push_str(&format!(
+                "\n\nknown vulnerabilities: {}",
+                vulnerabilities.join(", ")
+            ));
+        }
+        return Some(Hover {
+            contents: HoverContents::Markup(MarkupContent {
+                kind: MarkupKind::Markdown,
+                value: out,
+            }),
+            range: None,
+        });
+    }
+    None
+}
+
 /// The artifacts written in a file, as symbols.
 #[allow(deprecated)] // `DocumentSymbol::deprecated` must be written; it is `None`.
 pub fn document_symbols(ws: &Workspace, file: usize) -> Vec<DocumentSymbol> {

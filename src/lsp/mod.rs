@@ -382,9 +382,11 @@ impl Server<'_> {
             HoverRequest::METHOD => {
                 let params: lsp_types::HoverParams =
                     serde_json::from_value(request.params).map_err(invalid)?;
-                let found = self
-                    .at(ws, &params.text_document_position_params)
-                    .map(|a| features::hover(ws, a));
+                let at = &params.text_document_position_params;
+                let found = self.at(ws, at).map(|a| features::hover(ws, a)).or_else(|| {
+                    let file = self.file_of(ws, &at.text_document.uri)?;
+                    features::component_hover(ws, file, at.position)
+                });
                 json(serde_json::to_value(found))
             }
             DocumentSymbolRequest::METHOD => {

@@ -652,3 +652,42 @@ fn rename_edits_every_file_and_quick_fixes_replace_an_unknown_id() {
     client.notify("exit", Value::Null);
     assert!(client.child.wait().expect("exit").success());
 }
+
+// Hover on an SBOM component named in a vulnerability's `components:`: what the SBOM says of
+// it and the vulnerabilities tied to it.
+#[test]
+fn hover_on_a_component_shows_what_the_sbom_says() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    crate::support::copy_tree(&root().join("example-dossier"), dir.path());
+    let dir_path = dir.path().canonicalize().expect("canonical");
+    let file = std::fs::read_dir(dir_path.join("vulnerabilities"))
+        .expect("vulnerabilities")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .find(|p| {
+            std::fs::read_to_string(p).is_ok_and(|t| t.contains("components: [mbedtls@3.6.2]"))
+        })
+        .expect("a vulnerability naming mbedtls");
+    let text = std::fs::read_to_string(&file).expect("text");
+    let mut client = Client::start(&dir_path);
+    let mut kept = Vec::new();
+    client.request(
+        "initialize",
+        json!({"processId": null, "rootUri": null, "capabilities": {}}),
+        &mut kept,
+    );
+    client.notify("initialized", json!({}));
+    let at = position(&text, "mbedtls@3.6.2", 0);
+    let hover = client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri(&file)}, "position": at}),
+        &mut kept,
+    );
+    let shown = hover["contents"]["value"].as_str().unwrap_or_default();
+    assert!(shown.contains("**mbedtls** 3.6.2"), "{hover}");
+    assert!(shown.contains("supplier:"), "{shown}");
+    assert!(shown.contains("known vulnerabilities:"), "{shown}");
+    client.request("shutdown", Value::Null, &mut kept);
+    client.notify("exit", Value::Null);
+    assert!(client.child.wait().expect("exit").success());
+}
