@@ -480,6 +480,154 @@ pub fn kind_at(ws: &Workspace, file: usize, at: usize) -> Option<Kind> {
         .map(Artifact::kind)
 }
 
+/// The links that must go both ways: (relation one way, its field; relation back, its
+/// field). SAFE-001: a risk names its hazards and each hazard names the risk back.
+const BOTH_WAYS: &[(crate::model::Relation, crate::model::Relation, &str)] = &[
+    (
+        crate::model::Relation::RiskHazard,
+        crate::model::Relation::HazardRisk,
+        "security_risks",
+    ),
+    (
+        crate::model::Relation::HazardRisk,
+        crate::model::Relation::RiskHazard,
+        "hazards",
+    ),
+];
+
+/// Quick fixes that add the missing back-link of a link that must go both ways, for the
+/// artifacts whose `id:` or link is in the range: the ID added to the field of the artifact
+/// that lacks it (to its flow list, as a block list item, or as a new field).
+#[allow(clippy::mutable_key_type)] // as for `rename`
+pub fn back_links(
+    ws: &Workspace,
+    file: usize,
+    wanted: lsp_types::Range,
+) -> Vec<lsp_types::CodeAction> {
+    let checked = &ws.checked;
+    let g = &checked.graph;
+    let text = ws.text(file);
+    // A link or `id:` on a line of the range (editors ask for the cursor's line).
+    let touches = |span: crate::model::Span| {
+        let at = range(text, span);
+        at.start.line <= wanted.end.line && wanted.start.line <= at.end.line
+    };
+    let mut out = Vec::new();
+    for (i, a) in checked.artifacts.iter().enumerate() {
+        for &(there, back, field) in BOTH_WAYS {
+            for (t, edge) in g.outgoing(i).filter(|(_, e)| e.rel == there) {
+                let in_range = (a.file == file
+                    && (touches(edge.span) || touches(a.envelope.id.span)))
+                    || (checked.artifacts[t].file == file
+                        && touches(checked.artifacts[t].envelope.id.span));
+                if !in_range || g.targets(t, back).any(|x| x == i) {
+                    continue;
+                }
+                let target = &checked.artifacts[t];
+                let Some(edit) = add_to_field(ws, t, field, a.id()) else {
+                    continue;
+                };
+                out.push(lsp_types::CodeAction {
+                    title: format!("Add {} to {}'s `{field}`", a.id(), target.id()),
+                    kind: Some(lsp_types::CodeActionKind::QUICKFIX),
+                    edit: Some(edit),
+                    is_preferred: Some(true),
+                    ..lsp_types::CodeAction::default()
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The edit that adds `id` to a list field of an artifact written in a YAML list file.
+#[allow(clippy::mutable_key_type)] // as for `rename`
+fn add_to_field(
+    ws: &Workspace,
+    artifact: usize,
+    field: &str,
+    id: &str,
+) -> Option<lsp_types::WorkspaceEdit> {
+    let a = &ws.checked.artifacts[artifact];
+    let text = ws.text(a.file);
+    let uri = uri_of(&ws.absolute(&ws.checked.sources.file(a.file).path))?;
+    let lines = LineIndex::new(text);
+    // The artifact's lines: from its `id:` line to the next line at its item's indentation.
+    let id_at = a.envelope.id.span.offset as usize;
+    let first = text[..id_at].rfind('\n').map_or(0, |i| i + 1);
+    let item_indent = text[first..].len() - text[first..].trim_start().len();
+    let field_indent = item_indent + 2;
+    let mut line_start = text[id_at..].find('\n').map(|i| id_at + i + 1)?;
+    let mut last_end = line_start;
+    let key = format!("{field}:");
+    while line_start < text.len() {
+        let end = text[line_start..]
+            .find('\n')
+            .map_or(text.len(), |i| line_start + i);
+        let line = &text[line_start..end];
+        let indent = line.len() - line.trim_start().len();
+        if !line.trim().is_empty() && indent <= item_indent {
+            break;
+        }
+        if indent == field_indent && line.trim_start().starts_with(&key) {
+            let value = line.trim_start()[key.len()..].trim();
+            let (at, insert) = if let Some(close) = value.strip_suffix(']') {
+                let bracket = line_start + line.rfind(']')?;
+                let sep = if close.trim_end().ends_with('[') {
+                    ""
+                } else {
+                    ", "
+                };
+                (bracket, format!("{sep}{id}"))
+            } else if value.is_empty() {
+                // A block list: after its last item.
+                let mut item_end = end;
+                let mut next = end + 1;
+                while next < text.len() {
+                    let e = text[next..].find('\n').map_or(text.len(), |i| next + i);
+                    let l = &text[next..e];
+                    if !l.trim_start().starts_with("- ")
+                        || l.len() - l.trim_start().len() <= field_indent - 2
+                    {
+                        break;
+                    }
+                    item_end = e;
+                    next = e + 1;
+                }
+                let item_indent = " ".repeat(field_indent + 2);
+                (item_end, format!("\n{item_indent}- {id}"))
+            } else {
+                return None;
+            };
+            let at = lines.position(text, at);
+            return Some(single_edit(uri, at, insert));
+        }
+        last_end = end;
+        line_start = end + 1;
+    }
+    // No such field yet: a new one after the artifact's last line.
+    let at = lines.position(text, last_end);
+    Some(single_edit(
+        uri,
+        at,
+        format!("\n{}{field}: [{id}]", " ".repeat(field_indent)),
+    ))
+}
+
+#[allow(clippy::mutable_key_type)] // as for `rename`
+fn single_edit(uri: Uri, at: Position, new_text: String) -> lsp_types::WorkspaceEdit {
+    lsp_types::WorkspaceEdit {
+        changes: Some(std::collections::HashMap::from([(
+            uri,
+            vec![lsp_types::TextEdit {
+                range: lsp_types::Range { start: at, end: at },
+                new_text,
+            }],
+        )])),
+        ..lsp_types::WorkspaceEdit::default()
+    }
+}
+
 /// Where an ID is written as a whole word in a text (not as part of a longer ID: a `.`
 /// after it counts as the sentence's when no ID character follows).
 pub fn occurrences(text: &str, id: &str) -> Vec<usize> {

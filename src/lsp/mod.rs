@@ -489,7 +489,11 @@ impl Server<'_> {
                     serde_json::from_value(request.params).map_err(invalid)?;
                 let actions: Vec<lsp_types::CodeActionOrCommand> = self
                     .file_of(ws, &params.text_document.uri)
-                    .map(|file| features::quick_fixes(ws, file, params.range))
+                    .map(|file| {
+                        let mut fixes = features::quick_fixes(ws, file, params.range);
+                        fixes.extend(features::back_links(ws, file, params.range));
+                        fixes
+                    })
                     .unwrap_or_default()
                     .into_iter()
                     .map(lsp_types::CodeActionOrCommand::CodeAction)

@@ -691,3 +691,80 @@ fn hover_on_a_component_shows_what_the_sbom_says() {
     client.notify("exit", Value::Null);
     assert!(client.child.wait().expect("exit").success());
 }
+
+/// Applies a single-edit workspace edit's text edits to a text (edits at one position).
+fn apply(text: &str, edits: &Value) -> String {
+    let mut out = text.to_string();
+    let mut list: Vec<&Value> = edits.as_array().expect("edits").iter().collect();
+    list.sort_by_key(|e| {
+        (
+            std::cmp::Reverse(e["range"]["start"]["line"].as_u64()),
+            std::cmp::Reverse(e["range"]["start"]["character"].as_u64()),
+        )
+    });
+    for edit in list {
+        let line = edit["range"]["start"]["line"].as_u64().unwrap_or(0) as usize;
+        let character = edit["range"]["start"]["character"].as_u64().unwrap_or(0) as usize;
+        let start: usize = out
+            .split_inclusive('\n')
+            .take(line)
+            .map(str::len)
+            .sum::<usize>()
+            + character;
+        out.insert_str(start, edit["newText"].as_str().unwrap_or_default());
+    }
+    out
+}
+
+// The back-link quick fix: HAZ-2 names RSK-1 among its security risks, RSK-1 does not name
+// HAZ-2 back (SAFE-001); the fix adds HAZ-2 to RSK-1's `hazards:` and the finding goes.
+#[test]
+fn a_quick_fix_adds_the_missing_back_link() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    crate::support::copy_tree(
+        &root().join("tests/fixtures/rules/SAFE-001/fail_hazard_one_way"),
+        dir.path(),
+    );
+    let dir_path = dir.path().canonicalize().expect("canonical");
+    let chain = dir_path.join("chain.yaml");
+    let text = std::fs::read_to_string(&chain).expect("chain");
+    let mut client = Client::start(&dir_path);
+    let mut kept = Vec::new();
+    client.request(
+        "initialize",
+        json!({"processId": null, "rootUri": null, "capabilities": {}}),
+        &mut kept,
+    );
+    client.notify("initialized", json!({}));
+    let at = position(&text, "id: RSK-1", 0);
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri(&chain)}, "range": {"start": at, "end": at}, "context": {"diagnostics": []}}),
+        &mut kept,
+    );
+    let fix = actions
+        .as_array()
+        .expect("actions")
+        .iter()
+        .find(|a| a["title"] == json!("Add HAZ-2 to RSK-1's `hazards`"))
+        .unwrap_or_else(|| panic!("no back-link fix in {actions}"));
+    let fixed = apply(&text, &fix["edit"]["changes"][uri(&chain)]);
+    assert!(fixed.contains("hazards: [HAZ-1, HAZ-2]"), "{fixed}");
+    std::fs::write(&chain, &fixed).expect("write");
+    let checked = crate::support::check(&dir_path);
+    assert!(
+        !checked
+            .diagnostics
+            .iter()
+            .any(|d| d.code == "SAFE-001" && d.message.contains("does not name hazard HAZ-2 back")),
+        "{:?}",
+        checked
+            .diagnostics
+            .iter()
+            .map(|d| &d.message)
+            .collect::<Vec<_>>()
+    );
+    client.request("shutdown", Value::Null, &mut kept);
+    client.notify("exit", Value::Null);
+    assert!(client.child.wait().expect("exit").success());
+}
