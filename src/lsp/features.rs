@@ -290,6 +290,72 @@ pub fn component_hover(ws: &Workspace, file: usize, position: Position) -> Optio
     None
 }
 
+/// An artifact as a node of the trace view (LSP's call hierarchy: "incoming" are the
+/// artifacts that name it, down the trace; "outgoing" those it names, up the trace; the
+/// editor expands either way as far as the user goes).
+pub fn trace_item(ws: &Workspace, artifact: usize) -> Option<lsp_types::CallHierarchyItem> {
+    let a = &ws.checked.artifacts[artifact];
+    let location = declaration(ws, artifact)?;
+    Some(lsp_types::CallHierarchyItem {
+        name: a.id().to_string(),
+        kind: symbol_kind(a.kind()),
+        tags: None,
+        detail: Some(format!(
+            "{} · {}",
+            a.kind().as_str().replace('_', " "),
+            a.envelope.title.value
+        )),
+        uri: location.uri,
+        range: location.range,
+        selection_range: location.range,
+        data: Some(serde_json::Value::String(a.id().to_string())),
+    })
+}
+
+/// The artifacts that name an artifact (down the trace), each with the places they name it.
+pub fn trace_down(ws: &Workspace, artifact: usize) -> Vec<lsp_types::CallHierarchyIncomingCall> {
+    let checked = &ws.checked;
+    let mut by_source: BTreeMap<usize, Vec<lsp_types::Range>> = BTreeMap::new();
+    for (source, edge) in checked.graph.incoming(artifact) {
+        let file = checked.artifacts[source].file;
+        by_source
+            .entry(source)
+            .or_default()
+            .push(range(ws.text(file), edge.span));
+    }
+    by_source
+        .into_iter()
+        .filter_map(|(source, from_ranges)| {
+            Some(lsp_types::CallHierarchyIncomingCall {
+                from: trace_item(ws, source)?,
+                from_ranges,
+            })
+        })
+        .collect()
+}
+
+/// The artifacts an artifact names (up the trace), each with the places it names them.
+pub fn trace_up(ws: &Workspace, artifact: usize) -> Vec<lsp_types::CallHierarchyOutgoingCall> {
+    let checked = &ws.checked;
+    let file = checked.artifacts[artifact].file;
+    let mut by_target: BTreeMap<usize, Vec<lsp_types::Range>> = BTreeMap::new();
+    for (target, edge) in checked.graph.outgoing(artifact) {
+        by_target
+            .entry(target)
+            .or_default()
+            .push(range(ws.text(file), edge.span));
+    }
+    by_target
+        .into_iter()
+        .filter_map(|(target, from_ranges)| {
+            Some(lsp_types::CallHierarchyOutgoingCall {
+                to: trace_item(ws, target)?,
+                from_ranges,
+            })
+        })
+        .collect()
+}
+
 /// The artifacts written in a file, as symbols.
 #[allow(deprecated)] // `DocumentSymbol::deprecated` must be written; it is `None`.
 pub fn document_symbols(ws: &Workspace, file: usize) -> Vec<DocumentSymbol> {

@@ -25,6 +25,7 @@ use lsp_types::notification::{
     Notification as _, PublishDiagnostics,
 };
 use lsp_types::request::{
+    CallHierarchyIncomingCalls, CallHierarchyOutgoingCalls, CallHierarchyPrepare,
     CodeActionRequest, Completion, DocumentSymbolRequest, GotoDefinition, HoverRequest,
     PrepareRenameRequest, References, Rename, Request as _, WorkspaceSymbolRequest,
 };
@@ -73,6 +74,7 @@ pub fn serve(connection: &Connection, dir: Option<PathBuf>, as_of: AsOf) -> Resu
             work_done_progress_options: lsp_types::WorkDoneProgressOptions::default(),
         })),
         code_action_provider: Some(lsp_types::CodeActionProviderCapability::Simple(true)),
+        call_hierarchy_provider: Some(lsp_types::CallHierarchyServerCapability::Simple(true)),
         completion_provider: Some(CompletionOptions {
             trigger_characters: Some(vec!["-".into(), "[".into(), " ".into()]),
             ..CompletionOptions::default()
@@ -499,6 +501,38 @@ impl Server<'_> {
                     .map(lsp_types::CodeActionOrCommand::CodeAction)
                     .collect();
                 json(serde_json::to_value(actions))
+            }
+            // The trace view: what an artifact names (up) and what names it (down).
+            CallHierarchyPrepare::METHOD => {
+                let params: lsp_types::CallHierarchyPrepareParams =
+                    serde_json::from_value(request.params).map_err(invalid)?;
+                let found = self
+                    .at(ws, &params.text_document_position_params)
+                    .and_then(|a| features::trace_item(ws, a))
+                    .map(|item| vec![item]);
+                json(serde_json::to_value(found))
+            }
+            CallHierarchyIncomingCalls::METHOD => {
+                let params: lsp_types::CallHierarchyIncomingCallsParams =
+                    serde_json::from_value(request.params).map_err(invalid)?;
+                let found = ws
+                    .checked
+                    .graph
+                    .index
+                    .get(&params.item.name)
+                    .map(|&a| features::trace_down(ws, a));
+                json(serde_json::to_value(found))
+            }
+            CallHierarchyOutgoingCalls::METHOD => {
+                let params: lsp_types::CallHierarchyOutgoingCallsParams =
+                    serde_json::from_value(request.params).map_err(invalid)?;
+                let found = ws
+                    .checked
+                    .graph
+                    .index
+                    .get(&params.item.name)
+                    .map(|&a| features::trace_up(ws, a));
+                json(serde_json::to_value(found))
             }
             _ => Err((-32601, format!("{} is not supported", request.method))),
         }

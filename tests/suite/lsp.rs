@@ -284,6 +284,43 @@ fn the_server_checks_navigates_and_completes_as_the_user_types() {
     assert!(shown.contains("security risk · Approved"), "{shown}");
     assert!(shown.contains("approved by Q. Reviewer"), "{shown}");
 
+    // The trace view (call hierarchy): down from CTL-1 is what names it (the risk's
+    // `controls:`, the requirement's `sources:`); up is what it names; and on, transitively.
+    let at = position(&text, "id: CTL-1", 0);
+    let at = json!({"line": at["line"], "character": at["character"].as_u64().unwrap_or(0) + 4});
+    let items = client.request(
+        "textDocument/prepareCallHierarchy",
+        json!({"textDocument": {"uri": chain_uri}, "position": at}),
+        &mut kept,
+    );
+    assert_eq!(items[0]["name"], json!("CTL-1"), "{items}");
+    let down = client.request(
+        "callHierarchy/incomingCalls",
+        json!({"item": items[0]}),
+        &mut kept,
+    );
+    let names = |calls: &Value, side: &str| -> Vec<String> {
+        calls
+            .as_array()
+            .expect("calls")
+            .iter()
+            .filter_map(|c| c[side]["name"].as_str().map(str::to_string))
+            .collect()
+    };
+    assert_eq!(names(&down, "from"), ["RSK-1", "REQ-1"], "{down}");
+    let up = client.request(
+        "callHierarchy/outgoingCalls",
+        json!({"item": items[0]}),
+        &mut kept,
+    );
+    assert_eq!(names(&up, "to"), ["RSK-1", "REQ-1"], "{up}");
+    let further = client.request(
+        "callHierarchy/incomingCalls",
+        json!({"item": down[1]["from"]}),
+        &mut kept,
+    );
+    assert_eq!(names(&further, "from"), ["CTL-1", "TST-1"], "{further}");
+
     // Document and workspace symbols.
     let symbols = client.request(
         "textDocument/documentSymbol",
