@@ -14,7 +14,7 @@ use lsp_types::{
 use super::position::{LineIndex, offset, range, uri_of};
 use super::workspace::Workspace;
 use crate::diag::Severity;
-use crate::model::{Artifact, Kind};
+use crate::model::Kind;
 
 /// Every file's findings, by URI: each finding at its primary place, with its help, rule,
 /// citation and related places (a file with none gets an empty list, to clear it).
@@ -463,40 +463,23 @@ pub fn complete_ids(
     typed: &str,
 ) -> (Vec<CompletionItem>, bool) {
     let typed = typed.to_ascii_lowercase();
-    let checked = ws.index();
-    let mut allowed: Vec<Kind> = Vec::new();
-    let mut seen_field = false;
-    for a in checked.artifacts.iter().filter(|a| Some(a.kind()) == kind) {
-        for link in a.links() {
-            if link.field == field {
-                seen_field = true;
-                for k in link.rel.targets() {
-                    if !allowed.contains(k) {
-                        allowed.push(*k);
-                    }
-                }
-            }
-        }
-    }
-    if !seen_field && !may_link {
+    let index = ws.index();
+    let allowed = kind.and_then(|k| index.field_kinds.get(&(k.as_str(), field)));
+    if allowed.is_none() && !may_link {
         return (Vec::new(), false);
     }
-    let mut items: Vec<CompletionItem> = checked
+    let mut items: Vec<CompletionItem> = index
         .artifacts
         .iter()
-        .filter(|a: &&Artifact| {
-            !a.envelope.status.value.is_retired()
-                && (!seen_field || allowed.is_empty() || allowed.contains(&a.kind()))
-                && a.id().to_ascii_lowercase().starts_with(&typed)
+        .filter(|a| {
+            a.current
+                && allowed.is_none_or(|kinds| kinds.is_empty() || kinds.contains(&a.kind))
+                && a.id.to_ascii_lowercase().starts_with(&typed)
         })
         .map(|a| CompletionItem {
-            label: a.id().to_string(),
+            label: a.id.clone(),
             kind: Some(CompletionItemKind::REFERENCE),
-            detail: Some(format!(
-                "{} · {}",
-                a.kind().as_str(),
-                a.envelope.title.value
-            )),
+            detail: Some(format!("{} · {}", a.kind.as_str(), a.title)),
             ..CompletionItem::default()
         })
         .collect();
@@ -541,9 +524,9 @@ pub fn kind_at(ws: &Workspace, file: usize, at: usize) -> Option<Kind> {
     ws.index()
         .artifacts
         .iter()
-        .filter(|a| a.file == file && (a.envelope.id.span.offset as usize) <= at)
-        .max_by_key(|a| a.envelope.id.span.offset)
-        .map(Artifact::kind)
+        .filter(|a| a.file == file && (a.offset as usize) <= at)
+        .max_by_key(|a| a.offset)
+        .map(|a| a.kind)
 }
 
 /// The links that must go both ways: (relation one way, its field; relation back, its

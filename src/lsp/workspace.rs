@@ -31,9 +31,9 @@ pub struct Workspace {
     as_of: AsOf,
     /// The last check.
     pub checked: Checked,
-    /// While an open document does not parse: the last check before it broke, whose IDs
-    /// and kinds completion still offers.
-    good: Option<Checked>,
+    /// What completion offers, from the last check in which every open document parsed
+    /// (so that a file being typed into still completes while it does not parse).
+    index: CompletionIndex,
     /// Each file's last parse: a keystroke re-parses only the file it changed.
     cache: crate::parse::ParseCache,
 }
@@ -47,6 +47,7 @@ impl Workspace {
         let checked = check(&base, &open, (&config, &config_problems), as_of, &mut cache);
         // The history the first check walked serves every later one until a save.
         base.history = checked.sources.history.clone();
+        let index = CompletionIndex::of(&checked);
         Ok(Workspace {
             root: root.to_path_buf(),
             canonical: root.canonicalize().unwrap_or_else(|_| root.to_path_buf()),
@@ -56,7 +57,7 @@ impl Workspace {
             open,
             as_of,
             checked,
-            good: None,
+            index,
             cache,
         })
     }
@@ -75,26 +76,33 @@ impl Workspace {
         );
         base.history = self.checked.sources.history.clone();
         (self.base, self.config, self.config_problems) = (base, config, config_problems);
+        if !self.open_document_broken(&self.checked) {
+            self.index = CompletionIndex::of(&self.checked);
+        }
         Ok(())
     }
 
     /// Checks the dossier again with the open documents' texts (the history as walked
     /// when the dossier was loaded).
     pub fn recheck(&mut self) {
+        // The previous check goes first: two checks at once would double the memory.
+        // (Its parts that hold the dossier are emptied; the rest is small.)
+        self.checked.artifacts = Vec::new();
+        self.checked.graph = crate::graph::Graph::default();
+        self.checked.sources = SourceSet::default();
+        self.checked.sboms = Vec::new();
+        self.checked.diagnostics = Vec::new();
+        self.checked.supply = crate::supply::Index::default();
         let problems = (&self.config, self.config_problems.as_slice());
-        let checked = check(
+        self.checked = check(
             &self.base,
             &self.open,
             problems,
             self.as_of,
             &mut self.cache,
         );
-        let broken = self.open_document_broken(&checked);
-        let previous = std::mem::replace(&mut self.checked, checked);
-        if !broken {
-            self.good = None;
-        } else if self.good.is_none() && !self.open_document_broken(&previous) {
-            self.good = Some(previous);
+        if !self.open_document_broken(&self.checked) {
+            self.index = CompletionIndex::of(&self.checked);
         }
     }
 
@@ -108,10 +116,10 @@ impl Workspace {
         })
     }
 
-    /// The check whose artifacts completion offers: the last, or, while an open document
-    /// does not parse, the last before it broke.
-    pub fn index(&self) -> &Checked {
-        self.good.as_ref().unwrap_or(&self.checked)
+    /// What completion offers: the last check's IDs, or, while an open document does not
+    /// parse, those from before it broke.
+    pub fn index(&self) -> &CompletionIndex {
+        &self.index
     }
 
     /// The path of a file relative to the root, if it is inside the dossier.
@@ -196,4 +204,63 @@ fn check(
         change_lists: None,
     };
     crate::check_sources_cached(sources, config, problems, &options, Some(cache))
+}
+
+/// What completion needs of a check, small enough to keep beside the next one: each
+/// artifact's ID, kind, title, status and where its `id:` is, and the kinds each link field
+/// of a kind names in the dossier.
+#[derive(Debug, Default)]
+pub struct CompletionIndex {
+    /// Every artifact, in the check's order.
+    pub artifacts: Vec<IndexEntry>,
+    /// By (kind, field): the kinds its links may name.
+    pub field_kinds: BTreeMap<(&'static str, &'static str), Vec<crate::model::Kind>>,
+}
+
+/// One artifact in a [`CompletionIndex`].
+#[derive(Debug)]
+pub struct IndexEntry {
+    pub id: String,
+    pub kind: crate::model::Kind,
+    pub title: String,
+    /// Not superseded or obsolete.
+    pub current: bool,
+    /// Its file and the byte offset of its `id:` value.
+    pub file: usize,
+    pub offset: u32,
+}
+
+impl CompletionIndex {
+    /// The index of a check.
+    pub fn of(checked: &Checked) -> CompletionIndex {
+        let mut field_kinds: BTreeMap<(&'static str, &'static str), Vec<crate::model::Kind>> =
+            BTreeMap::new();
+        for a in &checked.artifacts {
+            for link in a.links() {
+                let kinds = field_kinds
+                    .entry((a.kind().as_str(), link.field))
+                    .or_default();
+                for k in link.rel.targets() {
+                    if !kinds.contains(k) {
+                        kinds.push(*k);
+                    }
+                }
+            }
+        }
+        CompletionIndex {
+            artifacts: checked
+                .artifacts
+                .iter()
+                .map(|a| IndexEntry {
+                    id: a.id().to_string(),
+                    kind: a.kind(),
+                    title: a.envelope.title.value.clone(),
+                    current: !a.envelope.status.value.is_retired(),
+                    file: a.file,
+                    offset: a.envelope.id.span.offset,
+                })
+                .collect(),
+            field_kinds,
+        }
+    }
 }
