@@ -8,26 +8,24 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if [ -z "${DOSSIER_CHROMIUM:-}" ] && [ ! -x /usr/bin/chromium ]; then
-  echo "== installing Chromium (Debian package chromium) for the browser test"
-  SUDO=""
-  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+# Installs a Debian package (as root, or through sudo), refreshing the package lists once
+# if the first try cannot find it.
+install_debian() {
+  echo "== installing $2 (Debian package $1) for $3"
+  local sudo=""
+  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
   export DEBIAN_FRONTEND=noninteractive
-  if ! $SUDO apt-get install -y -qq chromium >/dev/null; then
-    $SUDO apt-get update -qq
-    $SUDO apt-get install -y -qq chromium >/dev/null
+  if ! $sudo apt-get install -y -qq "$1" >/dev/null; then
+    $sudo apt-get update -qq
+    $sudo apt-get install -y -qq "$1" >/dev/null
   fi
-fi
+}
 
+if [ -z "${DOSSIER_CHROMIUM:-}" ] && [ ! -x /usr/bin/chromium ]; then
+  install_debian chromium Chromium "the browser test"
+fi
 if [ -z "${DOSSIER_NVIM:-}" ] && [ ! -x /usr/bin/nvim ]; then
-  echo "== installing Neovim (Debian package neovim) for the language server's editor test"
-  SUDO=""
-  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
-  export DEBIAN_FRONTEND=noninteractive
-  if ! $SUDO apt-get install -y -qq neovim >/dev/null; then
-    $SUDO apt-get update -qq
-    $SUDO apt-get install -y -qq neovim >/dev/null
-  fi
+  install_debian neovim Neovim "the language server's editor test"
 fi
 
 # mdBook, pinned, without its server, watcher and search (1 min 16 s to build on 2 cores).

@@ -97,20 +97,33 @@ pub fn diagnostics(ws: &Workspace) -> BTreeMap<String, (Uri, Vec<LspDiagnostic>)
 /// The ID-like word at a byte offset of a text: letters, digits, `-`, `_` and `.` (a
 /// trailing `.` is a sentence's, not the ID's).
 pub fn word_at(text: &str, at: usize) -> Option<&str> {
-    let is_id = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.');
-    let at = at.min(text.len());
-    let start = text[..at]
-        .char_indices()
-        .rev()
-        .take_while(|(_, c)| is_id(*c))
-        .last()
-        .map_or(at, |(i, _)| i);
+    word_span(text, at).map(|(start, end)| &text[start..end])
+}
+
+/// Whether a character can be part of an ID.
+pub fn is_id_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')
+}
+
+/// Where the ID-like word at a byte offset starts and ends (as [`word_at`]).
+pub fn word_span(text: &str, at: usize) -> Option<(usize, usize)> {
+    let at = floor(text, at);
+    let start = at - typed_before(text, at).len();
     let end = text[at..]
         .char_indices()
-        .find(|(_, c)| !is_id(*c))
+        .find(|(_, c)| !is_id_char(*c))
         .map_or(text.len(), |(i, _)| at + i);
-    let word = text[start..end].trim_end_matches('.');
-    (!word.is_empty()).then_some(word)
+    let end = start + text[start..end].trim_end_matches('.').len();
+    (end > start).then_some((start, end))
+}
+
+/// An offset clamped to the text and moved back to a character boundary.
+fn floor(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }
 
 /// The artifact named by the ID under the cursor.
@@ -508,11 +521,11 @@ pub fn at_key(before: &str) -> bool {
 
 /// What is typed of an ID before a byte offset.
 pub fn typed_before(text: &str, at: usize) -> &str {
-    let at = at.min(text.len());
+    let at = floor(text, at);
     let start = text[..at]
         .char_indices()
         .rev()
-        .take_while(|(_, c)| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        .take_while(|(_, c)| is_id_char(*c))
         .last()
         .map_or(at, |(i, _)| i);
     &text[start..at]
@@ -556,9 +569,10 @@ pub fn back_links(
     let checked = &ws.checked;
     let g = &checked.graph;
     let text = ws.text(file);
+    let lines = LineIndex::new(text);
     // A link or `id:` on a line of the range (editors ask for the cursor's line).
     let touches = |span: crate::model::Span| {
-        let at = range(text, span);
+        let at = lines.range(text, span);
         at.start.line <= wanted.end.line && wanted.start.line <= at.end.line
     };
     let mut out = Vec::new();
@@ -680,7 +694,7 @@ fn single_edit(uri: Uri, at: Position, new_text: String) -> lsp_types::Workspace
 /// Where an ID is written as a whole word in a text (not as part of a longer ID: a `.`
 /// after it counts as the sentence's when no ID character follows).
 pub fn occurrences(text: &str, id: &str) -> Vec<usize> {
-    let is_id = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.');
+    let is_id = is_id_char;
     let mut out = Vec::new();
     for (at, _) in text.match_indices(id) {
         let before = text[..at].chars().next_back();
@@ -710,11 +724,7 @@ pub fn rename(
     new: &str,
 ) -> Result<lsp_types::WorkspaceEdit, String> {
     let old = ws.checked.artifacts[artifact].id();
-    let valid = !new.is_empty()
-        && new
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
-        && !new.ends_with('.');
+    let valid = !new.is_empty() && new.chars().all(is_id_char) && !new.ends_with('.');
     if !valid {
         return Err(format!(
             "`{new}` is not an ID: use letters, digits, `-`, `_` and `.` (THR-012)"
@@ -764,6 +774,7 @@ pub fn quick_fixes(
 ) -> Vec<lsp_types::CodeAction> {
     let checked = &ws.checked;
     let text = ws.text(file);
+    let lines = LineIndex::new(text);
     let Some(uri) = uri_of(&ws.absolute(&checked.sources.file(file).path)) else {
         return Vec::new();
     };
@@ -782,7 +793,7 @@ pub fn quick_fixes(
         if checked.artifacts[*from].file != file {
             continue;
         }
-        let at = range(text, *span);
+        let at = lines.range(text, *span);
         if at.end < wanted.start || wanted.end < at.start {
             continue;
         }
@@ -794,7 +805,6 @@ pub fn quick_fixes(
             Some(inner) => (span.offset as usize + inner, target.len()),
             None => (span.offset as usize, span.len as usize),
         };
-        let lines = LineIndex::new(text);
         for (n, suggestion) in suggestions.iter().enumerate() {
             let edit = lsp_types::TextEdit {
                 range: lsp_types::Range {

@@ -362,6 +362,9 @@ impl Server<'_> {
         let Some(ws) = &self.workspace else {
             return Ok(serde_json::Value::Null);
         };
+        // The artifact a trace-view item stands for (its name is the ID).
+        let named =
+            |item: &lsp_types::CallHierarchyItem| ws.checked.graph.index.get(&item.name).copied();
         match request.method.as_str() {
             GotoDefinition::METHOD => {
                 let params: lsp_types::GotoDefinitionParams =
@@ -462,16 +465,11 @@ impl Server<'_> {
                 let found = self.at(ws, &at).and_then(|_| {
                     let file = self.file_of(ws, &at.text_document.uri)?;
                     let text = ws.text(file);
-                    let offset = position::offset(text, at.position);
-                    let word = features::word_at(text, offset)?;
-                    let start = text[..offset.min(text.len())]
-                        .rfind(|c: char| {
-                            !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
-                        })
-                        .map_or(0, |i| i + 1);
+                    let (start, end) =
+                        features::word_span(text, position::offset(text, at.position))?;
                     Some(lsp_types::PrepareRenameResponse::Range(lsp_types::Range {
                         start: position::position(text, start),
-                        end: position::position(text, start + word.len()),
+                        end: position::position(text, end),
                     }))
                 });
                 json(serde_json::to_value(found))
@@ -515,23 +513,13 @@ impl Server<'_> {
             CallHierarchyIncomingCalls::METHOD => {
                 let params: lsp_types::CallHierarchyIncomingCallsParams =
                     serde_json::from_value(request.params).map_err(invalid)?;
-                let found = ws
-                    .checked
-                    .graph
-                    .index
-                    .get(&params.item.name)
-                    .map(|&a| features::trace_down(ws, a));
+                let found = named(&params.item).map(|a| features::trace_down(ws, a));
                 json(serde_json::to_value(found))
             }
             CallHierarchyOutgoingCalls::METHOD => {
                 let params: lsp_types::CallHierarchyOutgoingCallsParams =
                     serde_json::from_value(request.params).map_err(invalid)?;
-                let found = ws
-                    .checked
-                    .graph
-                    .index
-                    .get(&params.item.name)
-                    .map(|&a| features::trace_up(ws, a));
+                let found = named(&params.item).map(|a| features::trace_up(ws, a));
                 json(serde_json::to_value(found))
             }
             _ => Err((-32601, format!("{} is not supported", request.method))),

@@ -68,6 +68,11 @@ pub fn parse_all(sources: &SourceSet) -> Parsed {
         .skip(1)
         .map(|(id, _)| parse_file(sources, id))
         .collect();
+    merge(per_file)
+}
+
+/// The parses of the files, in file order, as one.
+fn merge(per_file: Vec<Parsed>) -> Parsed {
     let mut parsed = Parsed::default();
     for file in per_file {
         parsed.artifacts.extend(file.artifacts);
@@ -104,13 +109,7 @@ pub fn parse_all_cached(sources: &SourceSet, cache: &mut ParseCache) -> Parsed {
             }
         })
         .collect();
-    let mut parsed = Parsed::default();
-    for file in per_file {
-        parsed.artifacts.extend(file.artifacts);
-        parsed.diagnostics.extend(file.diagnostics);
-        parsed.broken_ids.extend(file.broken_ids);
-    }
-    parsed
+    merge(per_file)
 }
 
 /// Parses the text of one file, named by its path (Markdown or YAML).

@@ -69,6 +69,26 @@ impl Client {
         }
     }
 
+    /// Sends `initialize` (no workspace folder: the server was given the dossier) and
+    /// `initialized`; returns the server's capabilities.
+    fn initialize(&mut self, kept: &mut Vec<Value>) -> Value {
+        let init = self.request(
+            "initialize",
+            json!({"processId": null, "rootUri": null, "capabilities": {}}),
+            kept,
+        );
+        self.notify("initialized", json!({}));
+        init["capabilities"].clone()
+    }
+
+    /// Shuts the server down as an editor does, and checks that it exits cleanly.
+    fn stop(mut self, kept: &mut Vec<Value>) {
+        let result = self.request("shutdown", Value::Null, kept);
+        assert!(result.is_null());
+        self.notify("exit", Value::Null);
+        assert!(self.child.wait().expect("server exits").success());
+    }
+
     fn send(&mut self, message: Value) {
         let body = message.to_string();
         write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).expect("send");
@@ -159,11 +179,7 @@ fn position(text: &str, needle: &str, nth: usize) -> Value {
 
 #[test]
 fn the_server_checks_navigates_and_completes_as_the_user_types() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let fixture = root().join("tests/fixtures/rules/TRACE-001/pass_unbroken");
-    for name in ["dossier.yaml", "device.yaml", "chain.yaml"] {
-        std::fs::copy(fixture.join(name), dir.path().join(name)).expect("copy fixture");
-    }
+    let dir = crate::support::minimal_dossier();
     let dir_path = dir.path().canonicalize().expect("canonical");
     let chain = dir_path.join("chain.yaml");
     let chain_uri = uri(&chain);
@@ -171,13 +187,8 @@ fn the_server_checks_navigates_and_completes_as_the_user_types() {
 
     let mut client = Client::start(&dir_path);
     let mut kept = Vec::new();
-    let init = client.request(
-        "initialize",
-        json!({"processId": null, "rootUri": null, "capabilities": {}}),
-        &mut kept,
-    );
-    assert_eq!(init["capabilities"]["definitionProvider"], json!(true));
-    client.notify("initialized", json!({}));
+    let capabilities = client.initialize(&mut kept);
+    assert_eq!(capabilities["definitionProvider"], json!(true));
     client.notify(
         "textDocument/didOpen",
         json!({"textDocument": {"uri": chain_uri, "languageId": "yaml", "version": 1, "text": text}}),
@@ -424,11 +435,7 @@ fn the_server_checks_navigates_and_completes_as_the_user_types() {
         "{symbols} {device_text}"
     );
 
-    let result = client.request("shutdown", Value::Null, &mut kept);
-    assert!(result.is_null());
-    client.notify("exit", Value::Null);
-    let status = client.child.wait().expect("server exits");
-    assert!(status.success());
+    client.stop(&mut kept);
 }
 
 /// Neovim, when the machine has it (`tests/run.sh` installs Debian's, and sets
@@ -560,12 +567,7 @@ fn rename_edits_every_file_and_quick_fixes_replace_an_unknown_id() {
     let text = std::fs::read_to_string(&chain).expect("chain");
     let mut client = Client::start(&dir_path);
     let mut kept = Vec::new();
-    client.request(
-        "initialize",
-        json!({"processId": null, "rootUri": null, "capabilities": {}}),
-        &mut kept,
-    );
-    client.notify("initialized", json!({}));
+    client.initialize(&mut kept);
     client.notify(
         "textDocument/didOpen",
         json!({"textDocument": {"uri": chain_uri, "languageId": "yaml", "version": 1, "text": text}}),
@@ -685,9 +687,7 @@ fn rename_edits_every_file_and_quick_fixes_replace_an_unknown_id() {
         "{created}"
     );
 
-    client.request("shutdown", Value::Null, &mut kept);
-    client.notify("exit", Value::Null);
-    assert!(client.child.wait().expect("exit").success());
+    client.stop(&mut kept);
 }
 
 // Hover on an SBOM component named in a vulnerability's `components:`: what the SBOM says of
@@ -708,12 +708,7 @@ fn hover_on_a_component_shows_what_the_sbom_says() {
     let text = std::fs::read_to_string(&file).expect("text");
     let mut client = Client::start(&dir_path);
     let mut kept = Vec::new();
-    client.request(
-        "initialize",
-        json!({"processId": null, "rootUri": null, "capabilities": {}}),
-        &mut kept,
-    );
-    client.notify("initialized", json!({}));
+    client.initialize(&mut kept);
     let at = position(&text, "mbedtls@3.6.2", 0);
     let hover = client.request(
         "textDocument/hover",
@@ -724,9 +719,7 @@ fn hover_on_a_component_shows_what_the_sbom_says() {
     assert!(shown.contains("**mbedtls** 3.6.2"), "{hover}");
     assert!(shown.contains("supplier:"), "{shown}");
     assert!(shown.contains("known vulnerabilities:"), "{shown}");
-    client.request("shutdown", Value::Null, &mut kept);
-    client.notify("exit", Value::Null);
-    assert!(client.child.wait().expect("exit").success());
+    client.stop(&mut kept);
 }
 
 /// Applies a single-edit workspace edit's text edits to a text (edits at one position).
@@ -767,12 +760,7 @@ fn a_quick_fix_adds_the_missing_back_link() {
     let text = std::fs::read_to_string(&chain).expect("chain");
     let mut client = Client::start(&dir_path);
     let mut kept = Vec::new();
-    client.request(
-        "initialize",
-        json!({"processId": null, "rootUri": null, "capabilities": {}}),
-        &mut kept,
-    );
-    client.notify("initialized", json!({}));
+    client.initialize(&mut kept);
     let at = position(&text, "id: RSK-1", 0);
     let actions = client.request(
         "textDocument/codeAction",
@@ -801,7 +789,5 @@ fn a_quick_fix_adds_the_missing_back_link() {
             .map(|d| &d.message)
             .collect::<Vec<_>>()
     );
-    client.request("shutdown", Value::Null, &mut kept);
-    client.notify("exit", Value::Null);
-    assert!(client.child.wait().expect("exit").success());
+    client.stop(&mut kept);
 }
