@@ -213,6 +213,124 @@ impl<V: JsonSchema> JsonSchema for SpannedMap<V> {
     }
 }
 
+/// The prior authorized release (the manifest's `baseline:`).
+///
+/// Written either as a revision alone (`baseline: v2.3.0`, the first form, kept so existing
+/// manifests still read) or as a mapping that also names the release and the submission
+/// that authorized it, which the Modifications section states. Read by hand rather than as
+/// an untagged enum, which would lose the manifest's line numbers.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Baseline {
+    /// The Git tag, branch or commit of the prior release.
+    pub revision: String,
+    /// The prior release's version, for example `2.3.0`.
+    pub release: Option<String>,
+    /// The submission number that authorized it, for example `K243117`.
+    pub submission: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for Baseline {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct BaselineVisitor;
+        impl<'de> Visitor<'de> for BaselineVisitor {
+            type Value = Baseline;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a Git tag or revision, or a mapping with `revision:` and optionally `release:` and `submission:`")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Baseline, E> {
+                Ok(Baseline {
+                    revision: v.to_string(),
+                    ..Baseline::default()
+                })
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Baseline, E> {
+                self.visit_str(&v.to_string())
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Baseline, E> {
+                self.visit_str(&v.to_string())
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Baseline, E> {
+                self.visit_str(&v.to_string())
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Baseline, A::Error> {
+                let mut out = Baseline::default();
+                let mut revision = None;
+                while let Some(key) = map.next_key::<String>()? {
+                    let value: String = map.next_value::<ScalarText>()?.0;
+                    match key.as_str() {
+                        "revision" => revision = Some(value),
+                        "release" => out.release = Some(value),
+                        "submission" => out.submission = Some(value),
+                        other => {
+                            return Err(serde::de::Error::unknown_field(
+                                other,
+                                &["revision", "release", "submission"],
+                            ));
+                        }
+                    }
+                }
+                out.revision =
+                    revision.ok_or_else(|| serde::de::Error::missing_field("revision"))?;
+                Ok(out)
+            }
+        }
+        deserializer.deserialize_any(BaselineVisitor)
+    }
+}
+
+/// A scalar read as text, whatever YAML made of it (`2.3` is a number to YAML, a version
+/// to the manifest).
+struct ScalarText(String);
+
+impl<'de> Deserialize<'de> for ScalarText {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct TextVisitor;
+        impl Visitor<'_> for TextVisitor {
+            type Value = ScalarText;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a text value")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<ScalarText, E> {
+                Ok(ScalarText(v.to_string()))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<ScalarText, E> {
+                Ok(ScalarText(v.to_string()))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<ScalarText, E> {
+                Ok(ScalarText(v.to_string()))
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<ScalarText, E> {
+                Ok(ScalarText(v.to_string()))
+            }
+        }
+        deserializer.deserialize_any(TextVisitor)
+    }
+}
+
+impl JsonSchema for Baseline {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Baseline".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "The prior authorized release: a Git tag or revision, or a mapping with the revision, the release's version and the submission number that authorized it.",
+            "anyOf": [
+                { "type": "string", "minLength": 1 },
+                {
+                    "type": "object",
+                    "additionalProperties": false,
+                    "required": ["revision"],
+                    "properties": {
+                        "revision": { "type": "string", "minLength": 1, "description": "The Git tag, branch or commit of the prior release." },
+                        "release": { "type": "string", "description": "The prior release's version, for example 2.3.0." },
+                        "submission": { "type": "string", "description": "The submission number that authorized it, for example K243117." }
+                    }
+                }
+            ]
+        })
+    }
+}
+
 /// The manifest as written.
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -226,11 +344,12 @@ pub struct Manifest {
     /// Submission profile: `full`, `modification` or `ide`.
     #[serde(default)]
     pub profile: Option<Spanned<Profile>>,
-    /// The Git tag (or other revision) of the last cleared or released state, which this
-    /// release is compared against: CHG-001 asks for a change record for every artifact
-    /// changed since it.
+    /// The prior authorized release this one is compared against: a Git tag or revision,
+    /// or a mapping with the revision, the release's version and the submission that
+    /// authorized it. CHG-001 asks for a change record for every artifact changed since it;
+    /// PRED-001 asks that the cybersecurity delta from it is assessed.
     #[serde(default)]
-    pub baseline: Option<Spanned<String>>,
+    pub baseline: Option<Spanned<Baseline>>,
     /// The date the dossier moved into Git from an earlier document system. Approvals recorded
     /// before the move are kept; commits on or before this date are the import, not design
     /// changes, so CHG-002 does not make everything downstream of them suspect.

@@ -8,9 +8,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
-use serde_json::Value;
 
 use crate::Checked;
+pub use crate::model::changes::{FieldChange, field_changes};
 use crate::model::{Artifact, Kind, fingerprint};
 
 /// One side of the comparison.
@@ -37,30 +37,6 @@ pub struct ArtifactRef {
     pub title: String,
     /// The file it is in (on the newer side, if it exists there).
     pub file: String,
-}
-
-/// A changed value.
-#[derive(Debug, Clone, Serialize)]
-pub struct FieldChange {
-    /// Where, for example `cvss[0].score` or `title`.
-    pub field: String,
-    /// The value before (null: absent).
-    pub before: Value,
-    /// The value after (null: absent).
-    pub after: Value,
-    /// The vocabulary the field takes (`applicability`), whose labels the human reports show.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub vocabulary: Option<String>,
-}
-
-impl FieldChange {
-    /// A side's value as a reader sees it: a vocabulary value by its label.
-    fn shown(&self, value: &Value) -> String {
-        match (value, &self.vocabulary) {
-            (Value::String(s), Some(vocab)) => crate::model::labels::label(vocab, s).to_string(),
-            _ => value_text(value),
-        }
-    }
 }
 
 /// A changed artifact.
@@ -168,73 +144,6 @@ fn by_id(checked: &Checked) -> BTreeMap<&str, &Artifact> {
         }
     }
     map
-}
-
-/// Flattens a JSON value to `path -> scalar` pairs.
-fn flatten(prefix: &str, value: &Value, out: &mut BTreeMap<String, Value>) {
-    match value {
-        Value::Object(map) => {
-            for (k, v) in map {
-                let path = if prefix.is_empty() {
-                    k.clone()
-                } else {
-                    format!("{prefix}.{k}")
-                };
-                flatten(&path, v, out);
-            }
-        }
-        Value::Array(items) if !items.is_empty() => {
-            for (i, v) in items.iter().enumerate() {
-                flatten(&format!("{prefix}[{i}]"), v, out);
-            }
-        }
-        other => {
-            out.insert(prefix.to_string(), other.clone());
-        }
-    }
-}
-
-fn field_changes(before: &Artifact, after: &Artifact) -> Vec<FieldChange> {
-    let flat = |a: &Artifact| {
-        let mut value = serde_json::to_value(a).unwrap_or_default();
-        if let Some(obj) = value.as_object_mut() {
-            obj.remove("markdown");
-        }
-        let mut out = BTreeMap::new();
-        flatten("", &value, &mut out);
-        out
-    };
-    let (old, new) = (flat(before), flat(after));
-    let keys: BTreeSet<&String> = old.keys().chain(new.keys()).collect();
-    keys.into_iter()
-        .filter_map(|k| {
-            let (b, a) = (
-                old.get(k).cloned().unwrap_or(Value::Null),
-                new.get(k).cloned().unwrap_or(Value::Null),
-            );
-            (b != a).then(|| FieldChange {
-                field: k.clone(),
-                before: b,
-                after: a,
-                vocabulary: vocabulary(after.kind(), k),
-            })
-        })
-        .collect()
-}
-
-/// The vocabulary of a flattened field (`per_version[1].applicability`), if it takes one.
-fn vocabulary(kind: crate::model::Kind, field: &str) -> Option<String> {
-    let mut path = String::with_capacity(field.len());
-    let mut depth = 0;
-    for c in field.chars() {
-        match c {
-            '[' => depth += 1,
-            ']' => depth -= 1,
-            _ if depth == 0 => path.push(c),
-            _ => {}
-        }
-    }
-    crate::model::labels::field_vocabulary(kind, &path).map(|t| t.name.clone())
 }
 
 fn body_diff(before: &Artifact, after: &Artifact) -> Option<String> {
@@ -428,14 +337,6 @@ pub fn compare(old: &Checked, new: &Checked, from: Side, to: Side) -> DiffReport
         findings_closed: closed,
         components,
         vulnerability_status,
-    }
-}
-
-fn value_text(v: &Value) -> String {
-    match v {
-        Value::Null => "—".to_string(),
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
     }
 }
 

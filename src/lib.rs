@@ -24,6 +24,7 @@ pub mod lsp;
 pub mod metrics;
 pub mod model;
 pub mod parse;
+pub mod prior;
 pub mod progress;
 pub mod purl;
 pub mod render;
@@ -81,6 +82,10 @@ pub struct CheckOptions {
     /// for outputs that list them (`build`'s site); a plain `check` does not need them and
     /// its walk stops as soon as every artifact's last change is found.
     pub change_lists: Option<usize>,
+    /// The prior release the manifest's `baseline:` names, as already read (the language
+    /// server keeps it between checks, as it keeps the history; tests supply it); read from
+    /// Git when `None`.
+    pub prior: Option<std::sync::Arc<prior::Snapshot>>,
 }
 
 /// The date a check evaluates at.
@@ -127,6 +132,7 @@ impl CheckOptions {
             rev: None,
             advisories: None,
             change_lists: None,
+            prior: None,
         }
     }
 }
@@ -150,6 +156,11 @@ pub struct Checked {
     /// and vulnerability records; per record its components; per vulnerability ID the
     /// components tied to it. Outputs read it rather than joining again.
     pub supply: supply::Index,
+    /// The prior release the manifest's `baseline:` names, and what changed since it.
+    pub prior: Option<prior::PriorRelease>,
+    /// The dossier as read at the prior release, kept so that a later check (the language
+    /// server's) need not read it again.
+    pub prior_snapshot: Option<std::sync::Arc<prior::Snapshot>>,
     /// What the findings were evaluated with: the date and the advisory folder, which
     /// outputs state so that a reader knows what a clean result covers.
     pub evaluation: Evaluation,
@@ -327,25 +338,47 @@ pub fn check_sources_cached(
             let sboms = parse::sbom::read_all(&sources, &artifacts, &referenced);
             (sboms, started.elapsed())
         });
+        // The prior release the manifest names is read from Git on a third thread.
+        let baseline = config.manifest.baseline.as_ref().map(|b| &b.value);
+        let sources = &sources;
+        let prior = scope.spawn(move || {
+            let baseline = baseline?;
+            match &options.prior {
+                Some(snapshot) => Some(Ok(snapshot.clone())),
+                None => Some(prior::load(sources, &baseline.revision).map(std::sync::Arc::new)),
+            }
+        });
         let history = sources.history.is_none().then(|| {
             source::compute_history(
                 &sources,
                 &artifacts,
-                config.manifest.baseline.as_ref().map(|b| b.value.as_str()),
+                baseline.map(|b| b.revision.as_str()),
                 as_of,
                 parse::fingerprints,
                 options.change_lists,
             )
         });
-        // A panic on that thread is a bug; it surfaces with its message.
+        // A panic on those threads is a bug; it surfaces with its message.
         let sboms = reading
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (history, sboms)
+        let prior = prior
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (history, (sboms, prior))
     });
+    let (sboms, prior_snapshot) = sboms;
     let (sboms, sbom_time) = sboms;
     if let Some((history, problem)) = history {
-        if let (Some(problem), Some(baseline)) = (problem, config.manifest.baseline.as_ref()) {
+        // A repository without any tag has no prior release yet (a dossier just copied from
+        // the example): PRED-001 says so as a note, and that is no manifest error.
+        let new_repository = matches!(
+            &prior_snapshot,
+            Some(Err(prior::Unavailable::NoSuchRevisionNoTags(_)))
+        );
+        if let (Some(problem), Some(baseline), false) =
+            (problem, config.manifest.baseline.as_ref(), new_repository)
+        {
             diagnostics.push(
                 Diagnostic::new(config::CONFIG_CODE, diag::Severity::Error, problem)
                     .at(0, baseline.span, "")
@@ -387,6 +420,20 @@ pub fn check_sources_cached(
         &mut diagnostics,
     );
     let supply = supply::index(&artifacts, &graph, &sboms, &advisory_matches);
+    let prior = match (config.manifest.baseline.as_ref(), &prior_snapshot) {
+        (Some(baseline), Some(snapshot)) => Some(prior::assess(
+            &baseline.value,
+            snapshot.as_ref(),
+            &artifacts,
+            &sboms,
+            prior::device_prior_submission(
+                &artifacts,
+                config.manifest.device.as_ref().map(|d| d.value.trim()),
+            )
+            .as_deref(),
+        )),
+        _ => None,
+    };
     lap("advisories");
     progress::stage("checking the rules");
     diagnostics.extend(config::cross_check(&config, &artifacts, &graph));
@@ -398,6 +445,7 @@ pub fn check_sources_cached(
         inventory: &sources.inventory,
         sboms: &sboms,
         history: sources.history.as_ref(),
+        prior: prior.as_ref(),
         kev: &kev,
         advisories: &advisory_matches,
         excluded: &sources.excluded,
@@ -439,6 +487,8 @@ pub fn check_sources_cached(
         sboms,
         advisories: advisory_matches,
         supply,
+        prior,
+        prior_snapshot: prior_snapshot.and_then(Result::ok),
         evaluation: Evaluation {
             as_of: as_of.to_string(),
             date: as_of,

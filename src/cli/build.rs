@@ -129,6 +129,7 @@ pub(super) fn check_at_document_date(
             rev,
             advisories,
             change_lists: Some(crate::render::site::CHANGES_PER_PAGE),
+            prior: None,
         },
     )?;
     let date = checked.evaluation.date;

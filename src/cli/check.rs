@@ -88,6 +88,7 @@ pub fn run(args: Args) -> Result<u8, Fatal> {
         rev: args.rev.clone(),
         advisories: args.advisories.clone(),
         change_lists: None,
+        prior: None,
     };
     let checked = check_dir(&args.dir, &options)?;
     if args.timings {

@@ -36,6 +36,8 @@ pub struct Workspace {
     index: CompletionIndex,
     /// Each file's last parse: a keystroke re-parses only the file it changed.
     cache: crate::parse::ParseCache,
+    /// The prior release the manifest names, as read by the last check that read it.
+    prior: Option<std::sync::Arc<crate::prior::Snapshot>>,
 }
 
 impl Workspace {
@@ -44,9 +46,18 @@ impl Workspace {
         let (mut base, config, config_problems) = crate::read_working_tree(root)?;
         let open = BTreeMap::new();
         let mut cache = crate::parse::ParseCache::default();
-        let checked = check(&base, &open, (&config, &config_problems), as_of, &mut cache);
-        // The history the first check walked serves every later one until a save.
+        let checked = check(
+            &base,
+            &open,
+            (&config, &config_problems),
+            as_of,
+            &mut cache,
+            None,
+        );
+        // The history the first check walked (and the prior release it read) serve every
+        // later one until a save.
         base.history = checked.sources.history.clone();
+        let prior = checked.prior_snapshot.clone();
         let index = CompletionIndex::of(&checked);
         Ok(Workspace {
             root: root.to_path_buf(),
@@ -59,6 +70,7 @@ impl Workspace {
             checked,
             index,
             cache,
+            prior,
         })
     }
 
@@ -73,8 +85,10 @@ impl Workspace {
             (&config, &config_problems),
             self.as_of,
             &mut self.cache,
+            None,
         );
         base.history = self.checked.sources.history.clone();
+        self.prior = self.checked.prior_snapshot.clone();
         (self.base, self.config, self.config_problems) = (base, config, config_problems);
         if !self.open_document_broken(&self.checked) {
             self.index = CompletionIndex::of(&self.checked);
@@ -100,6 +114,7 @@ impl Workspace {
             problems,
             self.as_of,
             &mut self.cache,
+            self.prior.as_ref(),
         );
         if !self.open_document_broken(&self.checked) {
             self.index = CompletionIndex::of(&self.checked);
@@ -182,6 +197,7 @@ fn check(
     (config, problems): (&Config, &[Diagnostic]),
     as_of: AsOf,
     cache: &mut crate::parse::ParseCache,
+    prior: Option<&std::sync::Arc<crate::prior::Snapshot>>,
 ) -> Checked {
     let mut sources = base.clone();
     for (rel, text) in open {
@@ -202,6 +218,7 @@ fn check(
         rev: None,
         advisories: None,
         change_lists: None,
+        prior: prior.cloned(),
     };
     crate::check_sources_cached(sources, config, problems, &options, Some(cache))
 }

@@ -192,6 +192,7 @@ pub fn tables() -> &'static [Table] {
             table::<SbomFormat>(),
             table::<Origin>(),
             table::<SupportLevel>(),
+            table::<RelatedRole>(),
             table::<DiscoveredVia>(),
             table::<Applicability>(),
             table::<ViewType>(),

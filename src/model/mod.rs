@@ -16,6 +16,7 @@ mod profile;
 mod spanned;
 mod vocab;
 
+pub mod changes;
 pub use common::*;
 pub use fingerprint::fingerprint;
 pub use kinds::*;

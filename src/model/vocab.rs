@@ -329,6 +329,23 @@ vocab! {
         LabelingTopic = "labeling_topic" => "Labeling topic",
         /// A lifecycle phase of the threat model.
         LifecyclePhase = "lifecycle_phase" => "Lifecycle phase",
+        /// A related system (by its name), assessed elsewhere or out of scope.
+        RelatedSystem = "related_system" => "Related system",
+    }
+}
+
+vocab! {
+    /// What a related system is to the device (PMC 2025 §VII: systems the device connects
+    /// to or depends on that the manufacturer's assessment must cover).
+    RelatedRole {
+        /// Infrastructure that builds, signs, hosts or delivers updates.
+        UpdateInfrastructure = "update_infrastructure" => "Update infrastructure",
+        /// A cloud service the device or its software connects to.
+        CloudService = "cloud_service" => "Cloud service",
+        /// The hospital network the device joins.
+        HospitalNetwork = "hospital_network" => "Hospital network",
+        /// Software with other functions than the device's, sharing its platform or data.
+        OtherFunctionSoftware = "other_function_software" => "Software with other functions",
     }
 }
 

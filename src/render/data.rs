@@ -254,6 +254,9 @@ struct SubmissionModel<'a> {
     register: Vec<RegisterRow>,
     /// What the submission states about known vulnerabilities (§10, PMC §VII.D).
     vulnerability_statement: super::statements::VulnerabilityStatement,
+    /// The prior authorized release and the cybersecurity delta from it (§10), when the
+    /// manifest names one.
+    prior: Option<&'a crate::prior::PriorRelease>,
     /// The traceability matrices, one row per adjacent link (see trace.rs).
     trace: super::trace::Trace,
     /// The findings and their counts (the one finding view every output shares).
@@ -583,6 +586,7 @@ pub fn model(checked: &Checked, info: &BuildInfo) -> Value {
             .collect(),
         register,
         vulnerability_statement: super::statements::vulnerabilities(checked),
+        prior: checked.prior.as_ref(),
         trace: super::trace::compute(checked),
         findings: view.findings,
         summary: view.summary,

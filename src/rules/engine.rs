@@ -23,6 +23,8 @@ pub struct RuleCtx<'a> {
     pub sboms: &'a [crate::parse::sbom::LoadedSbom],
     /// The version history, when the dossier was read from Git.
     pub history: Option<&'a crate::source::History>,
+    /// The prior release the manifest names, and the delta from it (PRED-001).
+    pub prior: Option<&'a crate::prior::PriorRelease>,
     /// The path of every source file, by file ID.
     pub paths: &'a [&'a str],
     /// Artifact files the manifest excludes (names only, never read).
@@ -214,6 +216,20 @@ impl Emitter<'_> {
             return self.report(device, Span::default(), message);
         }
         let diag = self.finding(&message, None, Label::new(0, self.manifest_span, ""));
+        self.out.push(diag);
+        let last = self.out.len() - 1;
+        &mut self.out[last]
+    }
+
+    /// Reports a finding about a setting of the manifest, at `span` (the manifest's device
+    /// line when unknown).
+    pub fn report_manifest(
+        &mut self,
+        span: Option<Span>,
+        message: impl RuleMessage,
+    ) -> &mut Diagnostic {
+        let span = span.filter(|s| s.is_known()).unwrap_or(self.manifest_span);
+        let diag = self.finding(&message, None, Label::new(0, span, ""));
         self.out.push(diag);
         let last = self.out.len() - 1;
         &mut self.out[last]

@@ -1,8 +1,8 @@
 //! The list of every rule, in catalogue order (`rules.md` §2), then the input checks.
 
 use super::{
-    Rule, anom, arch, chg, ctrl, date, doc, input, lbl, met, plan, req, risk, safe, sbom, sbom_eos,
-    scope, testing, tm, trace, vuln,
+    Rule, anom, arch, chg, ctrl, date, doc, input, lbl, met, plan, pred, relsys, req, risk, safe,
+    sbom, sbom_eos, scope, testing, tm, trace, vuln,
 };
 
 static RULES: &[&Rule] = &[
@@ -58,6 +58,7 @@ static RULES: &[&Rule] = &[
     &arch::ARCH_003,
     &arch::ARCH_004,
     &arch::ARCH_005,
+    &relsys::RELSYS_001,
     &lbl::LBL_001,
     &lbl::LBL_002,
     &plan::PLAN_001,
@@ -68,6 +69,7 @@ static RULES: &[&Rule] = &[
     &chg::CHG_001,
     &chg::CHG_002,
     &chg::CHG_003,
+    &pred::PRED_001,
     &date::DATE_001,
     &met::MET_001,
     &input::PARSE_001,
@@ -160,7 +162,7 @@ mod tests {
         let codes: Vec<&str> = all().iter().map(|r| r.code).collect();
         assert_eq!(
             codes.join(" "),
-            "SCOPE-001 SCOPE-002 DOC-001 DOC-002 TM-001 TM-002 TM-003 RISK-001 RISK-002 RISK-003 RISK-004 RISK-005 RISK-006 SAFE-001 SAFE-002 CTRL-001 CTRL-002 CTRL-003 REQ-001 TRACE-001 TRACE-002 TRACE-003 TEST-001 TEST-002 TEST-003 TEST-004 TEST-005 TEST-006 TEST-007 SBOM-001 SBOM-002 SBOM-003 SBOM-004 SBOM-005 SBOM-006 SBOM-EOS-001 SBOM-EOS-002 SBOM-EOS-003 VULN-001 VULN-002 VULN-003 VULN-004 VULN-005 VEX-001 VEX-002 ANOM-001 ANOM-002 ARCH-001 ARCH-002 ARCH-003 ARCH-004 ARCH-005 LBL-001 LBL-002 PLAN-001 PLAN-002 PLAN-003 PLAN-004 PLAN-005 CHG-001 CHG-002 CHG-003 DATE-001 MET-001 PARSE-001 PARSE-002 CONFIG-001 ADVISORY-001 WAIVER-001 WAIVER-002"
+            "SCOPE-001 SCOPE-002 DOC-001 DOC-002 TM-001 TM-002 TM-003 RISK-001 RISK-002 RISK-003 RISK-004 RISK-005 RISK-006 SAFE-001 SAFE-002 CTRL-001 CTRL-002 CTRL-003 REQ-001 TRACE-001 TRACE-002 TRACE-003 TEST-001 TEST-002 TEST-003 TEST-004 TEST-005 TEST-006 TEST-007 SBOM-001 SBOM-002 SBOM-003 SBOM-004 SBOM-005 SBOM-006 SBOM-EOS-001 SBOM-EOS-002 SBOM-EOS-003 VULN-001 VULN-002 VULN-003 VULN-004 VULN-005 VEX-001 VEX-002 ANOM-001 ANOM-002 ARCH-001 ARCH-002 ARCH-003 ARCH-004 ARCH-005 RELSYS-001 LBL-001 LBL-002 PLAN-001 PLAN-002 PLAN-003 PLAN-004 PLAN-005 CHG-001 CHG-002 CHG-003 PRED-001 DATE-001 MET-001 PARSE-001 PARSE-002 CONFIG-001 ADVISORY-001 WAIVER-001 WAIVER-002"
         );
     }
 }

@@ -34,6 +34,18 @@ impl Repo {
         std::fs::create_dir_all(&target).expect("mkdir");
         copy_tree(&root().join("example-dossier"), &target);
         let _ = std::fs::remove_dir_all(target.join("build"));
+        // The example's prior release is a tag of the project's repository, not of this
+        // new one: tests that want a baseline set their own.
+        let manifest = target.join("dossier.yaml");
+        let text = std::fs::read_to_string(&manifest).expect("manifest");
+        let start = text
+            .find("baseline:\n")
+            .expect("the example names its baseline");
+        let end = text[start..]
+            .find("submission: K243117\n")
+            .map(|i| start + i + "submission: K243117\n".len())
+            .expect("the baseline's last line");
+        std::fs::write(&manifest, format!("{}{}", &text[..start], &text[end..])).expect("write");
         Repo { dir, repo, sub }
     }
 
@@ -335,6 +347,7 @@ fn artifact_history_lists_every_content_change() {
         &r.dossier(),
         &CheckOptions {
             change_lists: Some(30),
+            prior: None,
             ..CheckOptions::at(Date::parse("2026-12-05").expect("date"))
         },
     )
@@ -465,6 +478,139 @@ fn a_merge_dates_its_changes_on_the_mainline() {
     assert_eq!(req.commit.as_deref(), Some(merge.to_string().as_str()));
     assert_eq!(req.last_change.to_string(), "2026-12-10");
     assert!(!checked.sources.provenance.dirty.unwrap_or(true));
+}
+
+#[test]
+fn the_delta_from_the_prior_release_is_read_from_its_tag() {
+    let r = Repo::new("dossier");
+    r.commit("Release 2.3.0", "2026-10-01");
+    r.tag("v2.3.0");
+    // Release 2.4.0: a new USB mass-storage path no threat enters through, IF-002's
+    // cryptography changed, lwIP upgraded, a threat added.
+    let interfaces = r.dossier().join("system/interfaces.yaml");
+    let mut text = std::fs::read_to_string(&interfaces).expect("read");
+    text.push_str(
+        "\n- id: IF-007\n  kind: interface\n  title: USB mass-storage update path\n  revision: \"1\"\n  \
+         status: approved\n  author: Marco Bellini\n  endpoints: [AST-001, AST-011]\n  medium: usb\n  \
+         carries: [code]\n  in_use: true\n  external: true\n",
+    );
+    std::fs::write(&interfaces, text).expect("write");
+    r.edit(
+        "system/interfaces.yaml",
+        "alg: AES-256-GCM\n    key_bits: 256",
+        "alg: ChaCha20-Poly1305\n    key_bits: 256",
+    );
+    r.edit(
+        "sbom/lumen-fw-2.4.0.cdx.json",
+        "\"version\": \"2.2.0\"",
+        "\"version\": \"2.2.1\"",
+    );
+    r.edit(
+        "dossier.yaml",
+        "profile: full\n",
+        "profile: full\nbaseline:\n  revision: v2.3.0\n  release: 2.3.0\n  submission: K243117\n",
+    );
+    r.commit("Release 2.4.0", "2026-11-20");
+    r.tag("v2.4.0");
+
+    for rev in [None, Some("v2.4.0")] {
+        // The working tree, and the tag read from Git without a checkout, agree.
+        let checked = r.check(rev, "2026-11-25");
+        let prior = checked.prior.as_ref().expect("a prior release");
+        assert_eq!(prior.release.as_deref(), Some("2.3.0"));
+        assert_eq!(prior.submission.as_deref(), Some("K243117"));
+        assert!(prior.commit.is_some(), "{prior:?}");
+        let delta = prior.delta.as_ref().expect("compared");
+        let interfaces: Vec<(&str, &str)> = delta
+            .interfaces
+            .iter()
+            .map(|c| (c.id.as_str(), c.change))
+            .collect();
+        assert_eq!(interfaces, [("IF-002", "changed"), ("IF-007", "added")]);
+        assert!(
+            delta.interfaces[0]
+                .changes
+                .iter()
+                .any(|c| c == "crypto.alg: AES-256-GCM → ChaCha20-Poly1305"),
+            "{:?}",
+            delta.interfaces[0].changes
+        );
+        let lwip = delta
+            .components
+            .iter()
+            .find(|c| c.name == "lwip")
+            .expect("lwIP upgraded");
+        assert!(lwip.upgraded);
+        assert_eq!(
+            (lwip.before.as_deref(), lwip.after.as_deref()),
+            (Some("2.2.0"), Some("2.2.1"))
+        );
+        // IF-002 is entered by assessed threats; IF-007 by none; lwIP is part of the
+        // firmware asset, whose threats are assessed.
+        let pred = codes(&checked, "PRED-001");
+        assert!(
+            pred.iter().any(|m| m.starts_with(
+                "IF-007 was added since release 2.3.0 (v2.3.0), but no threat enters through it"
+            )),
+            "{pred:?}"
+        );
+        assert!(
+            !pred
+                .iter()
+                .any(|m| m.contains("IF-002") || m.contains("lwip")),
+            "{pred:?}"
+        );
+    }
+
+    // Assessing the new path clears it.
+    r.edit(
+        "threat-model/threats.yaml",
+        "entry_interfaces: [IF-004",
+        "entry_interfaces: [IF-007, IF-004",
+    );
+    let checked = r.check(None, "2026-11-25");
+    assert!(
+        !codes(&checked, "PRED-001")
+            .iter()
+            .any(|m| m.contains("IF-007")),
+        "{:?}",
+        codes(&checked, "PRED-001")
+    );
+
+    // A revision the repository does not have, while it has tags, is a manifest error; in a
+    // repository with no tags at all, a note.
+    r.edit("dossier.yaml", "revision: v2.3.0", "revision: v2.2.9");
+    let checked = r.check(None, "2026-11-25");
+    assert!(
+        codes(&checked, "CONFIG-001")
+            .iter()
+            .any(|m| m.contains("`v2.2.9`"))
+    );
+    let fresh = Repo::new("dossier");
+    fresh.edit(
+        "dossier.yaml",
+        "profile: full\n",
+        "profile: full\nbaseline: v2.3.0\n",
+    );
+    fresh.commit("Import", "2026-11-20");
+    let checked = fresh.check(None, "2026-11-25");
+    assert!(
+        codes(&checked, "CONFIG-001").is_empty(),
+        "{:?}",
+        codes(&checked, "CONFIG-001")
+    );
+    let note: Vec<&dossier::diag::Diagnostic> = checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "PRED-001")
+        .collect();
+    assert_eq!(note.len(), 1);
+    assert_eq!(note[0].severity, dossier::diag::Severity::Info);
+    assert!(
+        note[0].message.contains("no prior release to compare with"),
+        "{}",
+        note[0].message
+    );
 }
 
 #[test]

@@ -17,23 +17,55 @@ pub fn as_of() -> Date {
 }
 
 /// Checks a dossier directory with every rule at the fixed date. A fixture may supply the
-/// version history that a Git source would (`history.json`, for CHG-001 and CHG-002).
+/// version history that a Git source would (`history.json`, for CHG-001 and CHG-002), and
+/// the dossier as it was at the prior release the manifest's `baseline:` names (a `prior/`
+/// folder, which the fixture's manifest excludes; for PRED-001).
 pub fn check(dir: &Path) -> Checked {
     let history = std::fs::read_to_string(dir.join("history.json"))
         .ok()
         .map(|text| serde_json::from_str(&text).expect("history.json is valid"));
-    check_dir(
-        dir,
-        &CheckOptions {
-            as_of: as_of().into(),
-            only: None,
-            history,
-            rev: None,
-            advisories: None,
-            change_lists: None,
-        },
-    )
-    .expect("dossier loads")
+    let options = CheckOptions {
+        as_of: as_of().into(),
+        only: None,
+        history,
+        rev: None,
+        advisories: None,
+        change_lists: None,
+        prior: None,
+    };
+    // A fixture with a prior release, or one that says so (`outside-git`), is checked from a
+    // copy in a temporary folder: outside the project's own repository, whose history and
+    // tags have nothing to do with the fixture.
+    let copy = (dir.join("in-new-repository").exists() || dir.join("prior").is_dir()).then(|| {
+        let copy = tempfile::tempdir().expect("temp dir");
+        copy_tree(dir, copy.path());
+        copy
+    });
+    if let Some(copy) = &copy
+        && dir.join("in-new-repository").exists()
+    {
+        commit_all(copy.path());
+    }
+    let dir = copy.as_ref().map_or(dir, |c| c.path());
+    let prior = dir.join("prior");
+    if !prior.is_dir() {
+        return check_dir(dir, &options).expect("dossier loads");
+    }
+    let (sources, config, problems) = dossier::read_working_tree(dir).expect("dossier loads");
+    let (before, _, _) = dossier::read_working_tree(&prior).expect("prior release loads");
+    let revision = config
+        .manifest
+        .baseline
+        .as_ref()
+        .map(|b| b.value.revision.clone())
+        .expect("a fixture with prior/ names its baseline");
+    let options = CheckOptions {
+        prior: Some(std::sync::Arc::new(dossier::prior::Snapshot::of_sources(
+            before, &revision, None, None,
+        ))),
+        ..options
+    };
+    dossier::check_sources(sources, config, problems, &options)
 }
 
 /// Runs the `dossier` binary.
@@ -58,6 +90,27 @@ pub fn minimal_dossier() -> tempfile::TempDir {
         std::fs::copy(fixture.join(name), dir.path().join(name)).expect("copy fixture");
     }
     dir
+}
+
+/// Makes a folder a new Git repository with one commit of everything in it (and no tag).
+pub fn commit_all(dir: &Path) {
+    let repo = git2::Repository::init(dir).expect("init");
+    let mut index = repo.index().expect("index");
+    index
+        .add_all(["*"], git2::IndexAddOption::DEFAULT, None)
+        .expect("add");
+    index.write().expect("write index");
+    let tree = repo
+        .find_tree(index.write_tree().expect("tree"))
+        .expect("tree");
+    let sig = git2::Signature::new(
+        "Fixture",
+        "fixture@example.com",
+        &git2::Time::new(1_780_000_000, 0),
+    )
+    .expect("signature");
+    repo.commit(Some("HEAD"), &sig, &sig, "Import", &tree, &[])
+        .expect("commit");
 }
 
 /// Copies a directory tree.

@@ -6,8 +6,22 @@ use serde::{Deserialize, Serialize};
 use crate::model::links::push_all;
 use crate::model::{
     AssetType, AuthSpec, ChangeType, Controller, CryptoSpec, CyberConclusion, Date, Direction, Id,
-    Link, Medium, Payload, Relation, SecurityObjective, Spanned, SubmissionType, artifact,
+    Link, Medium, Payload, RelatedRole, Relation, SecurityObjective, Spanned, SubmissionType,
+    artifact,
 };
+
+/// The related system an asset or interface belongs to (PMC 2025 §VII): an update server, a
+/// cloud service, the hospital network, or software with other functions. Assets and
+/// interfaces that give the same `name` make up one related system, which RELSYS-001 asks
+/// to be assessed.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RelatedSystem {
+    /// The related system's name, the same on each of its assets and interfaces.
+    pub name: Spanned<String>,
+    /// What it is to the device.
+    pub role: Spanned<RelatedRole>,
+}
 
 /// The submission this dossier supports.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
@@ -145,6 +159,9 @@ artifact! {
         /// Essential or clinical functions the asset serves.
         #[serde(default)]
         pub essential_functions: Vec<Spanned<String>>,
+        /// The related system it belongs to, when it is not part of the device itself.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub related_system: Option<RelatedSystem>,
     }
 }
 
@@ -204,6 +221,9 @@ artifact! {
         /// The security configuration as shipped.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub default_config: Option<Spanned<String>>,
+        /// The related system it connects the device to or belongs to, if any.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub related_system: Option<RelatedSystem>,
     }
 }
 

@@ -56,6 +56,8 @@ struct SiteContext {
     evaluation: Value,
     /// The kinds the dossier has, with their counts, for the navigation.
     kinds: Vec<KindCount>,
+    /// Whether the manifest names a prior release (the Modifications page exists).
+    prior: bool,
 }
 
 /// A kind in the navigation.
@@ -89,6 +91,7 @@ fn site_context(checked: &Checked, model: &Value) -> SiteContext {
                 count: checked.graph.of_kind(*k).len(),
             })
             .collect(),
+        prior: checked.prior.is_some(),
     }
 }
 
@@ -308,6 +311,12 @@ pub fn render_all(checked: &Checked, model: &Value, tera: &Tera) -> Result<Files
             &mapping::page(checked, &names),
         )?,
     );
+    if let Some(page) = modifications(checked, model, &names) {
+        files.insert(
+            "modifications.html".into(),
+            render(tera, "modifications.html", "", &site, &page)?,
+        );
+    }
     files.insert(
         "search.html".into(),
         render(
@@ -330,6 +339,100 @@ pub fn render_all(checked: &Checked, model: &Value, tera: &Tera) -> Result<Files
         }
     }
     Ok(files)
+}
+
+/// The Modifications page (`modifications.html`): the prior authorized release and the
+/// cybersecurity delta from it, with the findings of PRED-001.
+#[derive(serde::Serialize)]
+struct ModificationsPage<'a> {
+    title: &'static str,
+    prior: &'a crate::prior::PriorRelease,
+    /// Every ID the delta names, linked when it is an artifact of the current dossier.
+    links: BTreeMap<String, IdRef>,
+    /// Controls, threats, risks and vulnerability records, each a titled table.
+    groups: Vec<ChangeGroup<'a>>,
+    /// The change records, which summarise the change.
+    records: Vec<ArtifactRef>,
+    /// PRED-001's open findings (from the shared finding view).
+    findings: Vec<Value>,
+}
+
+/// One table of the Modifications page.
+#[derive(serde::Serialize)]
+struct ChangeGroup<'a> {
+    title: &'static str,
+    items: &'a [crate::prior::ItemChange],
+}
+
+fn modifications<'a>(
+    checked: &'a Checked,
+    model: &Value,
+    names: &PageNames,
+) -> Option<ModificationsPage<'a>> {
+    let prior = checked.prior.as_ref()?;
+    let mut links = BTreeMap::new();
+    if let Some(delta) = &prior.delta {
+        let ids = delta
+            .interfaces
+            .iter()
+            .chain(&delta.controls)
+            .chain(&delta.threats)
+            .chain(&delta.risks)
+            .chain(&delta.vulnerabilities)
+            .map(|c| c.id.as_str())
+            .chain(delta.components.iter().map(|c| c.sbom.as_str()));
+        for id in ids {
+            links.insert(id.to_string(), id_ref(names, "", id));
+        }
+    }
+    let mut records: Vec<ArtifactRef> = checked
+        .graph
+        .of_kind(Kind::ChangeRecord)
+        .iter()
+        .map(|&i| artifact_ref(checked, names, "", i))
+        .collect();
+    records.sort_by(|a, b| a.id.cmp(&b.id));
+    let findings = model["findings"]
+        .as_array()
+        .map(|all| {
+            all.iter()
+                .filter(|f| f["code"] == "PRED-001" && f["deviation"].is_null())
+                .cloned()
+                .collect()
+        })
+        .unwrap_or_default();
+    let groups = prior
+        .delta
+        .as_ref()
+        .map(|d| {
+            vec![
+                ChangeGroup {
+                    title: "Controls",
+                    items: &d.controls,
+                },
+                ChangeGroup {
+                    title: "Threats",
+                    items: &d.threats,
+                },
+                ChangeGroup {
+                    title: "Security risks",
+                    items: &d.risks,
+                },
+                ChangeGroup {
+                    title: "Vulnerability records",
+                    items: &d.vulnerabilities,
+                },
+            ]
+        })
+        .unwrap_or_default();
+    Some(ModificationsPage {
+        title: "Modifications: the comparison with the prior release",
+        prior,
+        links,
+        groups,
+        records,
+        findings,
+    })
 }
 
 /// What every artifact page draws on.

@@ -46,6 +46,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../../templates/site/mapping.html"),
     ),
     (
+        "modifications.html",
+        include_str!("../../../templates/site/modifications.html"),
+    ),
+    (
         "search.html",
         include_str!("../../../templates/site/search.html"),
     ),
