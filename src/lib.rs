@@ -350,7 +350,7 @@ pub fn check_sources_cached(
         });
         let history = sources.history.is_none().then(|| {
             source::compute_history(
-                &sources,
+                sources,
                 &artifacts,
                 baseline.map(|b| b.revision.as_str()),
                 as_of,

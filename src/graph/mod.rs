@@ -6,6 +6,9 @@
 //! TRACE-002 reports.
 
 mod query;
+mod related;
+
+pub use related::{RelatedSystemView, related_systems};
 
 use std::collections::HashMap;
 

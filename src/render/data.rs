@@ -254,6 +254,8 @@ struct SubmissionModel<'a> {
     register: Vec<RegisterRow>,
     /// What the submission states about known vulnerabilities (§10, PMC §VII.D).
     vulnerability_statement: super::statements::VulnerabilityStatement,
+    /// The related systems the assets and interfaces name (§9), with what assesses them.
+    related_systems: Vec<RelatedRow>,
     /// The prior authorized release and the cybersecurity delta from it (§10), when the
     /// manifest names one.
     prior: Option<&'a crate::prior::PriorRelease>,
@@ -586,6 +588,7 @@ pub fn model(checked: &Checked, info: &BuildInfo) -> Value {
             .collect(),
         register,
         vulnerability_statement: super::statements::vulnerabilities(checked),
+        related_systems: related_rows(checked),
         prior: checked.prior.as_ref(),
         trace: super::trace::compute(checked),
         findings: view.findings,
@@ -601,4 +604,35 @@ pub fn model(checked: &Checked, info: &BuildInfo) -> Value {
     };
     // Every part is plain data; a failure here would be a bug in a Serialize impl.
     serde_json::to_value(model).unwrap_or_default()
+}
+
+/// A related system as §9 lists it: its parts and what assesses it, by ID.
+#[derive(Debug, Serialize)]
+struct RelatedRow {
+    name: String,
+    /// The role's value (`update_infrastructure`), which the template labels.
+    role: crate::model::RelatedRole,
+    parts: Vec<String>,
+    threats: Vec<String>,
+    risks: Vec<String>,
+    controls: Vec<String>,
+}
+
+fn related_rows(checked: &Checked) -> Vec<RelatedRow> {
+    let ids = |set: &std::collections::BTreeSet<usize>| -> Vec<String> {
+        set.iter()
+            .map(|&i| checked.artifacts[i].id().to_string())
+            .collect()
+    };
+    crate::graph::related_systems(&checked.artifacts, &checked.graph)
+        .into_iter()
+        .map(|s| RelatedRow {
+            parts: ids(&s.assets.union(&s.interfaces).copied().collect()),
+            threats: ids(&s.threats),
+            risks: ids(&s.risks),
+            controls: ids(&s.controls),
+            name: s.name,
+            role: s.role,
+        })
+        .collect()
 }

@@ -562,6 +562,49 @@ fn the_delta_from_the_prior_release_is_read_from_its_tag() {
         );
     }
 
+    // The site's Modifications page shows the delta, each ID linked, and the finding.
+    let checked = r.check(None, "2026-11-25");
+    let as_of = Date::parse("2026-11-25").expect("date");
+    let site = dossier::render::site_only(&checked, as_of).expect("site renders");
+    let page = String::from_utf8(site["modifications.html"].clone()).expect("UTF-8");
+    for wanted in [
+        "compared with release 2.3.0 (revision <code>v2.3.0</code>",
+        "authorized under K243117",
+        "IF-007.html\">IF-007</a>",
+        "crypto.alg: AES-256-GCM → ChaCha20-Poly1305",
+        "<td>lwip</td><td>upgraded</td><td>2.2.0 → 2.2.1</td>",
+        "IF-007 was added since release 2.3.0",
+    ] {
+        assert!(page.contains(wanted), "{wanted} not in the page:\n{page}");
+    }
+    assert!(String::from_utf8_lossy(&site["index.html"]).contains("modifications.html"));
+    // And the PDF's Modifications section.
+    let out_dir = tempfile::tempdir().expect("temp dir");
+    let out = run(&[
+        "build",
+        "--as-of",
+        "2026-11-25",
+        "--out",
+        &out_dir.path().to_string_lossy(),
+        &r.arg(),
+    ]);
+    assert!(
+        out.status.code().is_some_and(|c| c <= 1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let pdf = std::fs::read(out_dir.path().join("submission.pdf")).expect("PDF");
+    let text = crate::build::text(&pdf);
+    for wanted in [
+        "Comparison with the prior authorized release.",
+        "This release is compared with release 2.3.0 (revision v2.3.0",
+        "authorized under K243117",
+        "USB mass-storage update path",
+        "2.2.0 → 2.2.1",
+    ] {
+        assert!(text.contains(wanted), "{wanted} not in the PDF");
+    }
+
     // Assessing the new path clears it.
     r.edit(
         "threat-model/threats.yaml",
@@ -1077,6 +1120,14 @@ fn init_new_and_from_example() {
         Some(0),
         "the committed copy checks clean:\n{}",
         stdout(&out)
+    );
+    // Its prior release is a tag of this project's repository, not of the new one: a note.
+    let short = stdout(&out);
+    let notes: Vec<&str> = short.lines().filter(|l| l.contains("[PRED-001]")).collect();
+    assert_eq!(notes.len(), 1, "{short}");
+    assert!(
+        notes[0].contains("info[PRED-001]: no prior release compared: this repository has no prior release to compare with"),
+        "{short}"
     );
 
     let new = tmp.path().join("new");

@@ -92,6 +92,7 @@ fn every_page_is_there_and_every_link_resolves() {
         "rules.html",
         "sbom.html",
         "mapping.html",
+        "modifications.html",
         "kinds/threat.html",
         "kinds/sbom.html",
         "artifacts/THR-001.html",

@@ -1,6 +1,7 @@
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
-use crate::model::{Body, Kind, RelatedRole, Relation, Span, ViewType};
+use crate::graph::RelatedSystemView;
+use crate::model::{RelatedRole, ViewType};
 use crate::rules::{Check, Emitter, RuleCtx, declare_rule, messages};
 
 declare_rule! {
@@ -71,74 +72,28 @@ messages! {
     OtherRole => "the other role";
 }
 
-/// One related system as its parts describe it.
-#[derive(Default)]
-struct System {
-    /// The name as first written.
-    name: String,
-    /// The first part's role, artifact and where its `related_system` is written.
-    role: Option<(RelatedRole, usize, Span)>,
-    assets: BTreeSet<usize>,
-    interfaces: BTreeSet<usize>,
-}
-
 fn check(ctx: &RuleCtx, out: &mut Emitter) {
-    let mut systems: BTreeMap<String, System> = BTreeMap::new();
-    for (i, artifact) in ctx.artifacts.iter().enumerate() {
-        if artifact.envelope.status.value.is_retired() {
-            continue;
+    for system in crate::graph::related_systems(ctx.artifacts, ctx.graph) {
+        let (first, span) = system.first;
+        for &(i, role, at) in &system.conflicts {
+            out.report(
+                i,
+                at,
+                Message::RoleConflict {
+                    system: system.name.clone(),
+                    first: system.role.label().to_lowercase(),
+                    second: role.label().to_lowercase(),
+                },
+            )
+            .and_related(ctx.artifact(first).file, span, Message::OtherRole);
         }
-        let (related, is_asset) = match &artifact.body {
-            Body::Asset(a) => (a.related_system.as_ref(), true),
-            Body::Interface(f) => (f.related_system.as_ref(), false),
-            _ => continue,
-        };
-        let Some(related) = related else { continue };
-        let name = related.name.value.trim();
-        if name.is_empty() {
-            continue;
-        }
-        let system = systems.entry(name.to_lowercase()).or_default();
-        if system.name.is_empty() {
-            system.name = name.to_string();
-        }
-        match system.role {
-            None => system.role = Some((related.role.value, i, related.role.span)),
-            Some((role, first, first_span)) if role != related.role.value => {
-                out.report(
-                    i,
-                    related.role.span,
-                    Message::RoleConflict {
-                        system: system.name.clone(),
-                        first: role.label().to_lowercase(),
-                        second: related.role.value.label().to_lowercase(),
-                    },
-                )
-                .and_related(
-                    ctx.artifact(first).file,
-                    first_span,
-                    Message::OtherRole,
-                );
-            }
-            Some(_) => {}
-        }
-        if is_asset {
-            system.assets.insert(i);
-        } else {
-            system.interfaces.insert(i);
-        }
-    }
-    for system in systems.values() {
-        assess(ctx, out, system);
+        assess(ctx, out, &system);
     }
 }
 
-fn assess(ctx: &RuleCtx, out: &mut Emitter, system: &System) {
-    let Some((role, first, span)) = system.role else {
-        return;
-    };
-    let live = |i: usize| !ctx.artifact(i).envelope.status.value.is_retired();
-    if role == RelatedRole::UpdateInfrastructure && !system.assets.is_empty() {
+fn assess(ctx: &RuleCtx, out: &mut Emitter, system: &RelatedSystemView) {
+    let (first, span) = system.first;
+    if system.role == RelatedRole::UpdateInfrastructure && !system.assets.is_empty() {
         let shown = ctx
             .views(ViewType::UpdatabilityPatchability)
             .iter()
@@ -163,69 +118,31 @@ fn assess(ctx: &RuleCtx, out: &mut Emitter, system: &System) {
     if ctx.not_applicable(crate::model::NaSubjectType::RelatedSystem, &system.name) {
         return;
     }
-    // Its interfaces, and every interface that reaches one of its assets.
-    let mut interfaces = system.interfaces.clone();
-    for &a in &system.assets {
-        interfaces.extend(
-            ctx.graph
-                .sources(a, Relation::InterfaceEndpoint)
-                .chain(ctx.graph.sources(a, Relation::InterfaceVia))
-                .filter(|&f| live(f)),
-        );
-    }
-    let mut threats: BTreeSet<usize> = BTreeSet::new();
-    for &a in &system.assets {
-        threats.extend(
-            ctx.graph
-                .sources(a, Relation::ThreatAsset)
-                .filter(|&t| live(t)),
-        );
-    }
-    for &f in &interfaces {
-        threats.extend(
-            ctx.graph
-                .sources(f, Relation::ThreatEntry)
-                .filter(|&t| live(t)),
-        );
-    }
-    threats.retain(|&t| ctx.artifact(t).kind() == Kind::Threat);
-    if threats.is_empty() {
+    if system.threats.is_empty() {
         out.report(
             first,
             span,
             Message::NoThreat {
                 system: system.name.clone(),
-                role: role.label().to_lowercase(),
+                role: system.role.label().to_lowercase(),
             },
         );
-        return;
-    }
-    let risks: BTreeSet<usize> = threats
-        .iter()
-        .flat_map(|&t| ctx.graph.sources(t, Relation::RiskThreat))
-        .filter(|&r| live(r))
-        .collect();
-    if risks.is_empty() {
+    } else if system.risks.is_empty() {
         out.report(
             first,
             span,
             Message::NoRisk {
                 system: system.name.clone(),
-                threats: ids(ctx, &threats),
+                threats: ids(ctx, &system.threats),
             },
         );
-        return;
-    }
-    let controlled = risks
-        .iter()
-        .any(|&r| ctx.controls_of_risk(r).into_iter().any(live));
-    if !controlled {
+    } else if system.controls.is_empty() {
         out.report(
             first,
             span,
             Message::NoControl {
                 system: system.name.clone(),
-                risks: ids(ctx, &risks),
+                risks: ids(ctx, &system.risks),
             },
         );
     }
