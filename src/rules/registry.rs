@@ -2,7 +2,7 @@
 
 use super::{
     Rule, anom, arch, chg, ctrl, date, doc, input, lbl, met, plan, req, risk, safe, sbom, sbom_eos,
-    scope, testing, tm, trace, vuln,
+    scope, sign, testing, tm, trace, vuln,
 };
 
 static RULES: &[&Rule] = &[
@@ -10,6 +10,7 @@ static RULES: &[&Rule] = &[
     &scope::SCOPE_002,
     &doc::DOC_001,
     &doc::DOC_002,
+    &sign::SIGN_001,
     &tm::TM_001,
     &tm::TM_002,
     &tm::TM_003,
