@@ -366,10 +366,7 @@ fn artifact_page(
     // page shows who signed, in which role, with which key, under its signatures.
     if let Some(Value::Array(approvals)) = value.get_mut("approvals") {
         for approval in approvals {
-            if let Some(signature) = approval
-                .get_mut("signature")
-                .and_then(Value::as_object_mut)
-            {
+            if let Some(signature) = approval.get_mut("signature").and_then(Value::as_object_mut) {
                 signature.remove("sshsig");
             }
         }
