@@ -686,7 +686,8 @@ mod tests {
         let signers = allowed("Dana Whitfield", "QA/RA, Head of Quality", "");
         let mut good = approval(None);
         good.signature = Some(signed(&good, &key()));
-        let tamper: [(&str, fn(&mut Approval)); 5] = [
+        type Change = fn(&mut Approval);
+        let tamper: [(&str, Change); 5] = [
             ("name", |a| a.name.value = "Dana Whitfeld".into()),
             ("role", |a| a.role.value = "Head of Quality".into()),
             ("date", |a| a.date.value = date("2026-11-29")),
