@@ -185,7 +185,7 @@ pub fn run(args: Args) -> Result<u8, Fatal> {
         println!(
             "signed with key {}, verified against {}",
             signature.key,
-            checked.signers.display_path()
+            crate::diag::printable(&checked.signers.display_path())
         );
     }
     if artifact.envelope.status.value == Status::Draft {
@@ -211,10 +211,13 @@ fn sign(
     meaning: Option<Meaning>,
     key_file: Option<&Path>,
 ) -> Result<NewSignature, Fatal> {
+    // The reasons quote the allowed-signers file and the agent's key comments: escaped, so
+    // neither can drive the terminal.
     let refuse = |why: String| {
         Fatal::new(format!(
-            "cannot sign the approval of {}: {why}; nothing was written",
-            artifact.id()
+            "cannot sign the approval of {}: {}; nothing was written",
+            crate::diag::printable(artifact.id()),
+            crate::diag::printable(&why)
         ))
     };
     match signers.named {
