@@ -20,6 +20,17 @@ pub struct NewApproval {
     pub date: Date,
     /// What the signature means (`authored`, `reviewed`, `approved`, `verified`), if given.
     pub meaning: Option<String>,
+    /// The electronic signature of the approval, when it is signed (`approve --sign`).
+    pub signature: Option<NewSignature>,
+}
+
+/// The signature of a new approval, as it is written.
+#[derive(Debug, Clone)]
+pub struct NewSignature {
+    /// The signer's key fingerprint (`SHA256:...`).
+    pub key: String,
+    /// The armored SSH signature.
+    pub sshsig: String,
 }
 
 fn indentation(line: &str) -> usize {
@@ -88,6 +99,20 @@ pub fn add_approval(
             "{pad}  fingerprint: {}{newline}",
             fingerprint(artifact)
         ));
+        // A signed approval is written in block style, the armored signature as a literal
+        // block, so the file stays readable and `ssh-keygen -Y verify` can read the lines
+        // as they are.
+        if let Some(signature) = &approval.signature {
+            out.push_str(&format!("{pad}  signature:{newline}"));
+            out.push_str(&format!(
+                "{pad}    key: {}{newline}",
+                quoted(&signature.key)
+            ));
+            out.push_str(&format!("{pad}    sshsig: |{newline}"));
+            for line in signature.sshsig.lines() {
+                out.push_str(&format!("{pad}      {}{newline}", line.trim_end()));
+            }
+        }
         out
     };
     let last_content = |from: usize, to: usize| -> usize {
@@ -211,6 +236,14 @@ pub fn verify(
         || added.role.value != approval.role
         || added.date.value != approval.date
         || added.fingerprint.as_ref().map(|f| f.value.as_str()) != Some(fp.as_str())
+        || added
+            .signature
+            .as_ref()
+            .map(|s| (s.key.value.as_str(), s.sshsig.value.trim()))
+            != approval
+                .signature
+                .as_ref()
+                .map(|s| (s.key.as_str(), s.sshsig.trim()))
     {
         return refuse("record the approval wrongly");
     }

@@ -66,6 +66,8 @@ pub fn pages() -> Vec<(String, String)> {
         }
         let page = if name == "manifest.schema.json" {
             "manifest.md".to_string()
+        } else if name == "allowed-signers.schema.json" {
+            "allowed-signers.md".to_string()
         } else {
             name.replace(".schema.json", ".md")
         };
@@ -86,7 +88,9 @@ pub fn regions() -> Vec<Region> {
             rule_page(rule.code)
         );
     }
-    let mut kinds_toc = String::from("  - [The manifest](reference/manifest.md)\n");
+    let mut kinds_toc = String::from(
+        "  - [The manifest](reference/manifest.md)\n  - [The allowed-signers file](reference/allowed-signers.md)\n",
+    );
     for &kind in Kind::ALL {
         let _ = writeln!(
             kinds_toc,
@@ -179,6 +183,8 @@ fn schema_markdown(file: &str, schema: &Value) -> String {
     let title = schema["title"].as_str().unwrap_or(file);
     let mut out = if file == "manifest.schema.json" {
         "# The manifest `dossier.yaml`: field reference\n\n".to_string()
+    } else if file == "allowed-signers.schema.json" {
+        "# The allowed-signers file: field reference\n\n".to_string()
     } else {
         format!("# `{title}`: field reference\n\n")
     };

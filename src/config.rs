@@ -370,6 +370,10 @@ pub struct Manifest {
     /// The submission document's number, revision, contact and approvals (its cover).
     #[serde(default)]
     pub document: Option<DocumentControl>,
+    /// The allowed-signers file (relative to the manifest): who may sign approvals, in which
+    /// roles, with which SSH keys. SIGN-001 verifies every signed approval against it.
+    #[serde(default)]
+    pub allowed_signers: Option<Spanned<String>>,
     /// Glob patterns of paths (relative to the manifest) that are not part of the dossier.
     #[serde(default)]
     pub exclude: Vec<Spanned<String>>,

@@ -87,15 +87,27 @@ pub fn approve_edit(bytes: &[u8]) {
         "fuzz.yaml"
     };
     let parsed = crate::parse::parse_text(path, &source);
-    let approval = crate::approve::NewApproval {
+    let unsigned = crate::approve::NewApproval {
         name: "Fuzz".into(),
         role: "QA".into(),
         date: Date(jiff::civil::date(2026, 11, 1)),
         meaning: Some("reviewed".into()),
+        signature: None,
     };
-    for artifact in parsed.artifacts.iter().take(8) {
-        if let Ok(edited) = crate::approve::add_approval(&source, path, artifact, &approval) {
-            let _ = crate::approve::verify(&source, &edited, path, artifact, &approval);
+    // A signed approval is written in block style with a literal block; what the signature
+    // says is not checked by the edit.
+    let signed = crate::approve::NewApproval {
+        signature: Some(crate::approve::NewSignature {
+            key: "SHA256:fuzz".into(),
+            sshsig: "-----BEGIN SSH SIGNATURE-----\nU1NIU0lH\n-----END SSH SIGNATURE-----\n".into(),
+        }),
+        ..unsigned.clone()
+    };
+    for approval in [&unsigned, &signed] {
+        for artifact in parsed.artifacts.iter().take(8) {
+            if let Ok(edited) = crate::approve::add_approval(&source, path, artifact, approval) {
+                let _ = crate::approve::verify(&source, &edited, path, artifact, approval);
+            }
         }
     }
 }

@@ -32,6 +32,7 @@ pub mod report;
 pub mod rules;
 pub mod schemas;
 pub mod serve;
+pub mod sign;
 pub mod source;
 pub mod supply;
 pub mod vex;
@@ -166,6 +167,9 @@ pub struct Checked {
     pub evaluation: Evaluation,
     /// Every finding and input problem, in a stable order.
     pub diagnostics: Vec<Diagnostic>,
+    /// The allowed-signers file the manifest names, as read (SIGN-001 verifies signed
+    /// approvals against it; `approve --sign` too, before it writes).
+    pub signers: sign::AllowedSigners,
     /// Images over the size and pixel limits (findings): outputs never decode them.
     pub refused_images: std::collections::BTreeSet<String>,
     /// How long each stage took (for `--timings` and the benchmark; never in outputs).
@@ -244,10 +248,16 @@ pub fn check_dir(root: &Path, options: &CheckOptions) -> Result<Checked, Fatal> 
 }
 
 /// What the manifest says about which files to walk.
-fn walk_options(config: &config::Config) -> WalkOptions {
+pub(crate) fn walk_options(config: &config::Config) -> WalkOptions {
     WalkOptions {
         output_dir: Some(config.output_dir.clone()),
         exclude: config.exclude.clone(),
+        data: config
+            .manifest
+            .allowed_signers
+            .iter()
+            .filter_map(|path| source::normalise(&path.value))
+            .collect(),
     }
 }
 
@@ -408,6 +418,7 @@ pub fn check_sources_cached(
     lap("link");
     progress::stage("reading the advisories");
     let (kev, kev_source) = advisory::stage::load_kev(&mut sources, &config, &mut diagnostics);
+    let signers = sign::load(&mut sources, &config);
     // Beside the history: reading the SBOMs, and of that, validating them against their
     // standards.
     let standards: std::time::Duration = sboms.iter().map(|s| s.validation).sum();
@@ -448,6 +459,7 @@ pub fn check_sources_cached(
         prior: prior.as_ref(),
         kev: &kev,
         advisories: &advisory_matches,
+        signers: &signers,
         excluded: &sources.excluded,
         paths: &sources
             .files
@@ -496,6 +508,7 @@ pub fn check_sources_cached(
             kev: kev_source,
         },
         diagnostics,
+        signers,
         refused_images,
         timings,
     }

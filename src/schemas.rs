@@ -1,4 +1,5 @@
-//! JSON Schemas of every artifact kind and of the manifest, generated from the Rust types.
+//! JSON Schemas of every artifact kind, of the manifest and of the allowed-signers file,
+//! generated from the Rust types.
 //!
 //! The generated files live in `schemas/` so editors (the YAML language server) can validate
 //! and complete while people type; a test fails when they are stale.
@@ -83,6 +84,18 @@ pub fn generate() -> Vec<(String, String)> {
         obj.insert("title".to_string(), json!("dossier.yaml"));
     }
     files.push(("manifest.schema.json".to_string(), to_text(&manifest)));
+    let mut signers = schemars::schema_for!(crate::sign::SignersFile).to_value();
+    if let Some(obj) = signers.as_object_mut() {
+        obj.insert("title".to_string(), json!("allowed-signers file"));
+        obj.insert(
+            "description".to_string(),
+            json!(
+                "Who may sign approvals of the dossier, in which roles, with which SSH keys \
+                 (the file the manifest's `allowed_signers` names; SIGN-001)."
+            ),
+        );
+    }
+    files.push(("allowed-signers.schema.json".to_string(), to_text(&signers)));
     files
 }
 

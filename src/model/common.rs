@@ -165,6 +165,26 @@ pub struct Approval {
     /// `dossier approve`; used to detect edits after approval.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fingerprint: Option<Spanned<String>>,
+    /// An electronic signature of the approval (21 CFR 11.50, 11.70), written by
+    /// `dossier approve --sign`: an SSH signature over the artifact's ID, the name, role,
+    /// meaning, date and fingerprint (SIGN-001 verifies it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signature: Option<ApprovalSignature>,
+}
+
+/// The SSH signature of an approval. Kept beside the approval it signs, in two readable
+/// fields, rather than as one opaque blob: a reader sees which key signed without tools, and
+/// the armored signature is what `ssh-keygen -Y verify` reads.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ApprovalSignature {
+    /// The SHA-256 fingerprint of the signer's public key, as `ssh-keygen -l` prints it
+    /// (`SHA256:` and 43 base64 characters).
+    pub key: Spanned<String>,
+    /// The signature in the SSHSIG format of `ssh-keygen -Y sign` (namespace
+    /// `dossier-approval`), armored: from `-----BEGIN SSH SIGNATURE-----` to
+    /// `-----END SSH SIGNATURE-----`.
+    pub sshsig: Spanned<String>,
 }
 
 /// A file of evidence inside the dossier, with its expected SHA-256.

@@ -117,11 +117,7 @@ pub fn load(sources: &SourceSet, revision: &str) -> Result<Snapshot, Unavailable
         prefix: origin.prefix.clone(),
     };
     let walk = |manifest: &crate::source::SourceFile| {
-        let (config, _) = crate::config::load(&manifest.text);
-        crate::source::WalkOptions {
-            output_dir: Some(config.output_dir.clone()),
-            exclude: config.exclude.clone(),
-        }
+        crate::walk_options(&crate::config::load(&manifest.text).0)
     };
     let sources = git
         .load_rev(&oid, walk)

@@ -252,6 +252,9 @@ struct SubmissionModel<'a> {
     files: Vec<String>,
     /// The artifact register: one row per artifact.
     register: Vec<RegisterRow>,
+    /// Every signed approval: who signed, in which role, with which key, and whether the
+    /// signature verifies (SIGN-001), by artifact ID and date.
+    signatures: Vec<SignatureRow>,
     /// What the submission states about known vulnerabilities (§10, PMC §VII.D).
     vulnerability_statement: super::statements::VulnerabilityStatement,
     /// The related systems the assets and interfaces name (§9), with what assesses them.
@@ -341,6 +344,55 @@ struct RegisterRow {
     last_change: Value,
     /// Whether this row is the link target of its ID (the first artifact with it).
     anchor: bool,
+}
+
+/// One signed approval as the register's table of signatures lists it.
+#[derive(Serialize)]
+pub(crate) struct SignatureRow {
+    pub(crate) id: String,
+    pub(crate) name: String,
+    pub(crate) role: String,
+    pub(crate) meaning: &'static str,
+    pub(crate) date: String,
+    /// The signer's key fingerprint, as the approval records it.
+    pub(crate) key: String,
+    /// Whether the signature verifies against the allowed-signers file (a reader must not
+    /// take a broken signature for a signature: SIGN-001 says why it is not one).
+    pub(crate) verified: bool,
+}
+
+/// Every signed approval of the dossier, by artifact ID, then date, then name.
+pub(crate) fn signatures(checked: &Checked) -> Vec<SignatureRow> {
+    let mut rows: Vec<SignatureRow> = checked
+        .artifacts
+        .iter()
+        .flat_map(|a| signatures_of(checked, a))
+        .collect();
+    rows.sort_by(|x, y| (&x.id, &x.date, &x.name).cmp(&(&y.id, &y.date, &y.name)));
+    rows
+}
+
+/// The signed approvals of one artifact, in the order written.
+pub(crate) fn signatures_of(checked: &Checked, a: &crate::model::Artifact) -> Vec<SignatureRow> {
+    a.envelope
+        .approvals
+        .iter()
+        .filter_map(|ap| {
+            let signature = ap.signature.as_ref()?;
+            Some(SignatureRow {
+                id: a.id().to_string(),
+                name: ap.name.value.trim().to_string(),
+                role: ap.role.value.trim().to_string(),
+                meaning: crate::sign::meaning_word(ap.meaning.as_ref().map(|m| m.value)),
+                date: ap.date.value.to_string(),
+                key: signature.key.value.trim().to_string(),
+                verified: matches!(
+                    crate::sign::verify(a.id(), ap, &checked.signers),
+                    Some(Ok(_))
+                ),
+            })
+        })
+        .collect()
 }
 
 /// An SBOM as the document lists it.
@@ -587,6 +639,7 @@ pub fn model(checked: &Checked, info: &BuildInfo) -> Value {
             .cloned()
             .collect(),
         register,
+        signatures: signatures(checked),
         vulnerability_statement: super::statements::vulnerabilities(checked),
         related_systems: related_rows(checked),
         prior: checked.prior.as_ref(),

@@ -33,6 +33,8 @@ pub struct RuleCtx<'a> {
     pub kev: &'a std::collections::BTreeSet<String>,
     /// Advisories matched against the SBOMs' components (empty without an advisories folder).
     pub advisories: &'a [crate::advisory::AdvisoryMatch],
+    /// The allowed-signers file the manifest names (empty without one).
+    pub signers: &'a crate::sign::AllowedSigners,
 }
 
 impl<'a> RuleCtx<'a> {
@@ -207,6 +209,20 @@ impl Emitter<'_> {
             diag.primary = Some(Label::new(file, span, ""));
         }
         diag
+    }
+
+    /// Reports a finding about no artifact, at a place in a file (a problem of a file the
+    /// manifest names, at its line there or at the manifest's line that names it).
+    pub fn report_at(
+        &mut self,
+        file: usize,
+        span: Span,
+        message: impl RuleMessage,
+    ) -> &mut Diagnostic {
+        let diag = self.finding(&message, None, Label::new(file, span, ""));
+        self.out.push(diag);
+        let last = self.out.len() - 1;
+        &mut self.out[last]
     }
 
     /// Reports a finding about the dossier as a whole (something missing): on the device

@@ -27,6 +27,7 @@ mod safe;
 mod sbom;
 mod sbom_eos;
 mod scope;
+mod sign;
 mod testing;
 mod tm;
 mod trace;

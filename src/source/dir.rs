@@ -20,6 +20,9 @@ pub struct WalkOptions {
     pub output_dir: Option<String>,
     /// Paths the manifest excludes.
     pub exclude: Option<GlobSet>,
+    /// Files the manifest names as data rather than artifacts (the allowed-signers file,
+    /// YAML of its own shape): in the inventory, read on demand, never parsed as artifacts.
+    pub data: std::collections::BTreeSet<String>,
 }
 
 /// Reads the manifest, then (once `walk` knows what to skip) every artifact file under `root`.
@@ -86,7 +89,7 @@ pub fn load_dir(
             continue;
         }
         inventory.insert(rel.clone());
-        if rel == MANIFEST || !is_candidate(&rel) {
+        if rel == MANIFEST || !is_candidate(&rel) || options.data.contains(&rel) {
             continue;
         }
         entries.push(Entry::Found(

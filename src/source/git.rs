@@ -288,7 +288,7 @@ impl GitRepo {
             if let Ok(target) = target {
                 blobs.insert(rel.clone(), target);
             }
-            if rel == MANIFEST || !super::dir::is_candidate(rel) {
+            if rel == MANIFEST || !super::dir::is_candidate(rel) || options.data.contains(rel) {
                 continue;
             }
             files.push(match target {

@@ -19,6 +19,7 @@ mod lsp;
 mod reports;
 mod rules;
 mod schemas;
+mod signatures;
 mod site;
 mod support;
 mod vulns;

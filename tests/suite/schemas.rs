@@ -38,7 +38,10 @@ fn schemas_are_up_to_date() {
 #[test]
 fn kind_schemas_match_the_parser() {
     for (name, text) in dossier::schemas::generate() {
-        if name == "artifact.schema.json" || name == "manifest.schema.json" {
+        if matches!(
+            name.as_str(),
+            "artifact.schema.json" | "manifest.schema.json" | "allowed-signers.schema.json"
+        ) {
             continue;
         }
         let value: serde_json::Value = serde_json::from_str(&text).expect("JSON");

@@ -465,6 +465,15 @@ fn artifact_page(
         crate::render::data::cvss_scores(entries);
     }
     crate::model::labels::label_fields(a.kind(), &mut value);
+    // An approval's armored signature is for machines (the linked source file holds it); the
+    // page shows who signed, in which role, with which key, under its signatures.
+    if let Some(Value::Array(approvals)) = value.get_mut("approvals") {
+        for approval in approvals {
+            if let Some(signature) = approval.get_mut("signature").and_then(Value::as_object_mut) {
+                signature.remove("sshsig");
+            }
+        }
+    }
     let fields = html::fields(&value, &links, linked);
     let file = &checked.sources.file(a.file).path;
     let base = file.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
@@ -554,6 +563,7 @@ fn artifact_page(
         up,
         down,
         findings: own,
+        signatures: crate::render::data::signatures_of(checked, a),
         history,
         shipped,
         changes: context.changes.get(a.id()).map(|list| {
@@ -594,6 +604,8 @@ struct ArtifactPage {
     down: Vec<Linked>,
     /// Its findings, each with a link to its rule.
     findings: Vec<Value>,
+    /// Its signed approvals: who signed, in which role, with which key, whether it verifies.
+    signatures: Vec<crate::render::data::SignatureRow>,
     /// The last change to its file.
     history: Value,
     /// For a vulnerability: the SBOM components that ship it.
