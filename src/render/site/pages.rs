@@ -56,6 +56,8 @@ struct SiteContext {
     evaluation: Value,
     /// The kinds the dossier has, with their counts, for the navigation.
     kinds: Vec<KindCount>,
+    /// The conformity views the manifest asks for, for the navigation.
+    conformity: Vec<super::conformity::NavEntry>,
 }
 
 /// A kind in the navigation.
@@ -89,6 +91,7 @@ fn site_context(checked: &Checked, model: &Value) -> SiteContext {
                 count: checked.graph.of_kind(*k).len(),
             })
             .collect(),
+        conformity: super::conformity::nav(checked),
     }
 }
 
@@ -308,6 +311,18 @@ pub fn render_all(checked: &Checked, model: &Value, tera: &Tera) -> Result<Files
             &mapping::page(checked, &names),
         )?,
     );
+    for &view in &checked.config.conformity {
+        files.insert(
+            super::conformity::page_path(view),
+            render(
+                tera,
+                "conformity.html",
+                "../",
+                &site,
+                &super::conformity::page(checked, &names, view),
+            )?,
+        );
+    }
     files.insert(
         "search.html".into(),
         render(
