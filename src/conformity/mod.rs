@@ -801,6 +801,84 @@ pub fn compute(checked: &Checked, view: ConformityView) -> View {
     }
 }
 
+/// The clause table as the book prints it (generated, so the book cannot drift from the
+/// data): each clause with its title (marked when unverified), the evidence it looks for,
+/// the rules that check it and the MDCG 2019-16 sections it serves.
+pub fn markdown_table(
+    standard: &Standard,
+    rule_link: impl Fn(&crate::rules::Rule) -> String,
+) -> String {
+    let cell = |text: String| text.replace('|', "\\|");
+    let mut out = String::from(
+        "| Clause | Short title | Evidence looked for | Rules | MDCG 2019-16 |\n|---|---|---|---|---|\n",
+    );
+    for clause in standard.clauses {
+        let title = if clause.sources.is_empty() {
+            format!("{} (**unverified**)", clause.title)
+        } else {
+            clause.title.to_string()
+        };
+        if clause.heading {
+            out.push_str(&format!(
+                "| **{}** | **{}** | | | |\n",
+                clause.number,
+                cell(title)
+            ));
+            continue;
+        }
+        let mut evidence: Vec<String> =
+            clause.records.iter().map(|e| e.label.to_string()).collect();
+        evidence.extend(
+            clause
+                .described_by
+                .iter()
+                .map(|e| format!("describes: {}", e.label)),
+        );
+        evidence.push("describes: framework processes naming it".to_string());
+        let rules: Vec<String> = rules_of(standard, clause)
+            .iter()
+            .map(|r| rule_link(r))
+            .collect();
+        out.push_str(&format!(
+            "| {} | {} | {} | {} | {} |\n",
+            clause.number,
+            cell(title),
+            cell(evidence.join("; ")),
+            if rules.is_empty() {
+                "—".to_string()
+            } else {
+                rules.join(", ")
+            },
+            clause.mdcg.join(", ")
+        ));
+    }
+    out
+}
+
+/// The MDCG 2019-16 cross-reference as the book prints it.
+pub fn mdcg_markdown_table(standard: &Standard) -> String {
+    let mut out = String::from(
+        "| Section | MDCG 2019-16 title | MDR | Technical documentation | Clauses |\n|---|---|---|---|---|\n",
+    );
+    for s in mdcg::SECTIONS {
+        let clauses: Vec<&str> = standard
+            .clauses
+            .iter()
+            .filter(|c| c.mdcg.contains(&s.section))
+            .map(|c| c.number)
+            .collect();
+        out.push_str(&format!(
+            "| {} | {} | {} | {} | {} |\n",
+            s.section,
+            s.title,
+            s.mdr,
+            s.technical_documentation,
+            clauses.join(", ")
+        ));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
