@@ -813,19 +813,20 @@ pub fn markdown_table(
         "| Clause | Short title | Evidence looked for | Rules | MDCG 2019-16 |\n|---|---|---|---|---|\n",
     );
     for clause in standard.clauses {
-        let title = if clause.sources.is_empty() {
-            format!("{} (**unverified**)", clause.title)
+        let unverified = if clause.sources.is_empty() {
+            " (**unverified**)"
         } else {
-            clause.title.to_string()
+            ""
         };
         if clause.heading {
             out.push_str(&format!(
-                "| **{}** | **{}** | | | |\n",
+                "| **{}** | **{}**{unverified} | | | |\n",
                 clause.number,
-                cell(title)
+                cell(clause.title.to_string())
             ));
             continue;
         }
+        let title = format!("{}{unverified}", clause.title);
         let mut evidence: Vec<String> =
             clause.records.iter().map(|e| e.label.to_string()).collect();
         evidence.extend(
@@ -834,7 +835,11 @@ pub fn markdown_table(
                 .iter()
                 .map(|e| format!("describes: {}", e.label)),
         );
-        evidence.push("describes: framework processes naming it".to_string());
+        if evidence.is_empty() {
+            // Every clause also takes the framework's processes that name it; for these,
+            // that is all the dossier can hold.
+            evidence.push("describes: framework processes naming it".to_string());
+        }
         let rules: Vec<String> = rules_of(standard, clause)
             .iter()
             .map(|r| rule_link(r))

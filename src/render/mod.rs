@@ -262,7 +262,9 @@ pub fn build(
     };
     drop(laid);
     time("estar");
-    crate::progress::stage("laying out the conformity views");
+    if !checked.config.conformity.is_empty() {
+        crate::progress::stage("laying out the conformity views");
+    }
     let views = conformity::render_all(checked, &inputs, &ident, date)?;
     drop(inputs);
     time("conformity");
