@@ -132,6 +132,19 @@ pub fn regions() -> Vec<Region> {
             name: "kinds",
             text: kinds_table,
         },
+        Region {
+            file: "outputs/conformity.md",
+            name: "iec-81001-5-1",
+            text: crate::conformity::markdown_table(
+                &crate::conformity::iec81001::STANDARD,
+                |rule| format!("[{}](../rules/{})", rule.code, rule_page(rule.code)),
+            ),
+        },
+        Region {
+            file: "outputs/conformity.md",
+            name: "mdcg-2019-16",
+            text: crate::conformity::mdcg_markdown_table(&crate::conformity::iec81001::STANDARD),
+        },
     ]
 }
 

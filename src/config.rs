@@ -166,6 +166,29 @@ pub struct Parameters {
     pub advisories: Option<Spanned<String>>,
 }
 
+/// A conformity view `build` can write beside the submission (`conformity:` in the
+/// manifest): a clause-by-clause table of one standard against the dossier's evidence.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+pub enum ConformityView {
+    /// IEC 81001-5-1:2021, clause by clause, with the MDCG 2019-16 cross-reference.
+    #[serde(rename = "iec-81001-5-1")]
+    Iec81001_5_1,
+}
+
+impl ConformityView {
+    /// Every view, in the order `build` writes them.
+    pub const ALL: &'static [ConformityView] = &[ConformityView::Iec81001_5_1];
+
+    /// How the manifest names it, which is also the name of its PDF and site page.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ConformityView::Iec81001_5_1 => "iec-81001-5-1",
+        }
+    }
+}
+
 /// The default deprecated-algorithm list of CTRL-003.
 pub const DEFAULT_DEPRECATED_ALGORITHMS: &[&str] = &[
     "MD5", "SHA-1", "DES", "3DES", "RC4", "RSA-1024", "DSA-1024", "ECB",
@@ -374,6 +397,15 @@ pub struct Manifest {
     /// roles, with which SSH keys. SIGN-001 verifies every signed approval against it.
     #[serde(default)]
     pub allowed_signers: Option<Spanned<String>>,
+    /// Conformity views `build` also writes, each as its own PDF (`<view>.pdf` beside the
+    /// submission) and site page (`site/conformity/<view>.html`), for example
+    /// `[iec-81001-5-1]`: IEC 81001-5-1 clause by clause, with the MDCG 2019-16
+    /// cross-reference. An unknown name is a CONFIG-001 finding at its line.
+    // Read as names and checked in `validate`, not as the enum: an unknown name must be a
+    // finding at its line, not a manifest that fails to read as a whole.
+    #[serde(default)]
+    #[schemars(with = "Vec<ConformityView>")]
+    pub conformity: Vec<Spanned<String>>,
     /// Glob patterns of paths (relative to the manifest) that are not part of the dossier.
     #[serde(default)]
     pub exclude: Vec<Spanned<String>>,
@@ -415,6 +447,8 @@ pub struct Config {
     pub output_refused: Option<String>,
     /// Compiled excludes.
     pub exclude: Option<GlobSet>,
+    /// The conformity views the manifest asks for (known names only, each once, in order).
+    pub conformity: Vec<ConformityView>,
     /// Overrides by rule code.
     /// Keyed by the code as written until [`crate::rules::resolve_manifest_codes`] checks
     /// it against the catalogue and writes the rule's own code.
@@ -594,6 +628,7 @@ fn validate(manifest: Manifest, diags: &mut Vec<Diagnostic>) -> Config {
             ));
         }
     }
+    let conformity = conformity_views(&manifest.conformity, diags);
     let mut exclude = GlobSetBuilder::new();
     for pattern in &manifest.exclude {
         match Glob::new(&pattern.value) {
@@ -667,9 +702,40 @@ fn validate(manifest: Manifest, diags: &mut Vec<Diagnostic>) -> Config {
         output_dir,
         output_refused,
         exclude,
+        conformity,
         overrides,
         manifest,
     }
+}
+
+/// The conformity views named in the manifest: each known name once, in the manifest's
+/// order; an unknown name is a CONFIG-001 finding at its line (with the closest name).
+fn conformity_views(names: &[Spanned<String>], diags: &mut Vec<Diagnostic>) -> Vec<ConformityView> {
+    let mut views = Vec::new();
+    for name in names {
+        let written = name.value.trim();
+        match ConformityView::ALL
+            .iter()
+            .find(|v| v.as_str().eq_ignore_ascii_case(written))
+        {
+            Some(view) if !views.contains(view) => views.push(*view),
+            Some(_) => {}
+            None => {
+                let known = ConformityView::ALL.iter().map(|v| v.as_str());
+                let list = known.clone().collect::<Vec<_>>().join(", ");
+                let help = match suggest(written, known) {
+                    Some(best) => format!("did you mean `{best}`? the views are: {list}"),
+                    None => format!("the views are: {list}"),
+                };
+                diags.push(config_error(
+                    name.span,
+                    format!("unknown conformity view `{written}`"),
+                    help,
+                ));
+            }
+        }
+    }
+    views
 }
 
 /// Checks the manifest against the model: the device it names exists and is a device, and

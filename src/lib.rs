@@ -13,6 +13,7 @@ pub mod book;
 #[allow(clippy::disallowed_methods)]
 pub mod cli;
 pub mod config;
+pub mod conformity;
 pub mod diag;
 pub mod diff;
 pub mod fuzz;

@@ -225,6 +225,9 @@ pub fn run(args: Args) -> Result<u8, Fatal> {
     println!("wrote {}", built.pdf.display());
     println!("wrote {}", built.json.display());
     println!("wrote {}", built.site.join("index.html").display());
+    for path in &built.conformity {
+        println!("wrote {}", path.display());
+    }
     match &built.estar_skipped {
         None => println!(
             "wrote {}",

@@ -2,6 +2,7 @@
 //! the output folder atomically.
 
 pub mod budget;
+pub mod conformity;
 pub mod cut;
 pub mod data;
 pub mod estar;
@@ -32,6 +33,8 @@ pub struct Built {
     pub site: PathBuf,
     /// The eSTAR attachment pack (`estar/`).
     pub estar: PathBuf,
+    /// The conformity views' PDFs the manifest asks for (`conformity:`).
+    pub conformity: Vec<PathBuf>,
     /// Why the eSTAR pack holds only a note: a dossier's own template that does not mark
     /// its sections and margins the way the pack is cut (`None`: the pack was written).
     pub estar_skipped: Option<String>,
@@ -258,8 +261,13 @@ pub fn build(
         Err(e) => return Err(e),
     };
     drop(laid);
-    drop(inputs);
     time("estar");
+    if !checked.config.conformity.is_empty() {
+        crate::progress::stage("laying out the conformity views");
+    }
+    let views = conformity::render_all(checked, &inputs, &ident, date)?;
+    drop(inputs);
+    time("conformity");
     crate::progress::stage("writing the HTML site");
     let site = site::render(checked, &model_of(checked, date))?;
     crate::progress::idle();
@@ -274,12 +282,37 @@ pub fn build(
     write_atomic(&pdf_path, &pdf)?;
     output::replace_dir(&site_path, &site)?;
     output::replace_dir(&estar_path, &estar)?;
+    let mut conformity_paths = Vec::new();
+    for view in crate::config::ConformityView::ALL {
+        let path = out.join(&format!("{}.pdf", view.as_str()));
+        match views.iter().find(|r| r.view == *view) {
+            Some(rendered) => {
+                write_atomic(&path, &rendered.pdf)?;
+                conformity_paths.push(path);
+            }
+            // A view the manifest no longer asks for is not left behind, out of date.
+            None => output::remove_written(&path)?,
+        }
+    }
     time("write");
-    let escaped = changed
+    let mut escaped_chars: std::collections::BTreeSet<char> = changed
         .missing
         .iter()
         .chain(&changed.unprintable)
-        .map(|&c| (c, first_place(checked, c)))
+        .copied()
+        .collect();
+    for rendered in &views {
+        escaped_chars.extend(
+            rendered
+                .changed
+                .missing
+                .iter()
+                .chain(&rendered.changed.unprintable),
+        );
+    }
+    let escaped = escaped_chars
+        .into_iter()
+        .map(|c| (c, first_place(checked, c)))
         .collect();
     Ok(Built {
         undecodable,
@@ -290,6 +323,7 @@ pub fn build(
         site: site_path,
         estar: estar_path,
         estar_skipped,
+        conformity: conformity_paths,
         timings,
         memory: (estimate, budget_mb, inputs_bytes),
     })

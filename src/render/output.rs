@@ -25,7 +25,14 @@ contents on every build. Keep nothing of your own here.\n";
 
 /// What `build` writes in its output folder; a folder holding only these (and the
 /// temporary names they are written under) is an earlier build's output.
-const WRITTEN: &[&str] = &["submission.pdf", "dossier.json", "site", "estar", STAMP];
+const WRITTEN: &[&str] = &[
+    "submission.pdf",
+    "dossier.json",
+    "site",
+    "estar",
+    "iec-81001-5-1.pdf",
+    STAMP,
+];
 
 /// An output folder checked and stamped: safe to write into.
 #[derive(Debug, Clone)]
@@ -290,6 +297,17 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Fatal> {
     tmp.as_file().sync_all().map_err(cannot)?;
     tmp.persist(path).map_err(|e| cannot(e.error))?;
     Ok(())
+}
+
+/// Removes a file `build` writes (inside a prepared output folder) that this build does not
+/// write, so that an output the manifest stopped asking for is not left behind, out of date.
+/// A link in its place is removed, never followed; a folder there is left alone.
+pub fn remove_written(path: &Path) -> Result<(), Fatal> {
+    match std::fs::symlink_metadata(path) {
+        Ok(meta) if !meta.is_dir() => std::fs::remove_file(path)
+            .map_err(|e| Fatal::new(format!("cannot remove {}: {e}", path.display()))),
+        _ => Ok(()),
+    }
 }
 
 /// Replaces the folder `dir` (inside a prepared output folder) with `files` as a whole: they

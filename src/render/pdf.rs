@@ -23,10 +23,16 @@ use crate::Fatal;
 use crate::model::Date;
 
 /// The embedded templates, by path under `templates/typst/`.
-const TEMPLATES: &[(&str, &str)] = &[(
-    "submission.typ",
-    include_str!("../../templates/typst/submission.typ"),
-)];
+const TEMPLATES: &[(&str, &str)] = &[
+    (
+        "submission.typ",
+        include_str!("../../templates/typst/submission.typ"),
+    ),
+    (
+        "iec-81001-5-1.typ",
+        include_str!("../../templates/typst/iec-81001-5-1.typ"),
+    ),
+];
 
 /// Virtual path of the model inside the world.
 const DATA_PATH: &str = "/.dossier/data.json";
@@ -267,9 +273,10 @@ fn file_id(path: &str) -> Option<FileId> {
 }
 
 impl DossierWorld {
-    fn new(mut inputs: Inputs) -> Result<Self, Fatal> {
+    /// A world whose main file is the template `main` (a name under `templates/typst/`).
+    fn new(mut inputs: Inputs, main: &str) -> Result<Self, Fatal> {
         let fonts = std::mem::take(&mut inputs.fonts);
-        let main = file_id("/templates/typst/submission.typ")
+        let main = file_id(&format!("/templates/typst/{main}"))
             .ok_or_else(|| Fatal::new("internal: bad template path"))?;
         Ok(DossierWorld {
             library: LazyHash::new(Library::default()),
@@ -422,7 +429,14 @@ pub struct Laid {
 /// Lays out the template with `inputs` (the submission, or with a part, the eSTAR covers
 /// and answer sheet).
 pub fn lay_out(inputs: Inputs) -> Result<Laid, Fatal> {
-    let world = DossierWorld::new(inputs)?;
+    lay_out_template(inputs, "submission.typ")
+}
+
+/// Lays out another template of `templates/typst/` (a conformity view) over its own model
+/// in `inputs.data`, in the same world: the same fonts, the same dossier files, the same
+/// document date, the same refusal of packages.
+pub fn lay_out_template(inputs: Inputs, template: &str) -> Result<Laid, Fatal> {
+    let world = DossierWorld::new(inputs, template)?;
     let done = std::sync::atomic::AtomicBool::new(false);
     let warned = std::thread::scope(|scope| {
         // typst memoizes every layout result for the whole compilation, and a large

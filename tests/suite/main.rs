@@ -10,6 +10,7 @@ mod browser;
 mod build;
 mod cli;
 mod conformance;
+mod conformity;
 mod docs;
 mod example;
 mod fuzz;

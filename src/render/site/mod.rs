@@ -1,14 +1,15 @@
 //! The auditor's HTML site: a static site beside the PDF that can be opened from a USB stick
 //! (`file://`) or served by any static host. One page per artifact with its fields, body,
 //! trace up and down, findings and last change; an index per kind; the traceability
-//! matrices; the gap report; the rule catalogue; the SBOMs; the 524B mapping; a client-side
-//! search.
+//! matrices; the gap report; the rule catalogue; the SBOMs; the 524B mapping; the
+//! conformity views the manifest asks for; a client-side search.
 //!
 //! Every page is rendered from the checked dossier into memory first (a map from relative
 //! path to bytes, sorted), so the output is deterministic, and the folder is then swapped in
 //! whole. Dossier text reaches the templates as data (tera escapes it) or as HTML this
 //! module made inert (`html`).
 
+pub mod conformity;
 pub mod html;
 pub mod mapping;
 pub mod names;

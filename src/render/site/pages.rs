@@ -58,6 +58,8 @@ struct SiteContext {
     kinds: Vec<KindCount>,
     /// Whether the manifest names a prior release (the Modifications page exists).
     prior: bool,
+    /// The conformity views the manifest asks for, for the navigation.
+    conformity: Vec<super::conformity::NavEntry>,
 }
 
 /// A kind in the navigation.
@@ -92,6 +94,7 @@ fn site_context(checked: &Checked, model: &Value) -> SiteContext {
             })
             .collect(),
         prior: checked.prior.is_some(),
+        conformity: super::conformity::nav(checked),
     }
 }
 
@@ -315,6 +318,18 @@ pub fn render_all(checked: &Checked, model: &Value, tera: &Tera) -> Result<Files
         files.insert(
             "modifications.html".into(),
             render(tera, "modifications.html", "", &site, &page)?,
+        );
+    }
+    for &view in &checked.config.conformity {
+        files.insert(
+            super::conformity::page_path(view),
+            render(
+                tera,
+                "conformity.html",
+                "../",
+                &site,
+                &super::conformity::page(checked, &names, view),
+            )?,
         );
     }
     files.insert(

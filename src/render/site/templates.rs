@@ -53,6 +53,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "search.html",
         include_str!("../../../templates/site/search.html"),
     ),
+    (
+        "conformity.html",
+        include_str!("../../../templates/site/conformity.html"),
+    ),
 ];
 
 /// The embedded static files, copied to `static/` in the site.
