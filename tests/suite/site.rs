@@ -325,6 +325,33 @@ fn assert_inert(name: &str, html: &str) {
 
 // XSS payloads in every text field of an artifact, in its Markdown body, and in an SBOM's
 // component fields stay inert: escaped text, no script, no handler, no javascript: link.
+// Control characters in dossier text (an escape sequence pasted into a title or a body)
+// reach no page: each is shown as U+FFFD.
+#[test]
+fn control_characters_become_replacement_marks() {
+    let dir = example_with_unassessed_threat("", "full");
+    let text = "---\nid: THR-097\nkind: threat\ntitle: \"Spoofed \\e[31mred\\e[0m title\\N next\"\nrevision: \"1\"\nstatus: approved\nauthor: A. Author\ncategory: T\nassets: [AST-001]\n---\n\nBody with \u{1b}]0;owned\u{7} and \u{8}backspace.\n";
+    std::fs::write(dir.path().join("threat-model/controls.md"), text).expect("write");
+    let files = site_of(dir.path());
+    for (name, bytes) in &files {
+        if name.ends_with(".html") {
+            let html = String::from_utf8_lossy(bytes);
+            assert!(
+                !html
+                    .chars()
+                    .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r')),
+                "{name} holds a control character"
+            );
+        }
+    }
+    let thr = page(&files, "artifacts/THR-097.html");
+    assert!(
+        thr.contains("Spoofed \u{fffd}[31mred\u{fffd}[0m title\u{fffd} next"),
+        "{thr}"
+    );
+    assert!(thr.contains("Body with \u{fffd}]0;owned\u{fffd} and \u{fffd}backspace."));
+}
+
 #[test]
 fn xss_payloads_stay_inert() {
     let dir = example_with_unassessed_threat("", "full");

@@ -118,8 +118,21 @@ fn render<T: serde::Serialize>(
     let context = Context::from_serialize(Rendered { root, site, page })
         .map_err(|e| Fatal::new(format!("site context: {}", templates::chain(&e))))?;
     tera.render(name, &context)
-        .map(String::into_bytes)
+        .map(|page| scrub_controls(page).into_bytes())
         .map_err(|e| Fatal::new(format!("templates/site/{name}: {}", templates::chain(&e))))
+}
+
+/// Control characters other than tab and line breaks, which dossier text may carry (an
+/// escape sequence pasted into a title), become U+FFFD: HTML allows none of them in a
+/// page, and a browser or a tool reading the page source should see a mark, not act on one.
+fn scrub_controls(page: String) -> String {
+    let forbidden = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}');
+    if !page.chars().any(forbidden) {
+        return page;
+    }
+    page.chars()
+        .map(|c| if forbidden(c) { '\u{fffd}' } else { c })
+        .collect()
 }
 
 /// A reference to an artifact for a template: ID, title, kind, status and link.
