@@ -50,20 +50,6 @@ pub const SOURCES: &[Source] = &[
     },
 ];
 
-/// The vulnerability-testing subtypes (TEST-003).
-const VULNERABILITY_TESTS: &[TestType] = &[
-    TestType::AbuseMalformed,
-    TestType::Robustness,
-    TestType::Fuzz,
-    TestType::AttackSurface,
-    TestType::Chaining,
-    TestType::KnownVulnScan,
-    TestType::BinarySca,
-    TestType::Sast,
-    TestType::Dast,
-    TestType::Credentials,
-];
-
 /// A heading: a clause that groups the clauses under it.
 const fn heading(
     number: &'static str,
@@ -489,10 +475,10 @@ pub const CLAUSES: &[Clause] = &[
         sources: &["qmsdoc"],
         heading: false,
         records: &[
-            ev("Vulnerability tests", Query::Tests(VULNERABILITY_TESTS)),
+            ev("Vulnerability tests", Query::Tests(TestType::VULNERABILITY)),
             ev(
                 "Test types justified as not applicable",
-                Query::TestsNotApplicable(VULNERABILITY_TESTS),
+                Query::TestsNotApplicable(TestType::VULNERABILITY),
             ),
         ],
         described_by: &[],

@@ -394,7 +394,7 @@ fn run(checked: &Checked, query: Query) -> Vec<(usize, Option<String>)> {
     let graph = &checked.graph;
     let current = |i: &usize| !checked.artifacts[*i].envelope.status.value.is_retired();
     let of = |kind: Kind| graph.of_kind(kind).iter().copied().filter(current);
-    let mut found: Vec<(usize, Option<String>)> = match query {
+    let found: Vec<(usize, Option<String>)> = match query {
         Query::Kind(kind) => of(kind).map(|i| (i, None)).collect(),
         Query::Device => checked
             .config
@@ -491,13 +491,7 @@ fn run(checked: &Checked, query: Query) -> Vec<(usize, Option<String>)> {
             })
             .collect(),
     };
-    found.sort_by(|a, b| {
-        checked.artifacts[a.0]
-            .id()
-            .cmp(checked.artifacts[b.0].id())
-            .then(a.0.cmp(&b.0))
-    });
-    found
+    by_id(checked, found)
 }
 
 /// The processes of the secure development framework (current `spdf` plans) that name a
@@ -534,6 +528,14 @@ fn framework_processes(
             found.push((i, Some(processes.join("; "))));
         }
     }
+    by_id(checked, found)
+}
+
+/// Query results in ID order (the artifact's index breaks ties between duplicate IDs).
+fn by_id(
+    checked: &Checked,
+    mut found: Vec<(usize, Option<String>)>,
+) -> Vec<(usize, Option<String>)> {
     found.sort_by(|a, b| {
         checked.artifacts[a.0]
             .id()

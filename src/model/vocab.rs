@@ -397,6 +397,22 @@ vocab! {
     }
 }
 
+impl TestType {
+    /// The vulnerability-testing subtypes PMC §V.C names (TEST-003; IEC 81001-5-1 5.7.3).
+    pub const VULNERABILITY: &'static [TestType] = &[
+        TestType::AbuseMalformed,
+        TestType::Robustness,
+        TestType::Fuzz,
+        TestType::AttackSurface,
+        TestType::Chaining,
+        TestType::KnownVulnScan,
+        TestType::BinarySca,
+        TestType::Sast,
+        TestType::Dast,
+        TestType::Credentials,
+    ];
+}
+
 vocab! {
     /// Independence of the tester from the developers (IEC 62443-4-1 SVV-5).
     Independence {

@@ -51,21 +51,8 @@ messages! {
     NotPerformed { subtype: String } => "no `{subtype}` test was performed and no N/A explains why";
 }
 
-const SUBTYPES: &[TestType] = &[
-    TestType::AbuseMalformed,
-    TestType::Robustness,
-    TestType::Fuzz,
-    TestType::AttackSurface,
-    TestType::Chaining,
-    TestType::KnownVulnScan,
-    TestType::BinarySca,
-    TestType::Sast,
-    TestType::Dast,
-    TestType::Credentials,
-];
-
 fn check(ctx: &RuleCtx, out: &mut Emitter) {
-    for &subtype in SUBTYPES {
+    for &subtype in TestType::VULNERABILITY {
         let done = ctx
             .current(Kind::Test)
             .any(|(_, a)| matches!(&a.body, Body::Test(t) if t.test_type.value == subtype));
