@@ -252,6 +252,25 @@ pub struct Baseline {
     pub submission: Option<String>,
 }
 
+impl Baseline {
+    /// How messages name the prior release: `release 2.3.0` when the manifest gives its
+    /// version, else the revision (a commit ID shortened to 12 digits, as Git shows it).
+    pub fn label(&self) -> String {
+        match &self.release {
+            Some(release) => format!("release {release}"),
+            None if self.names_commit() => self.revision.chars().take(12).collect(),
+            None => self.revision.clone(),
+        }
+    }
+
+    /// Whether the revision is a commit ID (7 to 40 hex digits) rather than a tag or branch
+    /// name: the outputs then show the commit once, not twice.
+    pub fn names_commit(&self) -> bool {
+        (7..=40).contains(&self.revision.len())
+            && self.revision.bytes().all(|b| b.is_ascii_hexdigit())
+    }
+}
+
 impl<'de> Deserialize<'de> for Baseline {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct BaselineVisitor;

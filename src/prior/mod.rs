@@ -141,6 +141,8 @@ pub struct PriorRelease {
     /// The submission that authorized it: the manifest's `baseline.submission`, else the
     /// device's `submission.prior_submission`.
     pub submission: Option<String>,
+    /// Whether the revision is itself a commit ID, so the outputs name the commit once.
+    pub names_commit: bool,
     /// The commit compared with (12 hex digits), when the comparison was made.
     pub commit: Option<String>,
     /// That commit's date.
@@ -175,6 +177,13 @@ pub fn assess(
                 .clone()
                 .or_else(|| snapshot.release.clone()),
             submission,
+            // A hex tag name is still a tag: the revision names the commit only if it is
+            // the commit's own ID.
+            names_commit: baseline.names_commit()
+                && snapshot.commit.as_deref().is_some_and(|c| {
+                    let n = c.len().min(baseline.revision.len());
+                    c[..n].eq_ignore_ascii_case(&baseline.revision[..n])
+                }),
             commit: snapshot.commit.clone(),
             date: snapshot.date.map(|d| d.to_string()),
             unavailable: None,
@@ -185,6 +194,7 @@ pub fn assess(
             revision: baseline.revision.clone(),
             release: baseline.release.clone(),
             submission,
+            names_commit: baseline.names_commit(),
             commit: None,
             date: None,
             unavailable: Some(describe(&baseline.revision, reason)),

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use dossier::model::Kind;
 
-use crate::support::{check, root};
+use crate::support::{check, copy_tree, root};
 
 // The example passes every rule with no finding at all.
 #[test]
@@ -103,4 +103,40 @@ fn synthetic_dossier_passes() {
         "{:?}",
         checked.diagnostics.first().map(|d| &d.message)
     );
+}
+
+// CI systems often clone without tags: the example names its prior release by commit ID, so
+// a clone without tags still compares with release 2.3.0 and checks clean.
+#[test]
+fn example_compares_with_its_prior_release_in_a_clone_without_tags() {
+    let tmp = tempfile::tempdir().unwrap();
+    let clone = tmp.path().join("clone");
+    let status = std::process::Command::new("git")
+        .args(["clone", "--quiet", "--no-tags", "--no-local"])
+        .arg(root())
+        .arg(&clone)
+        .status()
+        .expect("git runs");
+    assert!(status.success(), "git clone");
+    let tags = std::process::Command::new("git")
+        .args(["tag", "--list"])
+        .current_dir(&clone)
+        .output()
+        .unwrap();
+    assert!(tags.stdout.is_empty(), "the clone has no tags");
+    // The example as it is in this working tree, uncommitted edits included.
+    let example = clone.join("example-dossier");
+    std::fs::remove_dir_all(&example).unwrap();
+    copy_tree(&root().join("example-dossier"), &example);
+    let checked = check(&example);
+    let lines: Vec<String> = checked
+        .diagnostics
+        .iter()
+        .map(|d| dossier::diag::short_line(&checked.sources, d))
+        .collect();
+    assert!(lines.is_empty(), "{}", lines.join("\n"));
+    let prior = checked.prior.as_ref().expect("a prior release is assessed");
+    assert_eq!(prior.release.as_deref(), Some("2.3.0"));
+    assert!(prior.names_commit, "named by commit ID");
+    assert!(prior.delta.as_ref().is_some_and(|d| !d.is_empty()));
 }

@@ -58,9 +58,14 @@ messages! {
 
 fn check(ctx: &RuleCtx, out: &mut Emitter) {
     let Some(history) = ctx.history else { return };
-    let Some(baseline) = history.baseline.as_deref() else {
+    let Some(revision) = history.baseline.as_deref() else {
         return;
     };
+    let baseline = match &ctx.config.manifest.baseline {
+        Some(b) => b.value.label(),
+        None => revision.to_string(),
+    };
+    let baseline = baseline.as_str();
     for (i, artifact) in ctx.artifacts.iter().enumerate() {
         if artifact.envelope.status.value.is_retired() || artifact.kind() == Kind::ChangeRecord {
             continue;

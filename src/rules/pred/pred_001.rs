@@ -108,9 +108,10 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
         }
         return;
     };
-    let baseline = match &prior.release {
-        Some(release) => format!("release {release} ({})", prior.revision),
-        None => prior.revision.clone(),
+    let baseline = match (&prior.release, prior.names_commit) {
+        (Some(release), false) => format!("release {release} ({})", prior.revision),
+        (Some(release), true) => format!("release {release}"),
+        (None, _) => prior.revision.clone(),
     };
     for change in &delta.interfaces {
         interface(ctx, out, change, &baseline);
