@@ -8,6 +8,7 @@
 
 mod common;
 pub mod cvss;
+pub mod evidence;
 mod fingerprint;
 mod kinds;
 pub mod labels;

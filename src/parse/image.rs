@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 
 use crate::diag::{Diagnostic, Severity};
-use crate::model::{Artifact, Body, Span};
+use crate::model::{Artifact, Span};
 use crate::source::SourceSet;
 
 /// The largest image file.
@@ -204,19 +204,7 @@ fn expanded<'a, 'i>(
 /// Image paths an artifact shows: an architecture view's diagrams (with their spans) and
 /// the images of its Markdown body (at the artifact).
 pub fn shown(artifact: &Artifact) -> Vec<(String, Span)> {
-    let mut out = Vec::new();
-    if let Body::ArchitectureView(view) = &artifact.body {
-        out.extend(view.diagrams.iter().map(|d| (d.value.clone(), d.span)));
-    }
-    if let Some(md) = &artifact.markdown {
-        for event in pulldown_cmark::Parser::new(md) {
-            if let pulldown_cmark::Event::Start(pulldown_cmark::Tag::Image { dest_url, .. }) = event
-            {
-                out.push((dest_url.to_string(), artifact.span));
-            }
-        }
-    }
-    out
+    crate::model::evidence::images(artifact)
 }
 
 /// Checks every image the dossier's artifacts show; returns the findings and the paths

@@ -31,7 +31,8 @@ fn short_hash(artifact: &crate::model::Artifact) -> String {
 }
 
 /// The commit, author and date of an artifact's last change, when the dossier is read from
-/// Git (`commit` is null for an uncommitted change).
+/// Git (`commit` is null for an uncommitted change), and the evidence file it changed when
+/// it was one.
 pub(crate) fn last_change(checked: &Checked, artifact: &crate::model::Artifact) -> Value {
     let Some(history) = &checked.sources.history else {
         return Value::Null;
@@ -43,6 +44,7 @@ pub(crate) fn last_change(checked: &Checked, artifact: &crate::model::Artifact) 
             "author": h.author,
             "date": h.last_change.to_string(),
             "changed_since_baseline": h.changed_since_baseline,
+            "evidence": h.evidence,
         }),
         None => Value::Null,
     }

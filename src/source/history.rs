@@ -51,6 +51,10 @@ pub struct FileHistory {
     /// The author of that commit.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub author: Option<String>,
+    /// For an artifact whose last change was to an evidence file it names (an SBOM's JSON, a
+    /// diagram, a report) rather than to its own fields: that file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<String>,
 }
 
 /// A change found in the walk: which commit, by whom, when, and why (the first line of its
@@ -86,6 +90,7 @@ impl Change {
             changed_since_baseline: false,
             commit: self.commit.clone(),
             author: self.author.clone(),
+            evidence: None,
         }
     }
 }
@@ -144,6 +149,9 @@ struct Walk {
     artifacts: BTreeMap<String, FileHistory>,
     /// The change lists, when asked for: the most kept per artifact, the artifacts, the lists.
     changes: Option<ChangeLists>,
+    /// The artifacts that name each evidence file (by path relative to the dossier root): a
+    /// change to the file is a change to them.
+    evidence: BTreeMap<String, Vec<String>>,
 }
 
 /// Each current artifact's changes, up to a limit.
@@ -163,11 +171,18 @@ impl ChangeLists {
         change: &Change,
     ) {
         for id in before.keys().chain(after.keys()) {
-            if self.current.contains(id) && before.get(id) != after.get(id) {
-                let list = self.lists.entry(id.clone()).or_default();
-                if list.len() < self.limit && list.last() != Some(change) {
-                    list.push(change.clone());
-                }
+            if before.get(id) != after.get(id) {
+                self.record_id(id, change);
+            }
+        }
+    }
+
+    /// Records a change of one artifact (once per change).
+    fn record_id(&mut self, id: &String, change: &Change) {
+        if self.current.contains(id) {
+            let list = self.lists.entry(id.clone()).or_default();
+            if list.len() < self.limit && list.last() != Some(change) {
+                list.push(change.clone());
             }
         }
     }
@@ -208,14 +223,28 @@ impl Walk {
                 self.files.insert(path.clone(), change.history());
             }
         }
-        if self.ids_left.is_empty() {
-            return;
-        }
         let touched: BTreeSet<&String> = before.keys().chain(after.keys()).collect();
         for id in touched {
             if self.ids_left.contains(id) && before.get(id) != after.get(id) {
                 self.ids_left.remove(id);
                 self.artifacts.insert(id.clone(), change.history());
+            }
+        }
+        // Evidence files after the artifacts' own fields: a commit that changed both is
+        // dated by the fields.
+        for path in paths {
+            let Some(ids) = self.evidence.get(path) else {
+                continue;
+            };
+            for id in ids {
+                if let Some(changes) = &mut self.changes {
+                    changes.record_id(id, change);
+                }
+                if self.ids_left.remove(id) {
+                    let mut history = change.history();
+                    history.evidence = Some(path.clone());
+                    self.artifacts.insert(id.clone(), history);
+                }
             }
         }
     }
@@ -460,6 +489,7 @@ pub fn compute_history(
         .filter(|f| f.problem.is_none())
         .map(|f| f.path.clone())
         .collect();
+    let evidence = evidence_files(sources, artifacts);
     let mut walk = Walk {
         files_left: current_files.clone(),
         ids_left: current_ids.keys().cloned().collect(),
@@ -471,6 +501,7 @@ pub fn compute_history(
             current: current_ids.keys().cloned().collect(),
             lists: BTreeMap::new(),
         }),
+        evidence: evidence.clone(),
     };
     let prefix = origin.prefix.as_str();
     let head = origin.commit.and_then(|id| repo.find_commit(id).ok());
@@ -511,7 +542,12 @@ pub fn compute_history(
         changes: walk.changes.map(|c| c.lists).unwrap_or_default(),
     };
     let problem = baseline.and_then(|tag| {
-        mark_baseline(&repo, prefix, tag, sources, fp, &current_ids, &mut history).err()
+        let current = Current {
+            sources,
+            ids: &current_ids,
+            evidence: &evidence,
+        };
+        mark_baseline(&repo, prefix, tag, &current, fp, &mut history).err()
     });
     (Some(history), problem)
 }
@@ -662,17 +698,44 @@ fn walk_first_parent(
 /// newest ones), so that a very long history cannot stall a build.
 const MAX_HISTORY_STEPS: usize = 100_000;
 
+/// The evidence files the artifacts name that the dossier holds, each with the IDs of the
+/// artifacts that name it.
+fn evidence_files(sources: &SourceSet, artifacts: &[Artifact]) -> BTreeMap<String, Vec<String>> {
+    let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for artifact in artifacts {
+        for (path, _) in crate::model::evidence::files(artifact) {
+            if let Some(path) = super::normalise(&path)
+                && sources.inventory.contains(&path)
+            {
+                let ids = out.entry(path).or_default();
+                if !ids.iter().any(|id| id == artifact.id()) {
+                    ids.push(artifact.id().to_string());
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The dossier as read, for the comparison with the baseline: its files, its artifacts'
+/// fingerprints by ID, and its evidence files.
+struct Current<'a> {
+    sources: &'a SourceSet,
+    ids: &'a BTreeMap<String, String>,
+    evidence: &'a BTreeMap<String, Vec<String>>,
+}
+
 /// Marks what changed since the baseline revision: files whose bytes differ, artifacts whose
 /// fingerprint differs (or that are new).
 fn mark_baseline(
     repo: &Repository,
     prefix: &str,
     tag: &str,
-    sources: &SourceSet,
+    current: &Current,
     fp: Fingerprinter,
-    current_ids: &BTreeMap<String, String>,
     history: &mut History,
 ) -> Result<(), String> {
+    let (sources, current_ids) = (current.sources, current.ids);
     let commit = repo
         .revparse_single(tag)
         .and_then(|o| o.peel_to_commit())
@@ -733,6 +796,26 @@ fn mark_baseline(
                 && let Some(h) = history.artifacts.get_mut(&id)
             {
                 h.changed_since_baseline = true;
+            }
+        }
+    }
+    // An evidence file that differs from the baseline's (or is new) changes the artifacts
+    // that name it.
+    for (path, ids) in current.evidence {
+        let now = sources
+            .backing
+            .read(path)
+            .ok()
+            .and_then(|bytes| Oid::hash_object(ObjectType::Blob, &bytes).ok());
+        let then = base_tree
+            .as_ref()
+            .and_then(|tree| tree.get_path(std::path::Path::new(path)).ok())
+            .map(|entry| entry.id());
+        if now.is_some() && now != then {
+            for id in ids {
+                if let Some(h) = history.artifacts.get_mut(id) {
+                    h.changed_since_baseline = true;
+                }
             }
         }
     }

@@ -705,6 +705,81 @@ fn baseline_asks_for_change_records_and_release_check_guards_the_build() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("uncommitted changes (notes.txt)"));
 }
 
+// An approval is of the artifact with its evidence. Replacing an SBOM's document or a view's
+// diagram after approval is reported by DOC-002 (whether or not the approval recorded a
+// fingerprint, which covers the fields only), counts as a change since the baseline for
+// CHG-001, and dates the artifact in the history with the file named.
+#[test]
+fn evidence_files_date_the_artifacts_that_name_them() {
+    let r = Repo::new("d");
+    let manifest = r.dossier().join("dossier.yaml");
+    let text = std::fs::read_to_string(&manifest).expect("manifest");
+    std::fs::write(&manifest, format!("{text}baseline: v1\n")).expect("write");
+    r.commit("Import the dossier", "2026-11-02");
+    r.tag("v1");
+    let checked = r.check(None, "2026-12-05");
+    assert!(codes(&checked, "DOC-002").is_empty());
+    assert!(codes(&checked, "CHG-001").is_empty());
+
+    r.edit(
+        "sbom/lumen-bedside-3.1.0.cdx.json",
+        "2026-09-03T09:40:12Z",
+        "2026-12-01T09:40:12Z",
+    );
+    r.edit(
+        "architecture/diagrams/bolus-use-case.svg",
+        ">Pump keypad<",
+        ">Pump keys<",
+    );
+    // VIEW-001's approval records a fingerprint: its diagram is still evidence.
+    r.edit(
+        "architecture/diagrams/global-system.svg",
+        "(Meridian technician)",
+        "(field technician)",
+    );
+    let change = r.commit(
+        "Regenerate the bedside SBOM; relabel two diagrams",
+        "2026-12-02",
+    );
+    let checked = r.check(None, "2026-12-05");
+    let edited = codes(&checked, "DOC-002");
+    for (id, file) in [
+        ("SBOM-002", "sbom/lumen-bedside-3.1.0.cdx.json"),
+        ("VIEW-004", "architecture/diagrams/bolus-use-case.svg"),
+        ("VIEW-001", "architecture/diagrams/global-system.svg"),
+    ] {
+        assert!(
+            edited.iter().any(|m| m.starts_with(&format!(
+                "{id}'s evidence file `{file}` changed on 2026-12-02 in commit"
+            ))),
+            "{id}: {edited:?}"
+        );
+        let history = &checked.sources.history.as_ref().expect("history").artifacts[id];
+        assert_eq!(history.evidence.as_deref(), Some(file));
+        assert_eq!(history.commit.as_deref(), Some(change.to_string().as_str()));
+        assert!(history.changed_since_baseline, "{id} changed since v1");
+    }
+    assert_eq!(edited.len(), 3, "{edited:?}");
+    // CR-001 already covers VIEW-001; the other two need a change record.
+    let unrecorded = codes(&checked, "CHG-001");
+    assert_eq!(unrecorded.len(), 2, "{unrecorded:?}");
+    for id in ["SBOM-002", "VIEW-004"] {
+        assert!(
+            unrecorded.contains(&format!(
+                "{id} changed since v1 but no change record covers it"
+            )),
+            "{id}: {unrecorded:?}"
+        );
+    }
+    // SBOM-003 names no changed file and is not reported.
+    assert!(
+        !edited
+            .iter()
+            .chain(&unrecorded)
+            .any(|m| m.starts_with("SBOM-003"))
+    );
+}
+
 #[test]
 fn approve_edits_only_the_approvals() {
     let r = Repo::new("d");
@@ -731,10 +806,16 @@ fn approve_edits_only_the_approvals() {
     );
     let after = std::fs::read_to_string(&plan).expect("read");
     // Everything before and after the inserted lines is untouched.
-    let inserted: Vec<&str> = after
-        .lines()
-        .filter(|l| !before.lines().any(|b| b == *l))
-        .collect();
+    let (old, new): (Vec<&str>, Vec<&str>) = (before.lines().collect(), after.lines().collect());
+    let head = old.iter().zip(&new).take_while(|(a, b)| a == b).count();
+    let tail = old[head..]
+        .iter()
+        .rev()
+        .zip(new[head..].iter().rev())
+        .take_while(|(a, b)| a == b)
+        .count();
+    assert_eq!(head + tail, old.len(), "only lines were inserted");
+    let inserted: Vec<&str> = new[head..new.len() - tail].to_vec();
     assert_eq!(inserted.len(), 5, "{inserted:?}");
     assert!(inserted[0].contains(r#"- name: "Léa \"QA\" Martin""#));
     assert!(inserted[4].trim_start().starts_with("fingerprint: sha256:"));
@@ -744,7 +825,11 @@ fn approve_edits_only_the_approvals() {
         .iter()
         .find(|a| a.id() == "PLAN-004")
         .expect("plan");
-    assert_eq!(plan.envelope.approvals.len(), 3);
+    assert_eq!(
+        plan.envelope.approvals.len(),
+        5,
+        "the example's four and this one"
+    );
     assert!(codes(&checked, "DOC-002").is_empty());
     assert!(
         checked

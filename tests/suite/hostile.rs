@@ -702,7 +702,7 @@ fn image_bombs_are_findings_and_never_decoded() {
     std::fs::write(dir.join("architecture/diagrams/update-path.svg"), svg).expect("svg");
     let (_, report) = check_short(dir);
     assert!(
-        report.contains("architecture/views.yaml:13:") && report.contains("100000 × 100000 pixels"),
+        report.contains("architecture/views.yaml:17:") && report.contains("100000 × 100000 pixels"),
         "{report}"
     );
     assert!(

@@ -12,6 +12,12 @@ declare_rule! {
     /// whose content changed in a commit after its last approval (and after the manifest's
     /// `migrated_on`) is reported too.
     ///
+    /// An approval is of the artifact with its evidence: when the history shows that an
+    /// evidence file the artifact names (an SBOM's document or VEX file, a test's evidence, a
+    /// report's original, a diagram or an image) changed after the last approval, that is
+    /// reported whether or not the approval recorded a fingerprint (which covers the fields
+    /// only).
+    ///
     /// ## Why it matters
     /// An approval is of a specific content. Editing an approved document without review and
     /// re-approval breaks document control, and for records (test results, assessments) it
@@ -58,6 +64,12 @@ messages! {
     /// Uncommitted content changed after the last approval and after `migrated_on`.
     ChangedUncommittedSinceMigration { artifact: String, changed: String, approved: String } => "{artifact} changed on {changed} (uncommitted), after its last approval on {approved}",
         help: "review the change, bump the revision and approve again (`dossier approve` records the content's fingerprint, so later edits are caught without the history)";
+    /// An evidence file changed in a commit after the last approval.
+    EvidenceChangedInCommit { artifact: String, file: String, changed: String, commit: String, approved: String } => "{artifact}'s evidence file `{file}` changed on {changed} in commit {commit}, after its last approval on {approved}",
+        help: "review the new file, bump the revision and approve again (an approval is of the artifact with its evidence); if that commit only brought the dossier into Git, set `migrated_on: {changed}` in dossier.yaml";
+    /// An evidence file changed in the working tree after the last approval.
+    EvidenceChangedUncommitted { artifact: String, file: String, changed: String, approved: String } => "{artifact}'s evidence file `{file}` changed on {changed} (uncommitted), after its last approval on {approved}",
+        help: "review the new file, bump the revision and approve again (an approval is of the artifact with its evidence), or restore the file";
     /// Content that no longer matches the fingerprint its approval recorded.
     FingerprintMismatch { artifact: String, approver: String, date: String, current: String } => "{artifact} changed after {approver} approved it on {date}",
         help: "review the change, bump the revision and approve again (current fingerprint {current})";
@@ -86,6 +98,10 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
                 && history.last_change > last.date.value
                 && migrated.is_none_or(|m| history.last_change > m)
             {
+                if let Some(message) = evidence_changed(artifact.id(), history, last.date.value) {
+                    out.report(i, last.date.span, message);
+                    continue;
+                }
                 let commit = history
                     .commit
                     .as_deref()
@@ -124,6 +140,14 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
         let Some(recorded) = &approval.fingerprint else {
             continue;
         };
+        // The fingerprint covers the fields; the history, the evidence files.
+        if let Some(history) = ctx.file_history(i)
+            && artifact.envelope.status.value == crate::model::Status::Approved
+            && migrated.is_none_or(|m| history.last_change > m)
+            && let Some(message) = evidence_changed(artifact.id(), history, approval.date.value)
+        {
+            out.report(i, approval.date.span, message);
+        }
         let current = fingerprint(artifact);
         if recorded.value.trim() != current {
             out.report(
@@ -138,4 +162,36 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
             );
         }
     }
+}
+
+/// The finding for an artifact whose last change, after `approved`, was to an evidence file.
+fn evidence_changed(
+    artifact: &str,
+    history: &crate::source::FileHistory,
+    approved: crate::model::Date,
+) -> Option<Message> {
+    let file = history.evidence.clone()?;
+    if history.last_change <= approved {
+        return None;
+    }
+    let (artifact, changed, approved) = (
+        artifact.to_string(),
+        history.last_change.to_string(),
+        approved.to_string(),
+    );
+    Some(match &history.commit {
+        Some(commit) => Message::EvidenceChangedInCommit {
+            artifact,
+            file,
+            changed,
+            commit: commit[..commit.len().min(12)].to_string(),
+            approved,
+        },
+        None => Message::EvidenceChangedUncommitted {
+            artifact,
+            file,
+            changed,
+            approved,
+        },
+    })
 }
