@@ -7,7 +7,8 @@ Two measurements, with the release binary:
     lines that concern validation: compiling the schemas (on a thread of its own, beside
     the history stage) and validating;
   - a CycloneDX 1.6 SBOM of about 50 MB (components with hashes, purls, CPEs, licences and
-    dependencies): wall time and peak memory of `check`, and the validation's share.
+    dependencies): wall time and peak memory of `check`, and the validation's share; then
+    the same with its prior release named (the SBOM at a tag, read beside it for PRED-001).
 
 Usage: python3 benches/standards.py [--runs N] [--baseline PATH-TO-OLD-DOSSIER]
 Targets: validation adds at most 20% to `check` on the example dossier; the 50 MB SBOM is
@@ -151,6 +152,18 @@ def main():
         print(f"CycloneDX 1.6 SBOM, {size / 1e6:.1f} MB, {n:,} components: check {wall:.2f} s, "
               f"{rss:.0f} MB peak")
         print(f"  SBOM stage {med('beside it, sboms'):.0f} ms, of which validating {med('  of which standards'):.0f} ms")
+        # The same SBOM with its prior release named (`baseline:`): the prior release's copy
+        # is read from Git beside it, components only, for the PRED-001 delta.
+        git = lambda *a: subprocess.run(["git", "-C", path, *a], check=True, capture_output=True)
+        git("init", "-q")
+        git("-c", "user.name=Bench", "-c", "user.email=b@example.com", "add", "-A")
+        git("-c", "user.name=Bench", "-c", "user.email=b@example.com", "commit", "-qm", "1.0.0")
+        git("tag", "v1")
+        with open(os.path.join(path, "dossier.yaml"), "a") as f:
+            f.write("baseline: v1\n")
+        wall, med = measure(exe, big, max(3, args.runs // 5))
+        print(f"  with its prior release (`baseline: v1`, the same SBOM at the tag): check {wall:.2f} s, "
+              f"history stage {med('history'):.0f} ms")
 
 
 if __name__ == "__main__":

@@ -42,7 +42,8 @@ pub struct Snapshot {
 }
 
 impl Snapshot {
-    /// Parses a dossier's files as of the prior release and reads its SBOMs.
+    /// Parses a dossier's files as of the prior release and reads its SBOMs' components (not
+    /// validated: see [`crate::parse::sbom::Depth::Components`]).
     pub fn of_sources(
         mut sources: SourceSet,
         revision: &str,
@@ -51,7 +52,12 @@ impl Snapshot {
     ) -> Snapshot {
         let parsed = crate::parse::parse_all(&sources);
         let referenced = crate::parse::sbom::resolve(&mut sources, &parsed.artifacts);
-        let sboms = crate::parse::sbom::read_all(&sources, &parsed.artifacts, &referenced);
+        let sboms = crate::parse::sbom::read_all_to(
+            &sources,
+            &parsed.artifacts,
+            &referenced,
+            crate::parse::sbom::Depth::Components,
+        );
         let (config, _) = crate::config::load(&sources.file(0).text);
         let release = config
             .manifest

@@ -375,7 +375,31 @@ pub fn read_all(
     artifacts: &[Artifact],
     referenced: &Referenced,
 ) -> Vec<LoadedSbom> {
-    standard::warm(&referenced.warming);
+    read_all_to(sources, artifacts, referenced, Depth::Full)
+}
+
+/// How far [`read_all_to`] reads each SBOM.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Depth {
+    /// Everything: the document validated against its standard, and the VEX documents read
+    /// and matched (what the check of the release being submitted needs).
+    Full,
+    /// The components, their support and the artifact's addendum only: what the comparison
+    /// with the prior release reads of that release's SBOMs. Its conformance was the prior
+    /// submission's concern, and validating a large SBOM costs as much as reading it.
+    Components,
+}
+
+/// [`read_all`], to the depth asked for.
+pub fn read_all_to(
+    sources: &SourceSet,
+    artifacts: &[Artifact],
+    referenced: &Referenced,
+    depth: Depth,
+) -> Vec<LoadedSbom> {
+    if depth == Depth::Full {
+        standard::warm(&referenced.warming);
+    }
     let mut out = Vec::new();
     for entry in &referenced.sboms {
         let Body::Sbom(sbom) = &artifacts[entry.artifact].body else {
@@ -395,7 +419,7 @@ pub fn read_all(
                 // The digest and the reading are independent (a 50 MB file: 0.1 s each way).
                 let (sha256, doc) = rayon::join(
                     || hex::encode(Sha256::digest(text.as_bytes())),
-                    || read(text, &mut loaded),
+                    || read(text, &mut loaded, depth),
                 );
                 loaded.sha256 = Some(sha256);
                 embedded = doc.map(|doc| LoadedVex {
@@ -407,6 +431,10 @@ pub fn read_all(
             }
         }
         apply_addendum(sbom, &mut loaded);
+        if depth == Depth::Components {
+            out.push(loaded);
+            continue;
+        }
         for (path, file) in sbom.vex.iter().zip(&entry.vex) {
             let mut vex = LoadedVex {
                 named_at: path.span,
@@ -443,7 +471,7 @@ pub fn read_all(
 /// for a file an `sbom` artifact names: for fuzzing and tools.
 pub fn read_document(text: &str) -> LoadedSbom {
     let mut loaded = LoadedSbom::default();
-    let embedded = read(text, &mut loaded);
+    let embedded = read(text, &mut loaded, Depth::Full);
     loaded.vex.extend(embedded.map(|doc| LoadedVex {
         doc,
         ..LoadedVex::default()
@@ -505,8 +533,8 @@ fn unsupported_format(trimmed: &str) -> Option<&'static str> {
 
 /// Detects the format and reads the document, its components indexed; a CycloneDX SBOM's
 /// own `vulnerabilities` come back as a VEX document, read from the same parse.
-fn read(text: &str, loaded: &mut LoadedSbom) -> Option<VexDocument> {
-    let embedded = read_format(text, loaded);
+fn read(text: &str, loaded: &mut LoadedSbom, depth: Depth) -> Option<VexDocument> {
+    let embedded = read_format(text, loaded, depth == Depth::Full);
     // The JSON reader indexes while the document is validated.
     if loaded.index.is_empty() {
         loaded.index = ComponentIndex::new(&loaded.components);
@@ -514,8 +542,8 @@ fn read(text: &str, loaded: &mut LoadedSbom) -> Option<VexDocument> {
     embedded
 }
 
-/// Detects the format and reads the document.
-fn read_format(text: &str, loaded: &mut LoadedSbom) -> Option<VexDocument> {
+/// Detects the format and reads the document; validates it against its standard when asked.
+fn read_format(text: &str, loaded: &mut LoadedSbom, validate: bool) -> Option<VexDocument> {
     let trimmed = text.trim_start_matches('\u{feff}').trim_start();
     if spdx_tag::looks_like(trimmed) {
         let converted = spdx_tag::convert(text);
@@ -528,7 +556,7 @@ fn read_format(text: &str, loaded: &mut LoadedSbom) -> Option<VexDocument> {
             })
             .collect();
         let started = std::time::Instant::now();
-        if let Some(standard) = Standard::detect(&converted.value) {
+        if validate && let Some(standard) = Standard::detect(&converted.value) {
             let found = standard::check(&converted.value, standard);
             violations.extend(standard::place_with(found, |f| converted.span(&f.pointer)));
         }
@@ -554,7 +582,7 @@ fn read_format(text: &str, loaded: &mut LoadedSbom) -> Option<VexDocument> {
         match cyclonedx_xml::to_json(text) {
             Ok(value) => {
                 let started = std::time::Instant::now();
-                if let Some(standard) = Standard::detect(&value) {
+                if validate && let Some(standard) = Standard::detect(&value) {
                     loaded.violations = standard::validate_converted_xml(text, &value, standard);
                 }
                 loaded.validation += started.elapsed();
@@ -572,7 +600,7 @@ fn read_format(text: &str, loaded: &mut LoadedSbom) -> Option<VexDocument> {
     // The keys that pick the document's validator are read from the text while it parses.
     let (parsed, keys) = rayon::join(
         || serde_json::from_str::<serde_json::Value>(text),
-        || standard::DocumentKeys::of(text),
+        || validate.then(|| standard::DocumentKeys::of(text)),
     );
     let value = match parsed {
         Ok(v) => v,
@@ -594,8 +622,10 @@ fn read_format(text: &str, loaded: &mut LoadedSbom) -> Option<VexDocument> {
     let ((violations, took), (result, embedded)) = rayon::join(
         || {
             let started = std::time::Instant::now();
-            let violations = Standard::detect(&value)
-                .map(|standard| standard::validate_keyed(text, &value, standard, &keys))
+            let violations = keys
+                .as_ref()
+                .and_then(|keys| Some((keys, Standard::detect(&value)?)))
+                .map(|(keys, standard)| standard::validate_keyed(text, &value, standard, keys))
                 .unwrap_or_default();
             (violations, started.elapsed())
         },
@@ -721,5 +751,28 @@ fn match_vex(loaded: &mut LoadedSbom) {
                 vex.other_product.push((n, product.clone()));
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Depth, LoadedSbom, read};
+
+    /// A CycloneDX 1.6 SBOM with one component and one breach of the schema (a component
+    /// type the standard does not have).
+    const BROKEN: &str = r#"{"bomFormat": "CycloneDX", "specVersion": "1.6", "version": 1,
+        "components": [{"type": "gadget", "name": "zlib", "version": "1.3.1"}]}"#;
+
+    #[test]
+    fn a_components_read_skips_the_standard_but_not_the_components() {
+        let mut full = LoadedSbom::default();
+        read(BROKEN, &mut full, Depth::Full);
+        assert!(!full.violations.is_empty(), "the full read validates");
+        let mut components = LoadedSbom::default();
+        read(BROKEN, &mut components, Depth::Components);
+        assert!(components.violations.is_empty(), "no validation");
+        assert_eq!(components.components.len(), 1);
+        assert_eq!(components.components[0].name, full.components[0].name);
+        assert_eq!(components.components[0].version, full.components[0].version);
     }
 }
