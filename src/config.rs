@@ -93,7 +93,8 @@ pub struct DocumentControl {
     pub approvals: Vec<DocumentApproval>,
     /// Whether the cover carries the gap verdict (default true). The verdict is always in
     /// the gap report; a submission may leave it off the cover, where a self-assessment can
-    /// read as a claim.
+    /// read as a claim. A document with open errors shows it on the cover all the same: it
+    /// is not submission-ready, and its first page says so.
     #[serde(default)]
     pub verdict_on_cover: Option<Spanned<bool>>,
     /// How many findings of each rule the PDF's gap report lists (default 25); the rest are

@@ -109,12 +109,24 @@ impl From<Date> for AsOf {
 
 /// The document date of a dossier given no date: the commit date of a clean Git state (so
 /// that the same commit gives the same PDF on any day), else the latest date recorded in the
-/// dossier's approvals, or the commit date if that is later (a working tree with changes), else
-/// 2000-01-01. The build depends on the dossier's state alone, never on the clock.
-pub fn document_date(provenance: &source::Provenance, artifacts: &[model::Artifact]) -> Date {
+/// dossier's approvals (the artifacts' and the document's own, in the manifest), or the commit
+/// date if that is later (a working tree with changes), else 2000-01-01. The build depends on
+/// the dossier's state alone, never on the clock; and a document is never dated before its
+/// own approval.
+pub fn document_date(
+    provenance: &source::Provenance,
+    artifacts: &[model::Artifact],
+    config: &Config,
+) -> Date {
+    let document = config
+        .manifest
+        .document
+        .iter()
+        .flat_map(|d| d.approvals.iter().map(|x| x.date.value));
     let recorded = artifacts
         .iter()
         .flat_map(|a| a.envelope.approvals.iter().map(|x| x.date.value))
+        .chain(document)
         .max();
     match provenance.dirty {
         Some(false) => provenance.commit_date,
@@ -335,7 +347,7 @@ pub fn check_sources_cached(
     let artifacts = parsed.artifacts;
     let as_of = match options.as_of {
         AsOf::Date(date) => date,
-        AsOf::Document => document_date(&sources.provenance, &artifacts),
+        AsOf::Document => document_date(&sources.provenance, &artifacts, &config),
     };
     lap("parse");
     progress::stage("reading the Git history and the SBOMs");

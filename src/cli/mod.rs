@@ -26,7 +26,7 @@ pub const EXIT_FATAL: u8 = 2;
 
 const EXAMPLES: &str = "\
 Examples:
-  dossier build example-dossier                 check, then write build/submission.pdf and build/site/
+  dossier build example-dossier                 check, then write the PDF and site to build/
   dossier serve example-dossier                 the HTML site on http://127.0.0.1:8000, live
   dossier check example-dossier                 check a dossier, annotated findings
   dossier check --format short .                one line per finding (pre-commit)

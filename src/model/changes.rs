@@ -30,7 +30,7 @@ impl FieldChange {
     pub fn describe(&self) -> String {
         format!(
             "{}: {} → {}",
-            self.field,
+            field_label(&self.field),
             self.shown(&self.before),
             self.shown(&self.after)
         )
@@ -43,6 +43,36 @@ impl FieldChange {
             _ => value_text(value),
         }
     }
+}
+
+/// A field's path as a reader of the PDF or the site reads it, not as the YAML spells it:
+/// `post.exploitability` is "exploitability after controls", `auth.mechanism` is
+/// "authentication mechanism", `endpoints[1]` is "endpoints 2".
+pub fn field_label(path: &str) -> String {
+    let mut words: Vec<String> = Vec::new();
+    let mut after = None;
+    for (i, segment) in path.split('.').enumerate() {
+        let (name, index) = match segment.split_once('[') {
+            Some((name, rest)) => (name, rest.trim_end_matches(']').parse::<usize>().ok()),
+            None => (segment, None),
+        };
+        match (i, name) {
+            (0, "pre") => after = Some("before controls"),
+            (0, "post") => after = Some("after controls"),
+            (_, "auth") => words.push("authentication".into()),
+            (_, "crypto") => words.push("cryptography".into()),
+            (_, "cvss") => words.push("CVSS".into()),
+            (_, "alg") => words.push("algorithm".into()),
+            (_, name) => words.push(name.replace('_', " ")),
+        }
+        if let Some(index) = index {
+            words.push((index + 1).to_string());
+        }
+    }
+    if let Some(after) = after {
+        words.push(after.into());
+    }
+    words.join(" ")
 }
 
 /// Flattens a JSON value to `path -> scalar` pairs.
@@ -119,5 +149,24 @@ fn value_text(v: &Value) -> String {
         Value::Null => "—".to_string(),
         Value::String(s) => s.clone(),
         other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::field_label;
+
+    #[test]
+    fn field_paths_read_as_words() {
+        assert_eq!(
+            field_label("post.exploitability"),
+            "exploitability after controls"
+        );
+        assert_eq!(field_label("auth.mechanism"), "authentication mechanism");
+        assert_eq!(field_label("endpoints[1]"), "endpoints 2");
+        assert_eq!(field_label("cvss[0].base_score"), "CVSS 1 base score");
+        assert_eq!(field_label("protocol_version"), "protocol version");
+        assert_eq!(field_label("pre"), "before controls");
+        assert_eq!(field_label("crypto.alg"), "cryptography algorithm");
     }
 }

@@ -171,7 +171,7 @@ fn text_of_cover_matrix_and_sbom() {
 
 // The cover is the front matter a submission needs: the document's number and revision,
 // the contact, the submission type as FDA spells it, the prior submission and who approved
-// the document; the verdict box is on it only when the manifest asks.
+// the document; the verdict box is on it when the manifest asks or when errors are open.
 #[test]
 fn cover_carries_document_control_and_the_verdict_only_when_asked() {
     let pdf = example_pdf();
@@ -203,8 +203,19 @@ fn cover_carries_document_control_and_the_verdict_only_when_asked() {
         "the running header"
     );
 
-    // Without `document:`, the defaults: the verdict on the cover, no approval recorded.
+    // A document with open errors is a draft, and its cover says so even when the manifest
+    // leaves the verdict off.
     let dir = example_with_unassessed_threat("", "full");
+    let (out, folder) = build_out(dir.path(), &[]);
+    assert_eq!(out.status.code(), Some(1));
+    let pdf = std::fs::read(folder.path().join("submission.pdf")).expect("PDF");
+    let cover = page_text(&pdf, 1);
+    assert!(
+        cover.contains("open error-level finding") && cover.contains("not submission-ready"),
+        "{cover}"
+    );
+
+    // Without `document:`, the defaults: the verdict on the cover, no approval recorded.
     let manifest = dir.path().join("dossier.yaml");
     let text_of = std::fs::read_to_string(&manifest).expect("manifest");
     let start = text_of.find("document:").expect("document block");
@@ -483,7 +494,7 @@ fn sections_are_generated_from_the_records() {
         "IEC 81001-5-1:2021",
         "Secure coding and code review SOP-0240 rev. C IEC 81001-5-1 5.5",
         "How each was found Supplier advisory (2)",
-        "KEV catalogue none configured",
+        "KEV catalog each record states whether CISA’s Known Exploited Vulnerabilities catalog lists it",
         "Release 2.4.0 has no uncontrolled vulnerability",
         "Remediated since the prior authorization (K243117)",
         "VUL-2026-001",
@@ -1441,11 +1452,11 @@ fn build_and_check_agree_and_say_what_they_used() {
     );
     let gaps = std::fs::read_to_string(out.path().join("site/gaps.html")).expect("gaps");
     assert!(gaps.contains("1 OSV record from <code>osv</code>"));
-    // Without advisories, the cover says none were matched.
+    // Without advisories, the cover says none were cross-checked.
     let (_, bare) = build_out(dir.path(), &[]);
     let t = text(&std::fs::read(bare.path().join("submission.pdf")).expect("PDF"));
     assert!(t.contains(
-        "known-vulnerability advisories: none matched (no advisory records were given to the check)"
+        "known-vulnerability advisories: not cross-checked (no advisory database was given to the check)"
     ));
 }
 

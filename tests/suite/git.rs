@@ -531,7 +531,7 @@ fn the_delta_from_the_prior_release_is_read_from_its_tag() {
             delta.interfaces[0]
                 .changes
                 .iter()
-                .any(|c| c == "crypto.alg: AES-256-GCM → ChaCha20-Poly1305"),
+                .any(|c| c == "cryptography algorithm: AES-256-GCM → ChaCha20-Poly1305"),
             "{:?}",
             delta.interfaces[0].changes
         );
@@ -571,7 +571,7 @@ fn the_delta_from_the_prior_release_is_read_from_its_tag() {
         "compared with release 2.3.0 (revision <code>v2.3.0</code>",
         "authorized under K243117",
         "IF-007.html\">IF-007</a>",
-        "crypto.alg: AES-256-GCM → ChaCha20-Poly1305",
+        "cryptography algorithm: AES-256-GCM → ChaCha20-Poly1305",
         "<td>lwip</td><td>upgraded</td><td>2.2.0 → 2.2.1</td>",
         "IF-007 was added since release 2.3.0",
     ] {

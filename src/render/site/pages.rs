@@ -523,10 +523,21 @@ fn artifact_page(
         }
     };
     for (t, e) in checked.graph.outgoing(i) {
-        add(!points_down(e.rel), t, format!("named in {}", e.field));
+        add(
+            !points_down(e.rel),
+            t,
+            format!("named in {}", crate::model::changes::field_label(e.field)),
+        );
     }
     for (s, e) in checked.graph.incoming(i) {
-        add(points_down(e.rel), s, format!("names it in {}", e.field));
+        add(
+            points_down(e.rel),
+            s,
+            format!(
+                "names it in {}",
+                crate::model::changes::field_label(e.field)
+            ),
+        );
     }
     let listed = |map: BTreeMap<(String, usize), (ArtifactRef, Vec<String>)>| -> Vec<Linked> {
         let mut list: Vec<Linked> = map

@@ -53,6 +53,9 @@ messages! {
     /// The dossier has no approved threat model.
     NoApprovedModel => "the dossier has no approved threat model",
         help: "add a `kind: threat_model` artifact with method, rationale, assumptions and scope, and approve it";
+    /// Threat models exist, but none is approved: named at the first.
+    NotApproved { model: String, status: String } => "the dossier has no approved threat model: {model} is {status}",
+        help: "complete its review and approve it (`dossier approve {model} --by NAME --role ROLE`, then `status: approved`)";
     /// A threat model that lacks its method, rationale, assumptions or scope.
     Incomplete { model: String, missing: String } => "threat model {model} lacks {missing}";
 }
@@ -63,7 +66,26 @@ fn check(ctx: &RuleCtx, out: &mut Emitter) {
         .iter()
         .any(|(_, a)| a.envelope.status.value == Status::Approved)
     {
-        out.report_dossier(Message::NoApprovedModel);
+        // A model that exists but is not approved is the place to fix, not the device.
+        match models.first() {
+            Some(&(i, model)) => {
+                out.report(
+                    i,
+                    model.envelope.status.span,
+                    Message::NotApproved {
+                        model: model.id().into(),
+                        status: crate::model::labels::label(
+                            "status",
+                            model.envelope.status.value.as_str(),
+                        )
+                        .to_lowercase(),
+                    },
+                );
+            }
+            None => {
+                out.report_dossier(Message::NoApprovedModel);
+            }
+        }
     }
     for (i, model) in models {
         let Body::ThreatModel(tm) = &model.body else {
