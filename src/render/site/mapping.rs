@@ -9,15 +9,16 @@ use serde_json::{Value, json};
 
 use super::names::{PageNames, kind_title};
 use crate::Checked;
-use crate::model::Kind;
+use crate::model::{Body, Kind, PlanType};
 
-/// One clause: its reference, what it asks, the citation fragments of its rules, and the
-/// kinds of evidence.
+/// One clause: its reference, what it asks, the citation fragments of its rules, the kinds
+/// of evidence, and of plans those of the types that answer it (none listed: any plan).
 struct Clause {
     reference: &'static str,
     asks: &'static str,
     cites: &'static [&'static str],
     kinds: &'static [Kind],
+    plans: &'static [PlanType],
 }
 
 const CLAUSES: &[Clause] = &[
@@ -26,18 +27,26 @@ const CLAUSES: &[Clause] = &[
         asks: "Whether the device is a cyber device: software, the ability to connect to the internet, and characteristics vulnerable to cybersecurity threats.",
         cites: &["524B(c)"],
         kinds: &[Kind::Device],
+        plans: &[],
     },
     Clause {
         reference: "FD&C Act 524B(b)(1)",
         asks: "A plan to monitor, identify and address postmarket cybersecurity vulnerabilities and exploits, including coordinated vulnerability disclosure.",
         cites: &["524B(b)(1)"],
         kinds: &[Kind::Plan],
+        plans: &[
+            PlanType::CybersecurityManagement,
+            PlanType::Cvd,
+            PlanType::Monitoring,
+            PlanType::IncidentResponse,
+        ],
     },
     Clause {
         reference: "FD&C Act 524B(b)(2)",
         asks: "Processes and procedures that provide reasonable assurance that the device and related systems are cybersecure, and postmarket updates and patches.",
         cites: &["524B(b)(2)"],
         kinds: &[
+            Kind::Plan,
             Kind::SecurityRisk,
             Kind::SecurityControl,
             Kind::Requirement,
@@ -45,12 +54,18 @@ const CLAUSES: &[Clause] = &[
             Kind::Vulnerability,
             Kind::VulnAssessment,
         ],
+        plans: &[
+            PlanType::Spdf,
+            PlanType::SecurityRiskManagement,
+            PlanType::PatchUpdate,
+        ],
     },
     Clause {
         reference: "FD&C Act 524B(b)(3)",
         asks: "A software bill of materials, including commercial, open-source and off-the-shelf components.",
         cites: &["524B(b)(3)"],
         kinds: &[Kind::Sbom],
+        plans: &[],
     },
     Clause {
         reference: "Premarket guidance §V.A.1",
@@ -62,30 +77,35 @@ const CLAUSES: &[Clause] = &[
             Kind::Asset,
             Kind::Interface,
         ],
+        plans: &[],
     },
     Clause {
         reference: "Premarket guidance §V.A.2",
         asks: "Cybersecurity risk assessment, with exploitability rather than probability, and its link to safety risk.",
         cites: &["§V.A.2"],
         kinds: &[Kind::SecurityRisk, Kind::Hazard],
+        plans: &[],
     },
     Clause {
         reference: "Premarket guidance §V.A.4",
         asks: "Third-party software components: SBOM, support level and end of support, and the assessment of known vulnerabilities.",
         cites: &["§V.A.4"],
         kinds: &[Kind::Sbom, Kind::Vulnerability, Kind::VulnAssessment],
+        plans: &[],
     },
     Clause {
         reference: "Premarket guidance §V.A.5",
         asks: "Unresolved anomalies assessed for their security impact.",
         cites: &["§V.A.5"],
         kinds: &[Kind::Anomaly],
+        plans: &[],
     },
     Clause {
         reference: "Premarket guidance §V.A.6",
         asks: "TPLC security risk management metrics.",
         cites: &["§V.A.6"],
         kinds: &[Kind::Device],
+        plans: &[],
     },
     Clause {
         reference: "Premarket guidance §V.B.1",
@@ -96,12 +116,14 @@ const CLAUSES: &[Clause] = &[
             Kind::NaJustification,
             Kind::Requirement,
         ],
+        plans: &[],
     },
     Clause {
         reference: "Premarket guidance §V.B.2",
         asks: "Security architecture views: global system, multi-patient harm, updatability and patchability, security use case.",
         cites: &["§V.B.2"],
         kinds: &[Kind::ArchitectureView],
+        plans: &[],
     },
     Clause {
         reference: "Premarket guidance §V.C",
@@ -113,30 +135,35 @@ const CLAUSES: &[Clause] = &[
             Kind::Finding,
             Kind::DeferredPlan,
         ],
+        plans: &[],
     },
     Clause {
         reference: "Premarket guidance §VI",
         asks: "Transparency: cybersecurity labeling for users (§VI.A) and the cybersecurity management plan (§VI.B).",
         cites: &["§VI"],
         kinds: &[Kind::LabelingItem, Kind::Plan],
+        plans: &[PlanType::CybersecurityManagement],
     },
     Clause {
         reference: "Premarket guidance §VII.D",
         asks: "Modifications to a cyber device: what changed since the last authorised version, and its cybersecurity assessment.",
         cites: &["§VII.D"],
         kinds: &[Kind::ChangeRecord],
+        plans: &[],
     },
     Clause {
         reference: "ISO 13485 4.2.4, 4.2.5",
         asks: "Control of documents and records: identified, reviewed, approved, current.",
         cites: &["13485 4.2"],
         kinds: &[],
+        plans: &[],
     },
     Clause {
         reference: "ISO 13485 7.3.9",
         asks: "Design and development changes identified, reviewed, verified and approved.",
         cites: &["13485 7.3.9"],
         kinds: &[Kind::ChangeRecord],
+        plans: &[],
     },
 ];
 
@@ -173,6 +200,12 @@ pub fn page(checked: &Checked, names: &PageNames) -> Value {
                         .graph
                         .of_kind(*k)
                         .iter()
+                        .filter(|&&i| match &checked.artifacts[i].body {
+                            Body::Plan(plan) if !c.plans.is_empty() => {
+                                c.plans.contains(&plan.plan_type.value)
+                            }
+                            _ => true,
+                        })
                         .map(|&i| (checked.artifacts[i].id(), i))
                         .collect();
                     items.sort();

@@ -7,8 +7,31 @@ use serde_json::{Value, json};
 use super::names::PageNames;
 use crate::Checked;
 
-/// How much of an artifact's text the index keeps (titles and IDs are always whole).
-const TEXT_LIMIT: usize = 600;
+/// How much of an artifact's text the index keeps (titles and IDs are always whole): enough
+/// for a plan's or a report's opening sections, while the index of 10,000 artifacts stays a
+/// script a browser loads at once.
+const TEXT_LIMIT: usize = 2000;
+
+/// A Markdown body as the words a reader sees: no `#`, `**` or backticks, in the snippets or
+/// in what a query matches.
+fn markdown_text(md: &str, out: &mut String) {
+    use pulldown_cmark::{Event, Parser, TagEnd};
+    for event in Parser::new(md) {
+        if out.len() >= TEXT_LIMIT {
+            return;
+        }
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak
+            | Event::HardBreak
+            | Event::End(
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell,
+            ) => out.push(' '),
+            _ => {}
+        }
+    }
+    out.push(' ');
+}
 
 fn collect_text(value: &Value, out: &mut String) {
     if out.len() >= TEXT_LIMIT {
@@ -22,7 +45,12 @@ fn collect_text(value: &Value, out: &mut String) {
         Value::Array(items) => items.iter().for_each(|i| collect_text(i, out)),
         Value::Object(map) => map
             .iter()
-            .filter(|(k, _)| !matches!(k.as_str(), "id" | "kind" | "title" | "approvals"))
+            .filter(|(k, _)| {
+                !matches!(
+                    k.as_str(),
+                    "id" | "kind" | "title" | "approvals" | "markdown"
+                )
+            })
             .for_each(|(_, v)| collect_text(v, out)),
         _ => {}
     }
@@ -34,8 +62,7 @@ pub fn index(checked: &Checked, names: &PageNames) -> String {
     for (i, a) in checked.artifacts.iter().enumerate() {
         let mut text = String::new();
         if let Some(md) = &a.markdown {
-            text.push_str(md);
-            text.push(' ');
+            markdown_text(md, &mut text);
         }
         collect_text(&serde_json::to_value(a).unwrap_or_default(), &mut text);
         let text: String = text

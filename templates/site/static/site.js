@@ -41,7 +41,17 @@
     return hits.slice(0, limit).map(function (h) { return h[1]; });
   }
 
-  function item(e, withText) {
+  // The part of an entry's text around the first word of the query it contains (the start
+  // of the text when only the ID or title matched).
+  function snippet(text, words) {
+    var lower = text.toLowerCase(), at = -1;
+    for (var i = 0; i < words.length && at < 0; i++) { at = lower.indexOf(words[i]); }
+    if (at < 0) { return text.slice(0, 200) + (text.length > 200 ? "\u2026" : ""); }
+    var start = Math.max(0, at - 80), end = Math.min(text.length, at + 160);
+    return (start > 0 ? "\u2026" : "") + text.slice(start, end) + (end < text.length ? "\u2026" : "");
+  }
+
+  function item(e, withText, words) {
     var li = document.createElement("li");
     var a = document.createElement("a");
     a.href = root + e[3];
@@ -52,7 +62,7 @@
     a.appendChild(k);
     li.appendChild(a);
     if (withText && e[4]) {
-      var p = document.createElement("div"); p.className = "t"; p.textContent = e[4].slice(0, 200);
+      var p = document.createElement("div"); p.className = "t"; p.textContent = snippet(e[4], words || []);
       li.appendChild(p);
     }
     return li;
@@ -98,7 +108,8 @@
       loadIndex(function () {
         var hits = search(q, 200);
         page.textContent = "";
-        hits.forEach(function (e) { page.appendChild(item(e, true)); });
+        var words = q.toLowerCase().split(/\s+/).filter(Boolean);
+        hits.forEach(function (e) { page.appendChild(item(e, true, words)); });
         if (status) {
           status.textContent = q ? hits.length + (hits.length === 1 ? " result" : " results") + " for \u201c" + q + "\u201d" : "Type a query.";
         }
