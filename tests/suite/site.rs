@@ -187,6 +187,9 @@ fn artifact_page_shows_trace_and_fields() {
     assert!(thr.contains("Spoofed clinician tablet programs a bolus over BLE"));
     let risk = page(&files, "artifacts/RSK-001.html");
     assert!(risk.contains("CTL-001.html"), "a risk links its controls");
+    // Its fields open with what it says and end with who approved it.
+    let at = |name: &str| risk.find(&format!("<dt>{name}</dt>")).expect(name);
+    assert!(at("rationale") < at("controls") && at("controls") < at("approvals"));
     // A linked artifact that is not approved says so: CTL-001 still names the superseded
     // REQ-009, and the trace links read in words.
     let control = page(&files, "artifacts/CTL-001.html");

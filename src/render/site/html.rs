@@ -96,15 +96,35 @@ const SKIPPED: &[&str] = &[
 /// The artifact's fields as a definition list: scalars as text, IDs and dossier files as
 /// links, lists and maps nested.
 pub fn fields(value: &Value, links: &Links, files: &mut BTreeSet<String>) -> String {
-    match value.as_object() {
-        Some(map) => definitions(map, "fields", SKIPPED, links, files),
-        None => String::new(),
-    }
+    let Some(map) = value.as_object() else {
+        return String::new();
+    };
+    // What the artifact says first, then its other fields by name, then who approved it.
+    let rank = |key: &str| match PROSE.iter().position(|p| *p == key) {
+        Some(at) => (0, at),
+        None if key == "approvals" => (2, 0),
+        None => (1, 0),
+    };
+    let mut entries: Vec<(&String, &Value)> = map.iter().collect();
+    entries.sort_by(|(a, _), (b, _)| rank(a).cmp(&rank(b)).then(a.cmp(b)));
+    definitions(entries, "fields", SKIPPED, links, files)
 }
 
+/// The fields that say what an artifact is, in words: shown first on its page.
+const PROSE: &[&str] = &[
+    "description",
+    "statement",
+    "explanation",
+    "rationale",
+    "justification",
+    "scope",
+    "impact_rationale",
+    "residual_rationale",
+];
+
 /// A map as `<dl>`, leaving out empty values and the `skipped` keys.
-fn definitions(
-    map: &serde_json::Map<String, Value>,
+fn definitions<'v>(
+    map: impl IntoIterator<Item = (&'v String, &'v Value)>,
     class: &str,
     skipped: &[&str],
     links: &Links,
@@ -161,7 +181,7 @@ fn field_value(value: &Value, links: &Links, files: &mut BTreeSet<String>) -> St
             out.push_str(&format!("</{tag}>"));
             out
         }
-        Value::Object(map) => definitions(map, "nested", &[], links, files),
+        Value::Object(map) => definitions(map.iter(), "nested", &[], links, files),
     }
 }
 
