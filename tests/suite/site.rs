@@ -187,6 +187,12 @@ fn artifact_page_shows_trace_and_fields() {
     assert!(thr.contains("Spoofed clinician tablet programs a bolus over BLE"));
     let risk = page(&files, "artifacts/RSK-001.html");
     assert!(risk.contains("CTL-001.html"), "a risk links its controls");
+    // Kind lists carry the kind's own column: a threat's STRIDE category, a test's result.
+    let threats = page(&files, "kinds/threat.html");
+    assert!(
+        threats.contains("<th scope=\"col\">STRIDE</th>") && threats.contains("<td>Spoofing</td>")
+    );
+    assert!(page(&files, "kinds/test.html").contains("<td>Pass</td>"));
     // Its fields open with what it says and end with who approved it.
     let at = |name: &str| risk.find(&format!("<dt>{name}</dt>")).expect(name);
     assert!(at("rationale") < at("controls") && at("controls") < at("approvals"));

@@ -181,7 +181,22 @@ struct TitleOnly {
 struct KindPage {
     title: String,
     kind: &'static str,
+    /// The heading of the kind's own column (a threat's STRIDE category, a risk's residual
+    /// state, a test's result, a control's state), if it has one.
+    key: Option<&'static str>,
     rows: Vec<KindRow>,
+}
+
+/// The field a kind's list shows beside the common ones, and its heading.
+fn key_field(kind: Kind) -> Option<(&'static str, &'static str)> {
+    match kind {
+        Kind::Threat => Some(("category", "STRIDE")),
+        Kind::SecurityRisk => Some(("residual", "Residual risk")),
+        Kind::SecurityControl => Some(("state", "State")),
+        Kind::Test => Some(("result", "Result")),
+        Kind::VulnAssessment => Some(("determination", "Determination")),
+        _ => None,
+    }
 }
 
 /// An artifact in its kind's list.
@@ -190,6 +205,8 @@ struct KindRow {
     #[serde(flatten)]
     artifact: ArtifactRef,
     revision: Option<String>,
+    /// Its value of the kind's own column, as a reader reads it.
+    key: Option<String>,
     /// Its open (not waived) findings.
     findings: usize,
 }
@@ -268,9 +285,15 @@ pub fn render_all(checked: &Checked, model: &Value, tera: &Tera) -> Result<Files
             .iter()
             .map(|&i| {
                 let a = &checked.artifacts[i];
+                let key = key_field(*kind).and_then(|(field, _)| {
+                    let mut value = serde_json::to_value(a).ok()?;
+                    crate::model::labels::label_fields(*kind, &mut value);
+                    value.get(field)?.as_str().map(str::to_string)
+                });
                 KindRow {
                     artifact: artifact_ref(checked, &names, "../", i),
                     revision: a.envelope.revision.as_ref().map(|r| r.value.clone()),
+                    key,
                     findings: findings
                         .get(a.id())
                         .map_or(0, |f| f.iter().filter(|x| x["deviation"].is_null()).count()),
@@ -281,6 +304,7 @@ pub fn render_all(checked: &Checked, model: &Value, tera: &Tera) -> Result<Files
         let page = KindPage {
             title: kind_title(*kind),
             kind: kind.as_str(),
+            key: key_field(*kind).map(|(_, heading)| heading),
             rows,
         };
         files.insert(
