@@ -202,6 +202,14 @@ fn artifact_page_shows_trace_and_fields() {
     let linked = &control[control.find("REQ-009.html").expect("REQ-009 linked")..];
     let linked = &linked[..linked.find("</li>").expect("item")];
     assert!(linked.contains("class=\"status superseded\""), "{linked}");
+    // The change record that changed it is listed apart, not in its trace.
+    let up = &control
+        [control.find("Up the trace").expect("up")..control.find("Down the trace").expect("down")];
+    assert!(!up.contains("CR-001.html"), "{up}");
+    let records = &control[control
+        .find("<h2 id=\"changed-h\">")
+        .expect("change records")..];
+    assert!(records[..records.find("</section>").expect("end")].contains("CR-001.html"));
     for via in control.split("class=\"via\">").skip(1) {
         let via = &via[..via.find("</span>").expect("span")];
         assert!(!via.contains('_'), "field names in words: {via}");

@@ -536,8 +536,14 @@ fn artifact_page(
     // One entry per linked artifact, with every way the two are linked.
     let mut up: BTreeMap<(String, usize), (ArtifactRef, Vec<String>)> = BTreeMap::new();
     let mut down: BTreeMap<(String, usize), (ArtifactRef, Vec<String>)> = BTreeMap::new();
-    let mut add = |side: bool, other: usize, via: String| {
-        let map = if side { &mut up } else { &mut down };
+    // The change records that changed it are its history, not its trace: listed apart.
+    let mut changed_by: BTreeMap<(String, usize), (ArtifactRef, Vec<String>)> = BTreeMap::new();
+    let mut add = |side: Option<bool>, other: usize, via: String| {
+        let map = match side {
+            Some(true) => &mut up,
+            Some(false) => &mut down,
+            None => &mut changed_by,
+        };
         let key = (checked.artifacts[other].id().to_string(), other);
         let entry = map
             .entry(key)
@@ -546,16 +552,20 @@ fn artifact_page(
             entry.1.push(via);
         }
     };
+    let record = |rel: Relation, other: usize| {
+        matches!(rel, Relation::ChangeChanged | Relation::ChangeRef)
+            && checked.artifacts[other].kind() == Kind::ChangeRecord
+    };
     for (t, e) in checked.graph.outgoing(i) {
         add(
-            !points_down(e.rel),
+            (!record(e.rel, t)).then_some(!points_down(e.rel)),
             t,
             format!("named in {}", crate::model::changes::field_label(e.field)),
         );
     }
     for (s, e) in checked.graph.incoming(i) {
         add(
-            points_down(e.rel),
+            (!record(e.rel, s)).then_some(points_down(e.rel)),
             s,
             format!(
                 "names it in {}",
@@ -577,7 +587,7 @@ fn artifact_page(
         });
         list
     };
-    let (up, down) = (listed(up), listed(down));
+    let (up, down, changed_by) = (listed(up), listed(down), listed(changed_by));
     let line = a.envelope.id.span.line;
     let mut own: Vec<Value> = findings.get(a.id()).cloned().unwrap_or_default();
     for f in &mut own {
@@ -625,6 +635,7 @@ fn artifact_page(
         body,
         up,
         down,
+        changed_by,
         findings: own,
         signatures: crate::render::data::signatures_of(checked, a),
         history,
@@ -665,6 +676,8 @@ struct ArtifactPage {
     /// What it names (up the trace) and what names it (down), with the fields that link them.
     up: Vec<Linked>,
     down: Vec<Linked>,
+    /// The change records that changed it (or that it names).
+    changed_by: Vec<Linked>,
     /// Its findings, each with a link to its rule.
     findings: Vec<Value>,
     /// Its signed approvals: who signed, in which role, with which key, whether it verifies.
