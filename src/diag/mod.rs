@@ -272,7 +272,66 @@ pub fn link_causes(diagnostics: &mut [Diagnostic], defines: impl Fn(FileId, &str
             }
         }
     }
+    link_near_misses(diagnostics);
     link_same_artifact(diagnostics);
+}
+
+/// Findings that restate another rule's finding on the same artifact, and the finding they
+/// restate: a requirement with no passing security-requirement test (TEST-001) has no passing
+/// test on the release either (TRACE-001).
+const RESTATES: &[(&str, &str)] = &[("TRACE-001", "TEST-001")];
+
+/// A link that names a near miss of an existing ID (`REQ-04` for `REQ-004`: TRACE-002's
+/// suggestions) leaves that artifact unlinked: what is then missing on it (no test, no risk)
+/// follows from the typo, and is printed after it, naming it. Of several suggestions, the one
+/// that has such findings is meant; when more than one has, none is guessed.
+fn link_near_misses(diagnostics: &mut [Diagnostic]) {
+    let mut causes: Vec<(Vec<String>, Cause)> = Vec::new();
+    for d in diagnostics.iter().filter(|d| d.code == "TRACE-002") {
+        let (Some(list), Some(at)) = (
+            d.help
+                .as_deref()
+                .and_then(|h| h.strip_prefix("did you mean "))
+                .and_then(|h| h.strip_suffix('?')),
+            &d.primary,
+        ) else {
+            continue;
+        };
+        let ids = list
+            .split(" or ")
+            .map(|id| id.trim_matches('`').to_string())
+            .collect();
+        causes.push((
+            ids,
+            Cause {
+                code: d.code,
+                at: Label::new(at.file, at.span, "the cause"),
+            },
+        ));
+    }
+    if causes.is_empty() {
+        return;
+    }
+    let with_findings: std::collections::HashSet<&str> = diagnostics
+        .iter()
+        .filter(|d| d.caused_by.is_none() && may_follow(d.code))
+        .filter_map(|d| d.artifact.as_deref())
+        .collect();
+    let mut roots: std::collections::HashMap<String, Cause> = std::collections::HashMap::new();
+    for (ids, cause) in causes {
+        let mut meant = ids.iter().filter(|id| with_findings.contains(id.as_str()));
+        if let (Some(id), None) = (meant.next(), meant.next()) {
+            roots.entry(id.clone()).or_insert(cause);
+        }
+    }
+    for d in diagnostics.iter_mut() {
+        if d.caused_by.is_none()
+            && may_follow(d.code)
+            && let Some(cause) = d.artifact.as_ref().and_then(|a| roots.get(a))
+        {
+            d.caused_by = Some(cause.clone());
+        }
+    }
 }
 
 /// Links each finding to the root cause on its own artifact, if there is one.
@@ -288,9 +347,31 @@ fn link_same_artifact(diagnostics: &mut [Diagnostic]) {
             });
         }
     }
+    // A finding another restates: the root, unless it has a root of its own.
+    let mut restated: std::collections::HashMap<(&str, String), Cause> =
+        std::collections::HashMap::new();
+    for d in diagnostics.iter() {
+        if let (Some(artifact), Some(at)) = (&d.artifact, &d.primary)
+            && RESTATES.iter().any(|(_, root)| *root == d.code)
+            && !roots.contains_key(artifact)
+        {
+            restated.entry((d.code, artifact.clone())).or_insert(Cause {
+                code: d.code,
+                at: Label::new(at.file, at.span, "the cause"),
+            });
+        }
+    }
     for d in diagnostics.iter_mut() {
         if may_follow(d.code)
             && let Some(cause) = d.artifact.as_ref().and_then(|a| roots.get(a))
+        {
+            d.caused_by = Some(cause.clone());
+        } else if d.caused_by.is_none()
+            && let Some(artifact) = &d.artifact
+            && let Some(cause) = RESTATES
+                .iter()
+                .filter(|(follower, _)| *follower == d.code)
+                .find_map(|(_, root)| restated.get(&(*root, artifact.clone())))
         {
             d.caused_by = Some(cause.clone());
         }

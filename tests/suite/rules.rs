@@ -169,6 +169,61 @@ fn swapped_digits_are_suggested_first() {
     assert!(help.starts_with("did you mean `REQ-012`"), "{help}");
 }
 
+// A link that names a near miss of one existing ID (REQ-04 for REQ-004) is the root of what
+// is then missing on REQ-004; and TRACE-001 restates TEST-001 on a requirement with no test.
+#[test]
+fn near_misses_and_restatements_follow_their_cause() {
+    let dir = crate::support::example_with_unassessed_threat("", "full");
+    let path = dir.path().join("verification/tests.yaml");
+    let text = std::fs::read_to_string(&path).expect("read");
+    std::fs::write(
+        &path,
+        text.replacen("verifies: [REQ-004]", "verifies: [REQ-04]", 1),
+    )
+    .expect("write");
+    let arg = dir.path().to_string_lossy().into_owned();
+    let out = crate::support::run(&["check", "--as-of", "2026-11-01", "--format", "short", &arg]);
+    let short = String::from_utf8_lossy(&out.stdout).into_owned();
+    let lines: Vec<&str> = short.lines().collect();
+    let cause = lines
+        .iter()
+        .position(|l| l.contains("error[TRACE-002]") && l.contains("names REQ-04,"))
+        .expect("the cause");
+    let on_req: Vec<usize> = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.contains("requirement REQ-004 has no passing"))
+        .map(|(i, _)| i)
+        .collect();
+    assert!(!on_req.is_empty(), "{short}");
+    for i in on_req {
+        assert!(cause < i, "{short}");
+        assert!(
+            lines[i].ends_with("(follows from TRACE-002 at verification/tests.yaml:62:14)"),
+            "{}",
+            lines[i]
+        );
+    }
+
+    // A requirement whose one test is gone: TRACE-001 follows from TEST-001.
+    let dir = crate::support::example_with_unassessed_threat("", "full");
+    let path = dir.path().join("verification/tests.yaml");
+    let text = std::fs::read_to_string(&path).expect("read");
+    std::fs::write(
+        &path,
+        text.replacen("verifies: [REQ-004]", "verifies: []", 1),
+    )
+    .expect("write");
+    let arg = dir.path().to_string_lossy().into_owned();
+    let out = crate::support::run(&["check", "--as-of", "2026-11-01", "--format", "short", &arg]);
+    let short = String::from_utf8_lossy(&out.stdout).into_owned();
+    let trace = short
+        .lines()
+        .find(|l| l.contains("error[TRACE-001]") && l.contains("REQ-004"))
+        .expect("TRACE-001 on REQ-004");
+    assert!(trace.contains("(follows from TEST-001 at "), "{short}");
+}
+
 // A finding that follows from another on the same artifact (a link that names nothing)
 // comes after it and names it, in every format.
 #[test]
