@@ -18,7 +18,8 @@ use crate::parse::sbom::LoadedSbom;
 /// One artifact added, removed or changed since the prior release.
 #[derive(Debug, Clone, Serialize)]
 pub struct ItemChange {
-    /// `added`, `removed` or `changed`.
+    /// `added`, `removed`, `superseded` or `made obsolete` (still in the dossier, retired),
+    /// or `changed`.
     pub change: &'static str,
     /// Its ID.
     pub id: String,
@@ -77,6 +78,9 @@ pub struct Delta {
     /// Controls added, removed, or changed in type, state, cryptography, authentication or
     /// what they mitigate.
     pub controls: Vec<ItemChange>,
+    /// Security requirements added, removed (superseded or retired), or changed in what they
+    /// require or how they are verified.
+    pub requirements: Vec<ItemChange>,
     /// Threats added, removed, or changed in what they target or how.
     pub threats: Vec<ItemChange>,
     /// Security risks added, removed, or re-scored (scores, CVSS, residual).
@@ -91,6 +95,7 @@ impl Delta {
         self.interfaces.is_empty()
             && self.components.is_empty()
             && self.controls.is_empty()
+            && self.requirements.is_empty()
             && self.threats.is_empty()
             && self.risks.is_empty()
             && self.vulnerabilities.is_empty()
@@ -127,6 +132,13 @@ fn compared_fields(kind: Kind) -> &'static [&'static str] {
             "default_config",
             "mitigates",
             "implemented_in",
+        ],
+        Kind::Requirement => &[
+            "text",
+            "sources",
+            "acceptance_criteria",
+            "verification_method",
+            "allocation",
         ],
         Kind::Threat => &[
             "category",
@@ -190,8 +202,17 @@ fn items(before: &[Artifact], after: &[Artifact], kind: Kind) -> Vec<ItemChange>
     }
     for (id, (_, b)) in &old {
         if !new.contains_key(id) {
+            // Kept in the dossier but retired: superseded or obsolete, rather than deleted.
+            let retired = after
+                .iter()
+                .find(|a| a.kind() == kind && a.id() == *id)
+                .map(|a| a.envelope.status.value);
             out.push(ItemChange {
-                change: "removed",
+                change: match retired {
+                    Some(crate::model::Status::Superseded) => "superseded",
+                    Some(crate::model::Status::Obsolete) => "made obsolete",
+                    _ => "removed",
+                },
                 id: id.to_string(),
                 title: b.envelope.title.value.clone(),
                 fields: Vec::new(),
@@ -310,6 +331,7 @@ pub fn compare(prior: &Snapshot, artifacts: &[Artifact], sboms: &[LoadedSbom]) -
         interfaces: items(&prior.artifacts, artifacts, Kind::Interface),
         components: component_changes,
         controls: items(&prior.artifacts, artifacts, Kind::SecurityControl),
+        requirements: items(&prior.artifacts, artifacts, Kind::Requirement),
         threats: items(&prior.artifacts, artifacts, Kind::Threat),
         risks: items(&prior.artifacts, artifacts, Kind::SecurityRisk),
         vulnerabilities: items(&prior.artifacts, artifacts, Kind::Vulnerability),

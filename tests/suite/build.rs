@@ -154,8 +154,15 @@ fn text_of_cover_matrix_and_sbom() {
         t.contains("mbedtls") && t.contains("2027-03-31"),
         "SBOM component with its end of support"
     );
+    // A superseded requirement is not presented as current; the Modifications section lists
+    // it as superseded since the prior release.
+    let from = t
+        .find("Comparison with the prior authorized release")
+        .expect("§10");
+    let to = from + t[from..].find("Change records").expect("its end");
+    assert!(t[from..to].contains("superseded"), "{}", &t[from..to]);
     assert!(
-        !t.contains("REQ-009 Pair over BLE"),
+        !t[..from].contains("REQ-009 Pair over BLE") && !t[to..].contains("REQ-009 Pair over BLE"),
         "a superseded requirement is not presented as current"
     );
     // A semicolon after a template expression is printed, not taken as its end.

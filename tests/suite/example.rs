@@ -138,5 +138,28 @@ fn example_compares_with_its_prior_release_in_a_clone_without_tags() {
     let prior = checked.prior.as_ref().expect("a prior release is assessed");
     assert_eq!(prior.release.as_deref(), Some("2.3.0"));
     assert!(prior.names_commit, "named by commit ID");
-    assert!(prior.delta.as_ref().is_some_and(|d| !d.is_empty()));
+    let delta = prior.delta.as_ref().expect("compared");
+    // Release 2.4.0 replaced passkey pairing (REQ-009, superseded) with LE Secure Connections
+    // numeric comparison (REQ-012), and moved the gateway to OpenSSL 3.5.4.
+    let requirements: Vec<(&str, &str)> = delta
+        .requirements
+        .iter()
+        .map(|c| (c.id.as_str(), c.change))
+        .collect();
+    assert!(
+        requirements.contains(&("REQ-009", "superseded")),
+        "{requirements:?}"
+    );
+    assert!(
+        requirements.contains(&("REQ-012", "added")),
+        "{requirements:?}"
+    );
+    assert!(
+        delta
+            .components
+            .iter()
+            .any(|c| c.sbom == "SBOM-003" && c.name == "openssl" && c.upgraded),
+        "{:?}",
+        delta.components
+    );
 }

@@ -401,7 +401,7 @@ struct ModificationsPage<'a> {
     prior: &'a crate::prior::PriorRelease,
     /// Every ID the delta names, linked when it is an artifact of the current dossier.
     links: BTreeMap<String, IdRef>,
-    /// Controls, threats, risks and vulnerability records, each a titled table.
+    /// Controls, requirements, threats, risks and vulnerability records, each a titled table.
     groups: Vec<ChangeGroup<'a>>,
     /// The change records, which summarise the change.
     records: Vec<ArtifactRef>,
@@ -428,6 +428,7 @@ fn modifications<'a>(
             .interfaces
             .iter()
             .chain(&delta.controls)
+            .chain(&delta.requirements)
             .chain(&delta.threats)
             .chain(&delta.risks)
             .chain(&delta.vulnerabilities)
@@ -461,6 +462,10 @@ fn modifications<'a>(
                 ChangeGroup {
                     title: "Controls",
                     items: &d.controls,
+                },
+                ChangeGroup {
+                    title: "Security requirements",
+                    items: &d.requirements,
                 },
                 ChangeGroup {
                     title: "Threats",
