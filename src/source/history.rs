@@ -489,7 +489,6 @@ pub fn compute_history(
         .filter(|f| f.problem.is_none())
         .map(|f| f.path.clone())
         .collect();
-    let evidence = evidence_files(sources, artifacts);
     let mut walk = Walk {
         files_left: current_files.clone(),
         ids_left: current_ids.keys().cloned().collect(),
@@ -501,7 +500,7 @@ pub fn compute_history(
             current: current_ids.keys().cloned().collect(),
             lists: BTreeMap::new(),
         }),
-        evidence: evidence.clone(),
+        evidence: evidence_files(sources, artifacts),
     };
     let prefix = origin.prefix.as_str();
     let head = origin.commit.and_then(|id| repo.find_commit(id).ok());
@@ -545,7 +544,7 @@ pub fn compute_history(
         let current = Current {
             sources,
             ids: &current_ids,
-            evidence: &evidence,
+            evidence: &walk.evidence,
         };
         mark_baseline(&repo, prefix, tag, &current, fp, &mut history).err()
     });
